@@ -1,0 +1,5 @@
+#pragma once
+namespace loupe {
+// Opens the main window; argv[1], when given, is the project to open.
+int runGui(int argc, char** argv);
+}  // namespace loupe
