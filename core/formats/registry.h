@@ -1,0 +1,38 @@
+#pragma once
+// Entry points the CLI, GUI and storage tests use to read and write dataset formats by name.
+// Each format lives in its own file pair (coco_reader.cpp, coco_writer.cpp, ...).
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/domain/progress.h"
+#include "core/formats/dataset.h"
+
+namespace loupe {
+
+struct ReadOptions {
+  // Fashion-MNIST IDX: fraction of train carved into a reproducible validation split.
+  double valFraction = 0.1;
+  std::uint64_t seed = 42;
+  // Images larger than this (encoded bytes) are referenced by path instead of copied inline.
+  std::size_t inlineMediaLimit = 4u << 20;
+};
+
+// Formats readDataset accepts: "folder", "coco", "yolo", "voc", "csv", "idx".
+const std::vector<std::string>& readableFormats();
+// Formats writeDataset accepts: "coco", "yolo", "voc", "csv".
+const std::vector<std::string>& writableFormats();
+
+// Throws InputError (file, line, field) for bad input; never returns a partial dataset.
+Dataset readDataset(std::string_view format, const std::filesystem::path& path,
+                    const ReadOptions& options = {}, const Progress& progress = {});
+
+// Writes into `out` (a file for coco/csv, a folder for yolo/voc). Writes to a temporary name and
+// renames, so an interrupted export never leaves a half-written file under the final name.
+void writeDataset(std::string_view format, const Dataset& dataset, const std::filesystem::path& out,
+                  const Progress& progress = {});
+
+}  // namespace loupe
