@@ -48,3 +48,10 @@ constexpr int kInputZeroPoint = 0;
 inline float normalisePixel(unsigned char p) { return (static_cast<float>(p) - 128.0f) * kInputScale; }
 
 }  // namespace loupe::nn
+
+namespace loupe::nn {
+// Output shape of one layer for a given input shape (TensorFlow's SAME/VALID arithmetic).
+Shape outputShape(const Shape& in, const LayerSpec& layer);
+// Shapes of every activation: [input, after layer 0, after layer 1, ...].
+std::vector<Shape> activationShapes(const NetworkSpec& net);
+}  // namespace loupe::nn
