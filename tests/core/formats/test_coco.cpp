@@ -129,7 +129,7 @@ class TestCoco : public QObject {
     LOUPE_NOTHROW(expectInputError(
         bad(cocoWith(kOneImage, R"({"image_id": 1, "category_id": 4, "bbox": [0, 0, 1, 1]},
                                   {"image_id": 1, "category_id": 5, "bbox": [0, 0, 1, 1]})")),
-        {"bad.json: annotations[1].category_id: unknown category id 5"}));
+        {"bad.json:2: annotations[1].category_id: unknown category id 5"}));
     LOUPE_NOTHROW(expectInputError(bad(cocoWith(kOneImage, R"({"image_id": 2, "category_id": 4, "bbox": [0, 0, 1, 1]})")),
                                    {"annotations[0].image_id: unknown image id 2"}));
     LOUPE_NOTHROW(expectInputError(bad(cocoWith(kOneImage, R"({"image_id": 1, "category_id": 4, "bbox": [630, 0, 20, 10]})")),
@@ -144,6 +144,24 @@ class TestCoco : public QObject {
     LOUPE_NOTHROW(expectInputError(bad(cocoWith(R"({"id": 1, "file_name": "a.png", "height": 4})", "")),
                                    {"images[0].width: missing"}));
     LOUPE_NOTHROW(expectInputError(bad(R"({"images": [], "annotations": []})"), {"categories: missing"}));
+  }
+
+  void semanticErrorsNameTheLineOfTheValue() {
+    TempDir dir;
+    const auto original = readBytes(fixture("coco/instances.json"));
+    const std::string text(original.begin(), original.end());
+    const auto edited = [&](const std::string& from, const std::string& to) {
+      std::string copy = text;
+      copy.replace(copy.find(from), from.size(), to);
+      writeText(dir / "edited.json", copy);
+      return [&] { readDataset("coco", dir / "edited.json"); };
+    };
+    LOUPE_NOTHROW(expectInputError(edited("\"category_id\": 12", "\"category_id\": 13"),
+                                   {"edited.json:16: annotations[2].category_id: unknown category id 13"}));
+    LOUPE_NOTHROW(expectInputError(edited("[0, 280, 240, 40]", "[0, 281, 240, 40]"),
+                                   {"edited.json:18: annotations[3].bbox: box outside the image"}));
+    LOUPE_NOTHROW(expectInputError(edited("\"height\": 320", "\"height\": \"320\""),
+                                   {"edited.json:5: images[1].height: expected an integer, found a string"}));
   }
 
   void truncatedImageBesideTheJsonIsAnError() {

@@ -107,6 +107,24 @@ class TestCsv : public QObject {
     LOUPE_NOTHROW(expectInputError(bad("item,labeler,label\na,b,\n"), {"bad.csv:2: column label", "empty"}));
   }
 
+  void progressIsReportedAndCancelStopsTheRead() {
+    TempDir dir;
+    std::string text = "item,labeler,label\n";
+    for (int i = 0; i < 10000; ++i) text += "i" + std::to_string(i) + ",a,cat\n";
+    writeText(dir / "many.csv", text);
+    std::int64_t lastDone = 0;
+    Progress progress;
+    progress.report = [&](std::int64_t done, std::int64_t, const std::string&) { lastDone = done; };
+    Dataset d;
+    LOUPE_NOTHROW(d = readDataset("csv", dir / "many.csv", {}, progress));
+    QCOMPARE(d.annotations.size(), std::size_t(10000));
+    QCOMPARE(lastDone, std::int64_t(8192));  // reported every 4096 rows
+    CancelToken cancel;
+    cancel.cancel();
+    progress.cancel = &cancel;
+    QVERIFY_THROWS_EXCEPTION(Cancelled, readDataset("csv", dir / "many.csv", {}, progress));
+  }
+
   void unknownFormatIsRejected() {
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, readDataset("xls", fixture("csv/labels.csv")));
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, writeDataset("idx", Dataset{}, "unused"));
