@@ -175,7 +175,10 @@ class CocoReader {
       image.name = std::string(name);
       image.width = static_cast<int>(f.integer(f.member(im, "width", at("images", i, "width")), at("images", i, "width")));
       image.height = static_cast<int>(f.integer(f.member(im, "height", at("images", i, "height")), at("images", i, "height")));
-      if (image.width <= 0 || image.height <= 0) f.fail(at("images", i, "width"), "image size must be positive");
+      // 0 x 0 is how Loupe exports a labels-only item whose size is unknown.
+      const bool unknownSize = image.width == 0 && image.height == 0;
+      if (!unknownSize && (image.width <= 0 || image.height <= 0))
+        f.fail(at("images", i, image.width <= 0 ? "width" : "height"), "image size must be positive");
       if (!imageById_.emplace(id, dataset_.images.size()).second)
         f.fail(at("images", i, "id"), "duplicate image id " + std::to_string(id));
       if (!names.emplace(name, i).second) f.fail(at("images", i, "file_name"), "duplicate file_name '" + image.name + "'");

@@ -86,6 +86,17 @@ class TestCoco : public QObject {
     QCOMPARE(json["annotations"][1]["category_id"].get<int>(), 6);
   }
 
+  void labelsOnlyItemsRoundTripWithUnknownSize() {
+    TempDir dir;
+    Dataset d, back;
+    d.images.push_back({.name = "sheet-row-1"});
+    d.annotations.push_back({.item = "sheet-row-1", .className = "cat", .kind = AnnotationKind::Box, .box = {5, 6, 7, 8}});
+    LOUPE_NOTHROW(writeDataset("coco", d, dir / "o.json"));
+    LOUPE_NOTHROW(back = readDataset("coco", dir / "o.json"));
+    QCOMPARE(back.images.at(0).width, 0);
+    LOUPE_NOTHROW(compareBoxes(d, back));
+  }
+
   void resultsNeedTheirImagesFile() {
     Dataset d;
     ReadOptions options;
@@ -144,6 +155,8 @@ class TestCoco : public QObject {
     LOUPE_NOTHROW(expectInputError(bad(cocoWith(R"({"id": 1, "file_name": "a.png", "height": 4})", "")),
                                    {"images[0].width: missing"}));
     LOUPE_NOTHROW(expectInputError(bad(R"({"images": [], "annotations": []})"), {"categories: missing"}));
+    LOUPE_NOTHROW(expectInputError(bad(cocoWith(R"({"id": 1, "file_name": "a.png", "width": 4, "height": 0})", "")),
+                                   {"images[0].height: image size must be positive"}));
   }
 
   void semanticErrorsNameTheLineOfTheValue() {
