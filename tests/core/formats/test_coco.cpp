@@ -53,8 +53,7 @@ class TestCoco : public QObject {
     TempDir dir;
     Dataset d, back;
     LOUPE_NOTHROW(d = readDataset("coco", fixture("coco/instances.json")));
-    LOUPE_NOTHROW(writeDataset("coco", d, dir / "out.json"));
-    LOUPE_NOTHROW(back = readDataset("coco", dir / "out.json"));
+    LOUPE_NOTHROW(back = writeAndReadBack("coco", d, dir / "out.json"));
     LOUPE_NOTHROW(compareBoxes(d, back));
     QCOMPARE(back.classFileIds, d.classFileIds);
     QCOMPARE(back.classes, d.classes);
@@ -91,8 +90,7 @@ class TestCoco : public QObject {
     Dataset d, back;
     d.images.push_back({.name = "sheet-row-1"});
     d.annotations.push_back({.item = "sheet-row-1", .className = "cat", .kind = AnnotationKind::Box, .box = {5, 6, 7, 8}});
-    LOUPE_NOTHROW(writeDataset("coco", d, dir / "o.json"));
-    LOUPE_NOTHROW(back = readDataset("coco", dir / "o.json"));
+    LOUPE_NOTHROW(back = writeAndReadBack("coco", d, dir / "o.json"));
     QCOMPARE(back.images.at(0).width, 0);
     LOUPE_NOTHROW(compareBoxes(d, back));
   }
@@ -130,10 +128,7 @@ class TestCoco : public QObject {
 
   void badInputNamesJsonPathAndLine() {
     TempDir dir;
-    const auto bad = [&](const std::string& text) {
-      writeText(dir / "bad.json", text);
-      return [&] { readDataset("coco", dir / "bad.json"); };
-    };
+    const auto bad = badInputReader("coco", dir / "bad.json");
     LOUPE_NOTHROW(expectInputError(bad("{\n  \"images\": [],\n  \"categories\": [] \"annotations\": []\n}\n"),
                                    {"bad.json:3:", "malformed JSON"}));
     LOUPE_NOTHROW(expectInputError(bad("{\"images\": [\n"), {"bad.json:2:", "malformed JSON"}));

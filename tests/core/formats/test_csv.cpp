@@ -58,8 +58,7 @@ class TestCsv : public QObject {
     LOUPE_NOTHROW(boxes = readDataset("csv", fixture("csv/boxes.csv")));
     LOUPE_NOTHROW(attributes = readDataset("csv", fixture("csv/attributes.csv")));
     boxes.images = attributes.images;  // one dataset with boxes, labels and attributes
-    LOUPE_NOTHROW(writeDataset("csv", boxes, dir / "out.csv"));
-    LOUPE_NOTHROW(back = readDataset("csv", dir / "out.csv"));
+    LOUPE_NOTHROW(back = writeAndReadBack("csv", boxes, dir / "out.csv"));
     LOUPE_NOTHROW(compareBoxes(boxes, back));
     QCOMPARE(back.annotations.size(), boxes.annotations.size());
     QVERIFY(back.annotations[2].kind == AnnotationKind::ImageLabel);
@@ -84,10 +83,7 @@ class TestCsv : public QObject {
 
   void badInputNamesFileLineAndColumn() {
     TempDir dir;
-    const auto bad = [&](const std::string& text) {
-      writeText(dir / "bad.csv", text);
-      return [&] { readDataset("csv", dir / "bad.csv"); };
-    };
+    const auto bad = badInputReader("csv", dir / "bad.csv");
     LOUPE_NOTHROW(expectInputError(bad("item,labeler,label,x,y,w,h\na,b,c,1,2,3,4\na,b,c,1,2,3\n"),
                                    {"bad.csv:3:", "expected 7 columns", "found 6"}));
     LOUPE_NOTHROW(expectInputError(bad("item,labeler,label,x,y,w,h\na,b,c,1,2,abc,4\n"),

@@ -65,8 +65,7 @@ class TestYolo : public QObject {
     LOUPE_NOTHROW(d = readDataset("yolo", dir.path()));
     d.classes = {"zebra", "cat", "dog"};  // a class without boxes keeps its line
     d.annotations.push_back({.item = "nolabel.bmp", .className = "cat"});  // image label: not YOLO
-    LOUPE_NOTHROW(writeDataset("yolo", d, dir / "out"));
-    LOUPE_NOTHROW(back = readDataset("yolo", dir / "out"));
+    LOUPE_NOTHROW(back = writeAndReadBack("yolo", d, dir / "out"));
     QCOMPARE(back.classes, d.classes);
     LOUPE_NOTHROW(compareBoxes(d, back));
     QCOMPARE(back.images.size(), d.images.size());
@@ -78,8 +77,7 @@ class TestYolo : public QObject {
     }
     QCOMPARE(readBytes(dir / "out/sub/tall.txt").size(), std::size_t(0));
     // Exporting again over the same folder replaces it completely.
-    LOUPE_NOTHROW(writeDataset("yolo", back, dir / "out"));
-    LOUPE_NOTHROW(back = readDataset("yolo", dir / "out"));
+    LOUPE_NOTHROW(back = writeAndReadBack("yolo", back, dir / "out"));
     LOUPE_NOTHROW(compareBoxes(d, back));
   }
 
