@@ -56,8 +56,9 @@ std::string describe(dom::element v) {
 // One parsed JSON file. simdjson's DOM lives in its parser, so each file keeps its own.
 class JsonFile {
  public:
-  JsonFile(const std::filesystem::path& file) : file_(file.string()), text_(readTextFile(file)) {
-    padded_ = simdjson::padded_string(text_);
+  explicit JsonFile(const std::filesystem::path& file) : file_(file.string()) {
+    if (simdjson::padded_string::load(file_).get(padded_)) throw InputError({file_}, "cannot read file");
+    text_ = std::string_view(padded_.data(), padded_.size());
     if (const auto error = parser_.parse(padded_).get(root_)) diagnose(error);
   }
 
@@ -122,7 +123,7 @@ class JsonFile {
  private:
   [[noreturn]] void diagnose(simdjson::error_code error) const {
     try {
-      const nlohmann::json parsed = nlohmann::json::parse(text_);
+      const nlohmann::json parsed = nlohmann::json::parse(text_.begin(), text_.end());
       static_cast<void>(parsed);
     } catch (const nlohmann::json::parse_error& e) {
       std::string message = e.what();
@@ -133,8 +134,8 @@ class JsonFile {
   }
 
   std::string file_;
-  std::string text_;
   simdjson::padded_string padded_;
+  std::string_view text_;  // the file's bytes, inside padded_
   dom::parser parser_;
   dom::element root_;
 };

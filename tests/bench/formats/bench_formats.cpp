@@ -68,15 +68,29 @@ double cpuSeconds() {
   return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
 }
 
-void timeRead(const char* format, const fs::path& file) {
-  const auto start = std::chrono::steady_clock::now();
-  const double cpuStart = cpuSeconds();
-  const loupe::Dataset d = loupe::readDataset(format, file);
-  const double cpu = cpuSeconds() - cpuStart;
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("%-5s read: %.3f s wall, %.3f s CPU  (%zu images, %zu boxes, %.1f MB file)  peak RSS so far %.0f MiB\n",
-              format, seconds, cpu, d.images.size(), d.annotations.size(),
-              static_cast<double>(fs::file_size(file)) / 1e6, peakMiB());
+struct Clock {
+  std::chrono::steady_clock::time_point wall = std::chrono::steady_clock::now();
+  double cpu = cpuSeconds();
+  void print(const char* what, const char* format) const {
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall).count();
+    std::printf("%-5s %s: %.3f s wall, %.3f s CPU", format, what, seconds, cpuSeconds() - cpu);
+  }
+};
+
+loupe::Dataset timeRead(const char* format, const fs::path& file) {
+  const Clock clock;
+  loupe::Dataset d = loupe::readDataset(format, file);
+  clock.print("read ", format);
+  std::printf("  (%zu images, %zu boxes, %.1f MB file)  peak RSS so far %.0f MiB\n", d.images.size(),
+              d.annotations.size(), static_cast<double>(fs::file_size(file)) / 1e6, peakMiB());
+  return d;
+}
+
+void timeWrite(const char* format, const loupe::Dataset& d, const fs::path& file) {
+  const Clock clock;
+  loupe::writeDataset(format, d, file);
+  clock.print("write", format);
+  std::printf("  peak RSS so far %.0f MiB\n", peakMiB());
 }
 
 }  // namespace
@@ -91,8 +105,8 @@ int main(int argc, char** argv) {
   fs::create_directories(dir);
   generate(dir / "bench.json", dir / "bench.csv", images);
   try {
-    timeRead("csv", dir / "bench.csv");
-    timeRead("coco", dir / "bench.json");
+    timeWrite("csv", timeRead("csv", dir / "bench.csv"), dir / "out.csv");
+    timeWrite("coco", timeRead("coco", dir / "bench.json"), dir / "out.json");
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_formats: %s\n", e.what());
     return 1;
