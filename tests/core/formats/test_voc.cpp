@@ -92,6 +92,8 @@ class TestVoc : public QObject {
     LOUPE_NOTHROW(expectInputError(bad("<annotation><filename>a.png</filename></annotation>"),
                                    {"bad.xml", "<size>", "image file was not found"}));
     LOUPE_NOTHROW(expectInputError(bad("<voc/>"), {"bad.xml:1: <annotation>: missing root element"}));
+    writeText(dir / "other.xml", vocWith("", "same.png"));
+    LOUPE_NOTHROW(expectInputError(bad(vocWith("", "same.png")), {"other.xml", "<filename>", "also described by", "bad.xml"}));
   }
 };
 
