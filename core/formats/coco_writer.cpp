@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -14,8 +15,6 @@
 
 namespace loupe::formats {
 namespace {
-
-using nlohmann::ordered_json;
 
 std::unordered_map<std::string, std::int64_t> categoryIds(const Dataset& dataset, std::vector<std::string>& order) {
   order = dataset.classes;
@@ -35,44 +34,65 @@ std::unordered_map<std::string, std::int64_t> categoryIds(const Dataset& dataset
 }  // namespace
 
 void writeCoco(const Dataset& dataset, const std::filesystem::path& file, const Progress& progress) {
-  ordered_json doc;
-  doc["info"] = {{"description", "exported by Loupe"}};
-  ordered_json images = ordered_json::array();
+  // Streamed rather than built as a JSON tree: 300,000 annotations as DOM nodes cost 4x the time.
+  std::string out;
+  out.reserve(128 * dataset.images.size() + 160 * dataset.annotations.size() + 256);
+  const auto text = [&out](const std::string& s) { out += nlohmann::json(s).dump(); };
+  const auto number = [&out](double v) {
+    if (!std::isfinite(v)) throw std::invalid_argument("COCO export: non-finite number");
+    out += formatDouble(v);
+  };
+  out += "{\"info\":{\"description\":\"exported by Loupe\"},\n\"images\":[";
   std::unordered_map<std::string, std::int64_t> imageIds;
   for (std::size_t i = 0; i < dataset.images.size(); ++i) {
     const auto& im = dataset.images[i];
     const auto id = static_cast<std::int64_t>(i + 1);
     imageIds[im.name] = id;
-    images.push_back({{"id", id}, {"file_name", im.name}, {"width", im.width}, {"height", im.height}});
+    out += i ? ",\n{\"id\":" : "\n{\"id\":";
+    out += std::to_string(id) + ",\"file_name\":";
+    text(im.name);
+    out += ",\"width\":" + std::to_string(im.width) + ",\"height\":" + std::to_string(im.height) + "}";
   }
   std::vector<std::string> order;
   const auto ids = categoryIds(dataset, order);
-  ordered_json categories = ordered_json::array();
-  for (const auto& name : order) categories.push_back({{"id", ids.at(name)}, {"name", name}});
-
-  ordered_json annotations = ordered_json::array();
+  out += "],\n\"categories\":[";
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    out += i ? ",\n{\"id\":" : "\n{\"id\":";
+    out += std::to_string(ids.at(order[i])) + ",\"name\":";
+    text(order[i]);
+    out += "}";
+  }
+  out += "],\n\"annotations\":[";
   std::int64_t nextId = 1;
   for (const auto& a : dataset.annotations) {
     if (a.kind != AnnotationKind::Box) continue;
     if ((nextId & 0xFFFF) == 0) progress(nextId, 0, "writing COCO");
     const auto image = imageIds.find(a.item);
     if (image == imageIds.end()) throw std::invalid_argument("COCO export: annotation of unknown item '" + a.item + "'");
-    ordered_json out = {{"id", nextId++},
-                        {"image_id", image->second},
-                        {"category_id", ids.at(a.className)},
-                        {"bbox", {a.box.x, a.box.y, a.box.w, a.box.h}}};
+    out += nextId > 1 ? ",\n{\"id\":" : "\n{\"id\":";
+    out += std::to_string(nextId++) + ",\"image_id\":" + std::to_string(image->second) +
+           ",\"category_id\":" + std::to_string(ids.at(a.className)) + ",\"bbox\":[";
+    number(a.box.x);
+    out += ',';
+    number(a.box.y);
+    out += ',';
+    number(a.box.w);
+    out += ',';
+    number(a.box.h);
+    out += "],\"area\":";
     const auto area = a.flags.find("area");
     const auto parsedArea = area != a.flags.end() ? parseDouble(area->second) : std::nullopt;
-    out["area"] = parsedArea ? *parsedArea : a.box.w * a.box.h;
+    number(parsedArea ? *parsedArea : a.box.w * a.box.h);
     const auto crowd = a.flags.find("iscrowd");
-    out["iscrowd"] = (crowd != a.flags.end() && crowd->second == "1") ? 1 : 0;
-    if (a.score) out["score"] = *a.score;
-    annotations.push_back(std::move(out));
+    out += (crowd != a.flags.end() && crowd->second == "1") ? ",\"iscrowd\":1" : ",\"iscrowd\":0";
+    if (a.score) {
+      out += ",\"score\":";
+      number(*a.score);
+    }
+    out += '}';
   }
-  doc["images"] = std::move(images);
-  doc["categories"] = std::move(categories);
-  doc["annotations"] = std::move(annotations);
-  writeFileAtomically(file, doc.dump());
+  out += "]}\n";
+  writeFileAtomically(file, out);
 }
 
 }  // namespace loupe::formats

@@ -88,10 +88,12 @@ class TestCoco : public QObject {
   void labelsOnlyItemsRoundTripWithUnknownSize() {
     TempDir dir;
     Dataset d, back;
-    d.images.push_back({.name = "sheet-row-1"});
-    d.annotations.push_back({.item = "sheet-row-1", .className = "cat", .kind = AnnotationKind::Box, .box = {5, 6, 7, 8}});
+    const std::string name = "sheet \"row\" 1, caf\u00e9\\x.png";  // quotes, UTF-8 and a backslash survive
+    d.images.push_back({.name = name});
+    d.annotations.push_back({.item = name, .className = "cat", .kind = AnnotationKind::Box, .box = {5, 6, 7, 8}});
     LOUPE_NOTHROW(back = writeAndReadBack("coco", d, dir / "o.json"));
     QCOMPARE(back.images.at(0).width, 0);
+    QCOMPARE(back.images.at(0).name, name);
     LOUPE_NOTHROW(compareBoxes(d, back));
   }
 
