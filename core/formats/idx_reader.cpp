@@ -65,6 +65,9 @@ IdxImages readImages(const fs::path& file, std::size_t limit) {
   if (out.rows == 0 || out.cols == 0 || out.rows > 4096 || out.cols > 4096)
     throw InputError({gz.name(), 0, "rows"}, "implausible image size");
   if (limit) out.count = std::min(out.count, limit);
+  // A corrupt count must not turn into a multi-gigabyte allocation before the data runs out.
+  if (out.count * out.rows * out.cols > (std::size_t{1} << 32))
+    throw InputError({gz.name(), 0, "count"}, "implausible image count " + std::to_string(out.count));
   out.pixels.resize(out.count * out.rows * out.cols);
   gz.read(out.pixels.data(), out.pixels.size(), "pixels");
   return out;

@@ -112,7 +112,10 @@ std::string incompletePgm(Bytes b) {
         ++pos;
     }
     if (pos >= b.size() || !std::isdigit(b[pos])) return "truncated PGM header";
-    while (pos < b.size() && std::isdigit(b[pos])) field = field * 10 + (b[pos++] - '0');
+    while (pos < b.size() && std::isdigit(b[pos])) {
+      field = field * 10 + (b[pos++] - '0');
+      if (field > (1 << 30)) return "corrupt PGM header: number too large";
+    }
   }
   ++pos;  // the single whitespace before the raster
   const std::int64_t needed = fields[0] * fields[1] * (fields[2] > 255 ? 2 : 1);

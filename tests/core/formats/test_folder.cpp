@@ -162,13 +162,14 @@ class TestFolder : public QObject {
       truncateFile(dir / name);
     }
     writeText(dir / "fake.png", "plain text, not a PNG");
+    writeText(dir / "huge.pgm", "P5 99999999999999999999 1 255\n");
     Dataset d;
     LOUPE_NOTHROW(d = readDataset("folder", dir.path()));
     QCOMPARE(d.images.size(), std::size_t(1));
     QCOMPARE(d.images[0].name, std::string("good.png"));
-    QCOMPARE(d.warnings.size(), std::size_t(5));
+    QCOMPARE(d.warnings.size(), std::size_t(6));
     const std::vector<std::pair<std::string, std::string>> expected{
-        {"fake.png", "not a PNG, JPEG, BMP or PGM"}, {"t.bmp", "truncated BMP"}, {"t.jpg", "truncated JPEG"},
+        {"fake.png", "not a PNG, JPEG, BMP or PGM"}, {"huge.pgm", "number too large"}, {"t.bmp", "truncated BMP"}, {"t.jpg", "truncated JPEG"},
         {"t.pgm", "truncated PGM"}, {"t.png", "truncated PNG"}};
     for (std::size_t i = 0; i < expected.size(); ++i) {
       QVERIFY2(d.warnings[i].find(expected[i].first) != std::string::npos, d.warnings[i].c_str());

@@ -112,6 +112,8 @@ class TestIdx : public QObject {
     LOUPE_NOTHROW(expectInputError([&] { readDataset("idx", dir.path()); }, {"t10k-images-idx3-ubyte.gz: pixels", "truncated"}));
     writeGz(dir / "t10k-images-idx3-ubyte.gz", header({0x801, 1, 2, 3}));
     LOUPE_NOTHROW(expectInputError([&] { readDataset("idx", dir.path()); }, {"t10k-images-idx3-ubyte.gz: magic"}));
+    writeGz(dir / "t10k-images-idx3-ubyte.gz", header({0x803, 0xFFFFFFFF, 28, 28}));
+    LOUPE_NOTHROW(expectInputError([&] { readDataset("idx", dir.path()); }, {"t10k-images-idx3-ubyte.gz: count", "implausible"}));
     std::filesystem::remove(dir / "t10k-labels-idx1-ubyte.gz");
     writeIdxSet(dir.path(), "train", {1, 2});
     writeGz(dir / "t10k-images-idx3-ubyte.gz", header({0x803, 0, 2, 3}));
