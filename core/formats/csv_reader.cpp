@@ -9,6 +9,7 @@
 #include <cctype>
 #include <unordered_map>
 
+#include "core/formats/box_checks.h"
 #include "core/formats/csv_table.h"
 #include "core/formats/format_io.h"
 #include "core/formats/item_names.h"
@@ -111,8 +112,9 @@ class CsvBuilder {
     }
     if (v[2] < 0 || v[3] < 0)
       throw InputError({file_, line, v[2] < 0 ? "column w" : "column h"}, "negative box size");
-    if (v[0] < 0 || v[1] < 0)
-      throw InputError({file_, line, v[0] < 0 ? "column x" : "column y"}, "box outside the image");
+    // The image size is unknown here (storage checks the far edges against the item's size).
+    if (v[0] < -kEdgeTolerancePx || v[1] < -kEdgeTolerancePx)
+      throw InputError({file_, line, v[0] < -kEdgeTolerancePx ? "column x" : "column y"}, "box outside the image");
     a.kind = AnnotationKind::Box;
     a.box = {v[0], v[1], v[2], v[3]};
   }
