@@ -4,6 +4,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <fstream>
@@ -112,11 +113,16 @@ std::vector<DatasetAnnotation> boxesOf(const Dataset& d, const std::string& item
 }
 
 void compareBoxes(const Dataset& expected, const Dataset& actual) {
-  std::vector<const DatasetAnnotation*> e, a;
-  for (const auto& x : expected.annotations)
-    if (x.kind == AnnotationKind::Box) e.push_back(&x);
-  for (const auto& x : actual.annotations)
-    if (x.kind == AnnotationKind::Box) a.push_back(&x);
+  // Folder formats list items in file-name order, so boxes are compared item by item (in file
+  // order within an item), not in the dataset's overall order.
+  const auto byItem = [](const Dataset& d) {
+    std::vector<const DatasetAnnotation*> boxes;
+    for (const auto& x : d.annotations)
+      if (x.kind == AnnotationKind::Box) boxes.push_back(&x);
+    std::stable_sort(boxes.begin(), boxes.end(), [](auto* l, auto* r) { return l->item < r->item; });
+    return boxes;
+  };
+  const auto e = byItem(expected), a = byItem(actual);
   if (e.size() != a.size())
     throw std::runtime_error("box count " + std::to_string(a.size()) + " != " + std::to_string(e.size()));
   for (std::size_t i = 0; i < e.size(); ++i) {

@@ -62,7 +62,7 @@ std::function<std::function<void()>(const std::string&)> badInputReader(const st
 const DatasetImage* findImage(const Dataset& d, const std::string& name);
 // Box annotations of `item`, in dataset order.
 std::vector<DatasetAnnotation> boxesOf(const Dataset& d, const std::string& item);
-// Compares every box annotation (item, class, box to 1e-3 px, score, flags), in order.
+// Compares every box annotation (item, class, box to 1e-3 px, score, flags), item by item.
 void compareBoxes(const Dataset& expected, const Dataset& actual);
 
 }  // namespace loupe::test
