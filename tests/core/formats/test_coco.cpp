@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "core/formats/json_locate.h"
 #include "core/formats/registry.h"
 #include "core/formats/sha256.h"
 #include "tests/core/formats/suite.h"
@@ -172,6 +173,20 @@ class TestCoco : public QObject {
                                    {"edited.json:18: annotations[3].bbox: box outside the image"}));
     LOUPE_NOTHROW(expectInputError(edited("\"height\": 320", "\"height\": \"320\""),
                                    {"edited.json:5: images[1].height: expected an integer, found a string"}));
+  }
+
+  void jsonPathLinesSurviveTrickyStrings() {
+    const std::string text =
+        "{\"a\": \"x], {\\\"y\\\": [1,\",\n"   // line 1: a string full of brackets and an escaped quote
+        " \"annotations\": [\n"                          // line 2
+        "  {\"bbox\": [1, 2]},\n"                         // line 3
+        "  {\"note\": \"[{\", \"bbox\":\n"            // line 4
+        "     [3, 4]}\n"                                    // line 5
+        " ]}\n";
+    QCOMPARE(lineOfJsonPath(text, "annotations[0].bbox"), 3);
+    QCOMPARE(lineOfJsonPath(text, "annotations[1].bbox"), 5);
+    QCOMPARE(lineOfJsonPath(text, "annotations[1].missing"), 4);  // the deepest existing parent
+    QCOMPARE(lineOfJsonPath(text, "annotations[7]"), 2);
   }
 
   void truncatedImageBesideTheJsonIsAnError() {
