@@ -10,13 +10,14 @@
 
 namespace loupe_rt {
 
-// round(a * b / 2^31) with ties away from zero; the one overflowing case, INT32_MIN * INT32_MIN,
+// round(a * b / 2^31), ties rounded toward +infinity (the negative nudge is 1 - 2^30, so -0.5
+// becomes 0 and 0.5 becomes 1); the one overflowing case, INT32_MIN * INT32_MIN,
 // saturates to INT32_MAX (gemmlowp's SaturatingRoundingDoublingHighMul).
 inline int32_t saturatingRoundingDoublingHighMul(int32_t a, int32_t b) {
   if (a == INT32_MIN && b == INT32_MIN) return INT32_MAX;
   const int64_t ab = static_cast<int64_t>(a) * static_cast<int64_t>(b);
   const int64_t nudge = ab >= 0 ? (int64_t{1} << 30) : (1 - (int64_t{1} << 30));
-  // C++ division truncates toward zero, which together with the nudge rounds half away from 0.
+  // C++ division truncates toward zero; with the asymmetric nudge this is gemmlowp's rounding.
   return static_cast<int32_t>((ab + nudge) / (int64_t{1} << 31));
 }
 
