@@ -2,29 +2,13 @@
 
 #include <stdexcept>
 
+#include "core/nn/footprint.h"
 #include "core/quant/blob_io.h"
 #include "core/quant/calibration.h"
 #include "core/quant/converter.h"
 #include "core/quant/int8_runner.h"
 
 namespace loupe::quant {
-
-std::int64_t countMacs(const nn::NetworkSpec& net) {
-  const auto shapes = nn::activationShapes(net);
-  std::int64_t macs = 0;
-  for (std::size_t i = 0; i < net.layers.size(); ++i) {
-    const auto& l = net.layers[i];
-    const nn::Shape& in = shapes[i];
-    const nn::Shape& out = shapes[i + 1];
-    switch (l.type) {
-      case nn::LayerType::Conv2D: macs += std::int64_t(out.size()) * l.kernelH * l.kernelW * in.c; break;
-      case nn::LayerType::DepthwiseConv2D: macs += std::int64_t(out.size()) * l.kernelH * l.kernelW; break;
-      case nn::LayerType::Dense: macs += std::int64_t(in.size()) * out.c; break;
-      default: break;
-    }
-  }
-  return macs;
-}
 
 QuantReport evaluate(const nn::NetworkSpec& net, const std::vector<std::uint8_t>& blob,
                      const std::vector<Tensor>& samples, const std::vector<int>& labels, const Progress& progress) {
@@ -33,7 +17,7 @@ QuantReport evaluate(const nn::NetworkSpec& net, const std::vector<std::uint8_t>
   QuantReport r;
   r.modelBytes = std::int64_t(blob.size());
   r.arenaBytes = std::int64_t(loupe_rt::requiredArenaBytes(runner.model()));
-  r.macs = countMacs(net);
+  r.macs = nn::multiplyAccumulates(net);
   r.samples = std::int64_t(samples.size());
   std::int64_t floatOk = 0, int8Ok = 0, agree = 0;
   for (std::size_t i = 0; i < samples.size(); ++i) {

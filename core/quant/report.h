@@ -11,17 +11,13 @@
 
 namespace loupe::quant {
 
-// Multiply-accumulates of one inference: conv, depthwise and dense layers (pools and softmax
-// are not counted, as is customary).
-std::int64_t countMacs(const nn::NetworkSpec& net);
-
 struct QuantReport {
   double floatAccuracy = 0.0;    // fraction in [0, 1]
   double int8Accuracy = 0.0;
   double argmaxAgreement = 0.0;  // float and int8 predict the same class
   std::int64_t modelBytes = 0;   // blob size
   std::int64_t arenaBytes = 0;   // runtime arena (intermediate activations)
-  std::int64_t macs = 0;
+  std::int64_t macs = 0;         // conv, depthwise and dense (nn::multiplyAccumulates)
   std::int64_t samples = 0;
 };
 
