@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/domain/progress.h"
+#include "core/nn/image_set.h"
 #include "core/nn/network_spec.h"
 #include "core/quant/float_reference.h"
 
@@ -35,5 +36,17 @@ struct QuantizationResult {
 QuantizationResult quantizeNetwork(const nn::NetworkSpec& net, const std::vector<Tensor>& calibration,
                                    const std::vector<Tensor>& evalSamples, const std::vector<int>& evalLabels,
                                    const Progress& progress = {});
+
+// The same on 8-bit images (what training uses). Calibration takes at most
+// kCalibrationSamples images spread evenly over `calibration`; the test set is evaluated on
+// `threads` threads (<= 0: all), float through the reference pass, int8 through the runtime.
+constexpr int kCalibrationSamples = 300;
+QuantizationResult quantizeNetwork(const nn::NetworkSpec& net, const nn::ImageSet& calibration,
+                                   const nn::ImageSet& test, int threads, const Progress& progress = {});
+QuantReport evaluate(const nn::NetworkSpec& net, const std::vector<std::uint8_t>& blob, const nn::ImageSet& test,
+                     int threads, const Progress& progress = {});
+
+// Normalised float input of one 8-bit image ((p - 128) / 128).
+Tensor normalised(const nn::ImageSet& images, int index);
 
 }  // namespace loupe::quant

@@ -64,6 +64,24 @@ class TestInt8VsFloat : public QObject {
     QCOMPARE(r.samples, std::int64_t(5));
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, evaluate(net, blob, testnets::images(net.input, 2, 2), {0}));
   }
+  void imageSetPathMatchesTheTensorPath() {
+    auto net = testnets::everyOpNet(2);
+    const auto train = testnets::blobClasses(net.input, 10, 200, 31);
+    testnets::fitReadout(net, train);
+    const auto test = testnets::blobClasses(net.input, 10, 60, 32);
+    auto toImages = [&](const testnets::Labelled& d) {
+      loupe::nn::ImageSet s{.shape = net.input, .pixels = {}, .labels = d.y};
+      for (const auto& x : d.x)
+        for (float v : x) s.pixels.push_back(static_cast<std::uint8_t>(std::lround(v * 128 + 128)));
+      return s;
+    };
+    const auto viaImages = quantizeNetwork(net, toImages(train), toImages(test), 2);
+    const auto viaTensors = quantizeNetwork(net, train.x, test.x, test.y);
+    QCOMPARE(viaImages.blob, viaTensors.blob);  // 200 <= kCalibrationSamples: the same calibration set
+    QCOMPARE(viaImages.report.int8Accuracy, viaTensors.report.int8Accuracy);
+    QCOMPARE(viaImages.report.floatAccuracy, viaTensors.report.floatAccuracy);
+    QCOMPARE(viaImages.report.arenaBytes, viaTensors.report.arenaBytes);
+  }
   void calibrationHonoursCancellation() {
     const auto net = testnets::tinyNet();
     loupe::CancelToken token;
