@@ -1,5 +1,6 @@
 #include "core/export/onnx_builder.h"
 
+#include <algorithm>
 #include <bit>
 #include <stdexcept>
 
@@ -35,6 +36,11 @@ void GraphBuilder::tensor(const std::string& name, ElemType type, const std::vec
   t.stringField(8, name);
   t.bytesField(9, raw);
   initializers_.push_back(std::move(t));
+  initializerNames_.push_back(name);
+}
+
+bool GraphBuilder::hasInitializer(const std::string& name) const {
+  return std::find(initializerNames_.begin(), initializerNames_.end(), name) != initializerNames_.end();
 }
 
 std::string GraphBuilder::floats(const std::string& name, const std::vector<std::int64_t>& dims, const std::vector<float>& v) {

@@ -45,6 +45,8 @@ class GraphBuilder {
   std::string int32s(const std::string& name, const std::vector<std::int64_t>& dims, const std::vector<std::int32_t>& v);
   std::string int64s(const std::string& name, const std::vector<std::int64_t>& dims, const std::vector<std::int64_t>& v);
 
+  bool hasInitializer(const std::string& name) const;
+
   // Adds a node with one output and returns the output's name: `outputName`, or a fresh one.
   std::string node(const std::string& opType, const std::vector<std::string>& inputs,
                    const std::vector<Attribute>& attributes = {}, const std::string& outputName = {});
@@ -62,6 +64,7 @@ class GraphBuilder {
 
   std::string name_;
   std::vector<ProtoWriter> nodes_, initializers_, inputs_, outputs_;
+  std::vector<std::string> initializerNames_;
   int counter_ = 0;
 };
 

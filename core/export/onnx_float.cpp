@@ -15,16 +15,12 @@ std::vector<std::uint8_t> onnxFloat(const nn::NetworkSpec& net) {
   g.input("input", onnx::ElemType::Float, {onnx::kBatch, net.input.c, net.input.h, net.input.w});
   std::string x = "input";
   bool spatial = true;  // NCHW until the first dense layer flattens
-  std::string relu6Min, relu6Max;
   for (std::size_t i = 0; i < net.layers.size(); ++i) {
     const auto& l = net.layers[i];
     const nn::Shape& in = shapes[i];
     const nn::Shape& out = shapes[i + 1];
     const std::string id = std::to_string(i);
-    const auto pads = onnxPads(l.padding, in, out, l.kernelH, l.kernelW, l.strideH, l.strideW);
-    const std::vector<Attribute> window{Attribute::integers("kernel_shape", {l.kernelH, l.kernelW}),
-                                        Attribute::integers("strides", {l.strideH, l.strideW}),
-                                        Attribute::integers("pads", pads)};
+    const auto window = windowAttributes(l.padding, in, out, l.kernelH, l.kernelW, l.strideH, l.strideW);
     switch (l.type) {
       case LayerType::Conv2D: {
         const auto w = g.floats("w" + id, {out.c, in.c, l.kernelH, l.kernelW},
@@ -44,9 +40,7 @@ std::vector<std::uint8_t> onnxFloat(const nn::NetworkSpec& net) {
       case LayerType::MaxPool2D: x = g.node("MaxPool", {x}, window); break;
       case LayerType::Dense:
         if (spatial) {
-          // Loupe flattens HWC; ONNX tensors are NCHW: go back to NHWC first.
-          x = g.node("Transpose", {x}, {Attribute::integers("perm", {0, 2, 3, 1})});
-          x = g.node("Flatten", {x}, {Attribute::integer("axis", 1)});
+          x = flattenHwc(g, x);  // Loupe flattens HWC; ONNX tensors are NCHW
           spatial = false;
         }
         x = g.node("Gemm", {x, g.floats("w" + id, {out.c, in.size()}, l.weights), g.floats("b" + id, {out.c}, l.bias)},
@@ -54,11 +48,7 @@ std::vector<std::uint8_t> onnxFloat(const nn::NetworkSpec& net) {
         break;
       case LayerType::Softmax: x = g.node("Softmax", {x}, {Attribute::integer("axis", 1)}); break;
     }
-    if (l.activation == nn::Activation::ReLU) x = g.node("Relu", {x});
-    if (l.activation == nn::Activation::ReLU6) {
-      if (relu6Min.empty()) relu6Min = g.floats("relu6_min", {}, {0.0f}), relu6Max = g.floats("relu6_max", {}, {6.0f});
-      x = g.node("Clip", {x, relu6Min, relu6Max});
-    }
+    x = fusedActivation(g, x, l.activation);
   }
   g.node("Identity", {x}, {}, "output");
   const nn::Shape& last = shapes.back();

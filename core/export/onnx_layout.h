@@ -1,10 +1,11 @@
 #pragma once
-// Layout conversions from Loupe's TFLite conventions (NHWC, OHWI, 1HWO, SAME/VALID) to ONNX's
+// Layout conversions (and the node patterns they imply) from Loupe's TFLite conventions (NHWC, OHWI, 1HWO, SAME/VALID) to ONNX's
 // (NCHW, OIHW, explicit pads), shared by the float and the QDQ exporters.
 
 #include <cstdint>
 #include <vector>
 
+#include "core/export/onnx_builder.h"
 #include "core/nn/network_spec.h"
 
 namespace loupe::exporting {
@@ -34,5 +35,15 @@ std::vector<T> depthwiseToOihw(const std::vector<T>& w, int h, int wd, int outC)
 // ONNX pads [top, left, bottom, right] reproducing TensorFlow's SAME (extra padding at the end) or VALID.
 std::vector<std::int64_t> onnxPads(nn::Padding padding, const nn::Shape& in, const nn::Shape& out, int kernelH,
                                    int kernelW, int strideH, int strideW);
+
+// kernel_shape, strides and pads of a Conv/pool node.
+std::vector<onnx::Attribute> windowAttributes(nn::Padding padding, const nn::Shape& in, const nn::Shape& out,
+                                              int kernelH, int kernelW, int strideH, int strideW);
+
+// NCHW -> the [N, H*W*C] row Loupe's dense layers read (they flatten HWC).
+std::string flattenHwc(onnx::GraphBuilder& g, const std::string& x);
+
+// The fused activation as Relu, or Clip(0, 6) for ReLU6; returns x unchanged for none.
+std::string fusedActivation(onnx::GraphBuilder& g, const std::string& x, nn::Activation a);
 
 }  // namespace loupe::exporting

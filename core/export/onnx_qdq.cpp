@@ -42,14 +42,10 @@ std::vector<std::uint8_t> onnxQdq(const quant::QuantizedModel& m) {
   g.input("input", onnx::ElemType::Float, {onnx::kBatch, m.input.c, m.input.h, m.input.w});
   std::string x = qdq(g, "input", m.inputQ, "input");
   bool spatial = true;
-  std::string relu6Min, relu6Max;
   for (std::size_t i = 0; i < m.layers.size(); ++i) {
     const auto& l = m.layers[i];
     const std::string id = std::to_string(i);
-    const auto pads = onnxPads(l.padding, l.in, l.out, l.kernelH, l.kernelW, l.strideH, l.strideW);
-    const std::vector<Attribute> window{Attribute::integers("kernel_shape", {l.kernelH, l.kernelW}),
-                                        Attribute::integers("strides", {l.strideH, l.strideW}),
-                                        Attribute::integers("pads", pads)};
+    const auto window = windowAttributes(l.padding, l.in, l.out, l.kernelH, l.kernelW, l.strideH, l.strideW);
     switch (l.type) {
       case LayerType::Conv2D: {
         const auto [w, b] = weightsAndBias(g, l, {l.out.c, l.in.c, l.kernelH, l.kernelW},
@@ -69,8 +65,7 @@ std::vector<std::uint8_t> onnxQdq(const quant::QuantizedModel& m) {
       case LayerType::MaxPool2D: x = g.node("MaxPool", {x}, window); break;
       case LayerType::Dense: {
         if (spatial) {
-          x = g.node("Transpose", {x}, {Attribute::integers("perm", {0, 2, 3, 1})});  // HWC flatten order
-          x = g.node("Flatten", {x}, {Attribute::integer("axis", 1)});
+          x = flattenHwc(g, x);  // Loupe flattens HWC; ONNX tensors are NCHW
           spatial = false;
         }
         const auto [w, b] = weightsAndBias(g, l, {l.out.c, l.in.size()}, l.weights, id);
@@ -79,11 +74,7 @@ std::vector<std::uint8_t> onnxQdq(const quant::QuantizedModel& m) {
       }
       case LayerType::Softmax: x = g.node("Softmax", {x}, {Attribute::integer("axis", 1)}); break;
     }
-    if (l.activation == nn::Activation::ReLU) x = g.node("Relu", {x});
-    if (l.activation == nn::Activation::ReLU6) {
-      if (relu6Min.empty()) relu6Min = g.floats("relu6_min", {}, {0.0f}), relu6Max = g.floats("relu6_max", {}, {6.0f});
-      x = g.node("Clip", {x, relu6Min, relu6Max});
-    }
+    x = fusedActivation(g, x, l.activation);
     x = qdq(g, x, l.outQ, id);
   }
   g.node("Identity", {x}, {}, "output");

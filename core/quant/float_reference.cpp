@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/nn/padding.h"
+
 namespace loupe::quant {
 
 using nn::LayerType;
@@ -30,9 +32,15 @@ Window window(int oy, int ox, const Shape& in, const nn::LayerSpec& l, int padH,
   return {std::max(y, 0), std::max(x, 0), std::min(y + l.kernelH, in.h), std::min(x + l.kernelW, in.w)};
 }
 
-}  // namespace
+struct Pads {
+  int h, w;
+};
+Pads leadingPads(const Shape& in, const Shape& out, const nn::LayerSpec& l) {
+  return {nn::leadingPad(in.h, out.h, l.kernelH, l.strideH, l.padding),
+          nn::leadingPad(in.w, out.w, l.kernelW, l.strideW, l.padding)};
+}
 
-int leadingPad(int in, int kernel, int stride, int out) { return std::max(((out - 1) * stride + kernel - in) / 2, 0); }
+}  // namespace
 
 void checkSpec(const nn::NetworkSpec& net) {
   Shape shape = net.input;
@@ -58,8 +66,7 @@ void checkSpec(const nn::NetworkSpec& net) {
 
 Tensor conv2d(const Tensor& in, const Shape& s, const nn::LayerSpec& l) {
   const Shape o = nn::outputShape(s, l);
-  const int padH = l.padding == nn::Padding::Same ? leadingPad(s.h, l.kernelH, l.strideH, o.h) : 0;
-  const int padW = l.padding == nn::Padding::Same ? leadingPad(s.w, l.kernelW, l.strideW, o.w) : 0;
+  const auto [padH, padW] = leadingPads(s, o, l);
   Tensor out(std::size_t(o.size()));
   for (int oy = 0; oy < o.h; ++oy)
     for (int ox = 0; ox < o.w; ++ox)
@@ -83,8 +90,7 @@ Tensor conv2d(const Tensor& in, const Shape& s, const nn::LayerSpec& l) {
 
 Tensor depthwiseConv2d(const Tensor& in, const Shape& s, const nn::LayerSpec& l) {
   const Shape o = nn::outputShape(s, l);
-  const int padH = l.padding == nn::Padding::Same ? leadingPad(s.h, l.kernelH, l.strideH, o.h) : 0;
-  const int padW = l.padding == nn::Padding::Same ? leadingPad(s.w, l.kernelW, l.strideW, o.w) : 0;
+  const auto [padH, padW] = leadingPads(s, o, l);
   Tensor out(std::size_t(o.size()));
   for (int oy = 0; oy < o.h; ++oy)
     for (int ox = 0; ox < o.w; ++ox)
@@ -107,8 +113,7 @@ Tensor depthwiseConv2d(const Tensor& in, const Shape& s, const nn::LayerSpec& l)
 
 Tensor averagePool(const Tensor& in, const Shape& s, const nn::LayerSpec& l) {
   const Shape o = nn::outputShape(s, l);
-  const int padH = l.padding == nn::Padding::Same ? leadingPad(s.h, l.kernelH, l.strideH, o.h) : 0;
-  const int padW = l.padding == nn::Padding::Same ? leadingPad(s.w, l.kernelW, l.strideW, o.w) : 0;
+  const auto [padH, padW] = leadingPads(s, o, l);
   Tensor out(std::size_t(o.size()));
   for (int oy = 0; oy < o.h; ++oy)
     for (int ox = 0; ox < o.w; ++ox) {
@@ -126,8 +131,7 @@ Tensor averagePool(const Tensor& in, const Shape& s, const nn::LayerSpec& l) {
 
 Tensor maxPool(const Tensor& in, const Shape& s, const nn::LayerSpec& l) {
   const Shape o = nn::outputShape(s, l);
-  const int padH = l.padding == nn::Padding::Same ? leadingPad(s.h, l.kernelH, l.strideH, o.h) : 0;
-  const int padW = l.padding == nn::Padding::Same ? leadingPad(s.w, l.kernelW, l.strideW, o.w) : 0;
+  const auto [padH, padW] = leadingPads(s, o, l);
   Tensor out(std::size_t(o.size()));
   for (int oy = 0; oy < o.h; ++oy)
     for (int ox = 0; ox < o.w; ++ox) {

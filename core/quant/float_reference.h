@@ -15,9 +15,6 @@ using Tensor = std::vector<float>;
 // a kernel/stride is not positive, or softmax is not the last layer.
 void checkSpec(const nn::NetworkSpec& net);
 
-// SAME padding before the first pixel, as TensorFlow computes it.
-int leadingPad(int in, int kernel, int stride, int out);
-
 Tensor conv2d(const Tensor& in, const nn::Shape& inShape, const nn::LayerSpec& layer);
 Tensor depthwiseConv2d(const Tensor& in, const nn::Shape& inShape, const nn::LayerSpec& layer);
 Tensor averagePool(const Tensor& in, const nn::Shape& inShape, const nn::LayerSpec& layer);  // padding not counted

@@ -36,6 +36,17 @@ struct PerChannelQuant {
   int32_t bias(int32_t c) const { return biases ? loadI32(biases + 4 * c) : 0; }
 };
 
+// The input rows [y0, y1) and columns [x0, x1) a pooling window covers, clipped to the input.
+struct PoolWindow {
+  int32_t y0, y1, x0, x1;
+  int32_t count() const { return (y1 - y0) * (x1 - x0); }
+};
+inline PoolWindow poolWindow(const PoolParams& p, int32_t inH, int32_t inW, int32_t oy, int32_t ox) {
+  const int32_t y = oy * p.strideH - p.padH, x = ox * p.strideW - p.padW;
+  return {y > 0 ? y : 0, y + p.filterH < inH ? y + p.filterH : inH, x > 0 ? x : 0,
+          x + p.filterW < inW ? x + p.filterW : inW};
+}
+
 // TensorFlow's padding arithmetic (TFLite ComputePadding): the leading padding of one axis.
 inline int32_t leadingPadding(int32_t stride, int32_t in, int32_t filter, int32_t out) {
   const int32_t total = (out - 1) * stride + filter - in;

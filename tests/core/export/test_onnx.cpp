@@ -81,7 +81,7 @@ class TestOnnx : public QObject {
     } else {
       net = colourNet();
       calibration = testnets::images(net.input, 100, 8);
-      test = testnets::images(net.input, 100, 9);
+      test = testnets::images(net.input, 300, 9);
     }
     const QuantizedModel q = quantize(net, calibrate(net, calibration));
     Int8Runner runner(writeBlob(q));
