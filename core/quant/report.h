@@ -39,7 +39,7 @@ QuantizationResult quantizeNetwork(const nn::NetworkSpec& net, const std::vector
 
 // The same on 8-bit images (what training uses). Calibration takes at most
 // kCalibrationSamples images spread evenly over `calibration`; the test set is evaluated on
-// `threads` threads (<= 0: all), float through the reference pass, int8 through the runtime.
+// `threads` threads (<= 0: all), float through core/nn's inference, int8 through the runtime.
 constexpr int kCalibrationSamples = 300;
 QuantizationResult quantizeNetwork(const nn::NetworkSpec& net, const nn::ImageSet& calibration,
                                    const nn::ImageSet& test, int threads, const Progress& progress = {});

@@ -79,7 +79,9 @@ class TestInt8VsFloat : public QObject {
     const auto viaTensors = quantizeNetwork(net, train.x, test.x, test.y);
     QCOMPARE(viaImages.blob, viaTensors.blob);  // 200 <= kCalibrationSamples: the same calibration set
     QCOMPARE(viaImages.report.int8Accuracy, viaTensors.report.int8Accuracy);
-    QCOMPARE(viaImages.report.floatAccuracy, viaTensors.report.floatAccuracy);
+    // Float here comes from core/nn's float32 inference, there from the double-accumulating
+    // reference: a near-tie may flip one of the 60 samples.
+    QVERIFY(std::abs(viaImages.report.floatAccuracy - viaTensors.report.floatAccuracy) <= 1.0 / 60 + 1e-12);
     QCOMPARE(viaImages.report.arenaBytes, viaTensors.report.arenaBytes);
   }
   void calibrationHonoursCancellation() {
