@@ -1,0 +1,84 @@
+#include "core/nn/architectures.h"
+
+#include <stdexcept>
+
+#include "core/nn/init.h"
+
+namespace loupe::nn {
+namespace {
+
+LayerSpec conv(int k, int stride, int out, Activation act) {
+  return {.type = LayerType::Conv2D, .kernelH = k, .kernelW = k, .strideH = stride, .strideW = stride,
+          .padding = Padding::Same, .outChannels = out, .activation = act};
+}
+LayerSpec depthwise(int stride) {
+  return {.type = LayerType::DepthwiseConv2D, .kernelH = 3, .kernelW = 3, .strideH = stride, .strideW = stride,
+          .padding = Padding::Same, .activation = Activation::ReLU6};
+}
+LayerSpec maxPool2() {
+  return {.type = LayerType::MaxPool2D, .kernelH = 2, .kernelW = 2, .strideH = 2, .strideW = 2};
+}
+LayerSpec dense(int out, Activation act) { return {.type = LayerType::Dense, .outChannels = out, .activation = act}; }
+LayerSpec softmaxLayer() { return {.type = LayerType::Softmax}; }
+
+// ~55 KB of int8 weights, ~1.07 M MACs at 28x28: two conv/pool stages and a small dense head.
+NetworkSpec fmnistCnn(const Shape& input, const std::vector<std::string>& classes) {
+  return {.arch = "fmnist-cnn",
+          .input = input,
+          .classes = classes,
+          .layers = {conv(3, 1, 16, Activation::ReLU), maxPool2(), conv(3, 1, 32, Activation::ReLU), maxPool2(),
+                     dense(32, Activation::ReLU), dense(static_cast<int>(classes.size()), Activation::None),
+                     softmaxLayer()}};
+}
+
+// MobileNet-style depthwise-separable stack for the board: a strided stem, then
+// (depthwise 3x3 + pointwise 1x1) blocks halving the resolution while widening, a global average
+// pool and a dense classifier. At 96x96x1: ~20 KB int8 weights, 54 KB ping-pong arena.
+NetworkSpec nano96Dscnn(const Shape& input, const std::vector<std::string>& classes) {
+  NetworkSpec net{.arch = "nano96-dscnn", .input = input, .classes = classes, .layers = {}};
+  net.layers.push_back(conv(3, 2, 8, Activation::ReLU6));
+  const int widths[] = {16, 32, 32, 64, 64, 128};
+  const int strides[] = {1, 2, 1, 2, 1, 2};
+  for (int b = 0; b < 6; ++b) {
+    net.layers.push_back(depthwise(strides[b]));
+    net.layers.push_back(conv(1, 1, widths[b], Activation::ReLU6));
+  }
+  const Shape last = activationShapes(net).back();
+  net.layers.push_back({.type = LayerType::AveragePool2D, .kernelH = last.h, .kernelW = last.w,
+                        .strideH = last.h, .strideW = last.w});
+  net.layers.push_back(dense(static_cast<int>(classes.size()), Activation::None));
+  net.layers.push_back(softmaxLayer());
+  return net;
+}
+
+}  // namespace
+
+const std::vector<Architecture>& architectures() {
+  static const std::vector<Architecture> kAll = {
+      {"fmnist-cnn", "28x28 grayscale CNN: conv16-pool-conv32-pool-dense32 (Fashion-MNIST)", {28, 28, 1}, fmnistCnn},
+      {"nano96-dscnn", "96x96 grayscale depthwise-separable CNN for the Nano 33 BLE Sense", {96, 96, 1}, nano96Dscnn},
+  };
+  return kAll;
+}
+
+const Architecture& architecture(const std::string& name) {
+  std::string known;
+  for (const auto& a : architectures()) {
+    if (a.name == name) return a;
+    known += (known.empty() ? "" : ", ") + a.name;
+  }
+  throw std::invalid_argument("unknown architecture '" + name + "' (known: " + known + ")");
+}
+
+const Architecture& defaultArchitecture(int imageWidth, int imageHeight) {
+  return architecture(imageWidth <= 48 && imageHeight <= 48 ? "fmnist-cnn" : "nano96-dscnn");
+}
+
+NetworkSpec buildInitialised(const Architecture& arch, const std::vector<std::string>& classes, std::uint64_t seed) {
+  if (classes.size() < 2) throw std::invalid_argument("training needs at least two classes");
+  NetworkSpec net = arch.build(arch.input, classes);
+  initialiseParameters(net, seed);
+  return net;
+}
+
+}  // namespace loupe::nn

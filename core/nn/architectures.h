@@ -1,0 +1,30 @@
+#pragma once
+// The registry of trainable architectures. Each builds an (uninitialised) NetworkSpec for an
+// input shape and class list; `input` is the shape the architecture is sized for, and items are
+// resized to it. The default for a project is chosen from its items' image size.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/nn/network_spec.h"
+
+namespace loupe::nn {
+
+struct Architecture {
+  std::string name;
+  std::string description;
+  Shape input;
+  std::function<NetworkSpec(const Shape& input, const std::vector<std::string>& classes)> build;
+};
+
+const std::vector<Architecture>& architectures();
+// Throws std::invalid_argument listing the known names.
+const Architecture& architecture(const std::string& name);
+// fmnist-cnn for small images (both sides <= 48 px), nano96-dscnn otherwise.
+const Architecture& defaultArchitecture(int imageWidth, int imageHeight);
+// build() + initialiseParameters(): ready to train.
+NetworkSpec buildInitialised(const Architecture& arch, const std::vector<std::string>& classes, std::uint64_t seed);
+
+}  // namespace loupe::nn

@@ -1,0 +1,30 @@
+#pragma once
+// Training-time augmentation of one image while it is normalised to floats. Every random draw
+// comes from a generator seeded by (seed, epoch, sample), so an epoch is reproducible no matter
+// which worker thread handles which sample.
+
+#include <cstdint>
+
+#include "core/nn/network_spec.h"
+
+namespace loupe::nn {
+
+struct Augmentation {
+  bool flipHorizontal = false;  // mirror left-right with probability 1/2
+  int maxShift = 0;             // translate by up to +-maxShift px in x and y (edge pixels repeat)
+  float brightness = 0.0f;      // add U(-b, b) in normalised units (1.0 = 128 grey levels)
+  float contrast = 0.0f;        // scale by U(1 - c, 1 + c) around 0 (mid grey)
+  float noise = 0.0f;           // add N(0, noise^2) per value, normalised units
+
+  bool any() const { return flipHorizontal || maxShift > 0 || brightness > 0 || contrast > 0 || noise > 0; }
+};
+
+std::uint64_t sampleSeed(std::uint64_t seed, std::uint64_t epoch, std::uint64_t sample);
+
+// Writes shape.size() floats: normalisePixel() of the (augmented) image, clamped to the range a
+// pixel can take so the int8 input of the board can represent it.
+void normaliseImage(const std::uint8_t* pixels, const Shape& shape, float* out);
+void augmentImage(const std::uint8_t* pixels, const Shape& shape, const Augmentation& aug, std::uint64_t seed,
+                  float* out);
+
+}  // namespace loupe::nn

@@ -1,0 +1,87 @@
+#include "core/nn/depthwise_conv2d.h"
+
+#include <algorithm>
+
+#include "core/nn/activation.h"
+#include "core/nn/padding.h"
+
+namespace loupe::nn {
+
+DepthwiseConv2DLayer::DepthwiseConv2DLayer(const LayerSpec& spec, const Shape& in)
+    : Layer(in, loupe::nn::outputShape(in, spec)),
+      kh_(spec.kernelH),
+      kw_(spec.kernelW),
+      sh_(spec.strideH),
+      sw_(spec.strideW),
+      padTop_(leadingPad(in.h, outputShape().h, spec.kernelH, spec.strideH, spec.padding)),
+      padLeft_(leadingPad(in.w, outputShape().w, spec.kernelW, spec.strideW, spec.padding)),
+      mult_(spec.depthMultiplier) {}
+
+void DepthwiseConv2DLayer::forward(const LayerSpec& spec, const float* in, float* out, int n, LayerScratch&) const {
+  const Shape& is = inputShape();
+  const Shape& os = outputShape();
+  const float* w = spec.weights.data();
+  const float* b = spec.bias.data();
+  for (int s = 0; s < n; ++s) {
+    const float* x = in + static_cast<std::size_t>(s) * is.size();
+    float* y = out + static_cast<std::size_t>(s) * os.size();
+    for (int oy = 0; oy < os.h; ++oy)
+      for (int ox = 0; ox < os.w; ++ox) {
+        float* yp = y + (static_cast<std::size_t>(oy) * os.w + ox) * os.c;
+        std::copy(b, b + os.c, yp);
+        for (int ky = 0; ky < kh_; ++ky) {
+          const int iy = oy * sh_ - padTop_ + ky;
+          if (iy < 0 || iy >= is.h) continue;
+          for (int kx = 0; kx < kw_; ++kx) {
+            const int ix = ox * sw_ - padLeft_ + kx;
+            if (ix < 0 || ix >= is.w) continue;
+            const float* xp = x + (static_cast<std::size_t>(iy) * is.w + ix) * is.c;
+            const float* wp = w + (static_cast<std::size_t>(ky) * kw_ + kx) * os.c;
+            for (int ic = 0; ic < is.c; ++ic)
+              for (int m = 0; m < mult_; ++m) yp[ic * mult_ + m] += xp[ic] * wp[ic * mult_ + m];
+          }
+        }
+      }
+  }
+  applyActivation(spec.activation, out, static_cast<std::size_t>(n) * os.size());
+}
+
+void DepthwiseConv2DLayer::backward(const LayerSpec& spec, const float* in, const float* out, float* dOut, float* dIn,
+                                    int n, float* dW, float* dB, LayerScratch&) const {
+  const Shape& is = inputShape();
+  const Shape& os = outputShape();
+  maskActivationGradient(spec.activation, out, dOut, static_cast<std::size_t>(n) * os.size());
+  const float* w = spec.weights.data();
+  if (dIn) std::fill(dIn, dIn + static_cast<std::size_t>(n) * is.size(), 0.0f);
+  for (int s = 0; s < n; ++s) {
+    const float* x = in + static_cast<std::size_t>(s) * is.size();
+    const float* g = dOut + static_cast<std::size_t>(s) * os.size();
+    float* dx = dIn ? dIn + static_cast<std::size_t>(s) * is.size() : nullptr;
+    for (int oy = 0; oy < os.h; ++oy)
+      for (int ox = 0; ox < os.w; ++ox) {
+        const float* gp = g + (static_cast<std::size_t>(oy) * os.w + ox) * os.c;
+        for (int c = 0; c < os.c; ++c) dB[c] += gp[c];
+        for (int ky = 0; ky < kh_; ++ky) {
+          const int iy = oy * sh_ - padTop_ + ky;
+          if (iy < 0 || iy >= is.h) continue;
+          for (int kx = 0; kx < kw_; ++kx) {
+            const int ix = ox * sw_ - padLeft_ + kx;
+            if (ix < 0 || ix >= is.w) continue;
+            const std::size_t inOffset = (static_cast<std::size_t>(iy) * is.w + ix) * is.c;
+            const std::size_t wOffset = (static_cast<std::size_t>(ky) * kw_ + kx) * os.c;
+            const float* xp = x + inOffset;
+            float* dwp = dW + wOffset;
+            for (int ic = 0; ic < is.c; ++ic)
+              for (int m = 0; m < mult_; ++m) dwp[ic * mult_ + m] += xp[ic] * gp[ic * mult_ + m];
+            if (!dx) continue;
+            const float* wp = w + wOffset;
+            float* dxp = dx + inOffset;
+            for (int ic = 0; ic < is.c; ++ic)
+              for (int m = 0; m < mult_; ++m) dxp[ic] += wp[ic * mult_ + m] * gp[ic * mult_ + m];
+          }
+        }
+      }
+  }
+}
+
+}  // namespace loupe::nn
