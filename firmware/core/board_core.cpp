@@ -16,6 +16,8 @@ void BoardCore::setInitialModel(const std::uint8_t* blob, std::size_t size, cons
   inference_.load(models_.active(), models_.activeSize());
 }
 
+std::uint32_t BoardCore::modelHash() const { return inference_.loaded() ? inference_.model().id() : 0; }
+
 void BoardCore::sink(void* self, const std::uint8_t* data, std::size_t size) {
   auto* core = static_cast<BoardCore*>(self);
   while (size > 0) {
@@ -109,7 +111,7 @@ void BoardCore::handleModel(const proto::FrameView& f) {
       if (!proto::decode(f.payload, f.size, c)) return sendError(proto::ErrorCode::Malformed, f.type, f.seq, "commit");
       st = models_.commit(c);
       if (st.ok) inference_.load(models_.active(), models_.activeSize());
-      value = models_.activeCrc();
+      value = modelHash();
       break;
     }
     default:
@@ -168,7 +170,7 @@ void BoardCore::sendDeviceInfo() {
   info.maxPayload = static_cast<std::uint16_t>(proto::kMaxPayload);
   copy(info.modelId, proto::kNameWidth, models_.activeId());
   info.modelSize = static_cast<std::uint32_t>(models_.activeSize());
-  info.modelCrc = models_.activeCrc();
+  info.modelCrc = modelHash();
   info.freeRam = port_.freeRam();
   info.modelCapacity = static_cast<std::uint32_t>(ModelStore::capacity());
   std::uint8_t p[proto::kDeviceInfoSize];

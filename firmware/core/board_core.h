@@ -38,6 +38,9 @@ class BoardCore {
   void sendDeviceInfo();
   void streamOne();
   void flushTx();
+  // The active model's id (its CRC-32 trailer), reported as the model hash. Not the upload CRC:
+  // the CRC-32 of a blob that ends in its own CRC is the same constant for every blob.
+  std::uint32_t modelHash() const;
   static void sink(void* self, const std::uint8_t* data, std::size_t size);
 
   BoardPort& port_;

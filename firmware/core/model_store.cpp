@@ -20,7 +20,6 @@ ModelStore::Status fail(proto::ErrorCode code) { return {false, code}; }
 void ModelStore::setInitial(const std::uint8_t* blob, std::size_t size, const char* id) {
   active_ = blob;
   activeSize_ = blob ? size : 0;
-  activeCrc_ = blob ? proto::crc32(blob, size) : 0;
   activeSlot_ = -1;
   copyId(activeId_, id);
 }
@@ -60,7 +59,6 @@ ModelStore::Status ModelStore::commit(const proto::ModelCommit& c) {
   activeSlot_ = (slot == slots_[0]) ? 0 : 1;
   active_ = slot;
   activeSize_ = received_;
-  activeCrc_ = crc;
   std::memcpy(activeId_, stagingId_, sizeof activeId_);
   return {};
 }

@@ -36,7 +36,6 @@ class ModelStore {
   bool hasModel() const { return activeSize_ != 0; }
   const std::uint8_t* active() const { return active_; }
   std::size_t activeSize() const { return activeSize_; }
-  std::uint32_t activeCrc() const { return activeCrc_; }
   const char* activeId() const { return activeId_; }
   bool uploading() const { return staging_; }
   std::uint32_t staged() const { return received_; }
@@ -50,7 +49,6 @@ class ModelStore {
   int activeSlot_ = -1;  // -1: active model is not in a RAM slot (none, or a flash blob)
   const std::uint8_t* active_ = nullptr;
   std::size_t activeSize_ = 0;
-  std::uint32_t activeCrc_ = 0;
   char activeId_[proto::kNameWidth + 1] = {};
 
   bool staging_ = false;

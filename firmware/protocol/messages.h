@@ -62,7 +62,7 @@ struct DeviceInfo {
   std::uint16_t maxPayload = 0;
   char modelId[kNameWidth + 1] = {};  // empty when no model is loaded
   std::uint32_t modelSize = 0;
-  std::uint32_t modelCrc = 0;         // CRC-32 of the active model blob: its hash
+  std::uint32_t modelCrc = 0;         // model hash: the blob's CRC-32 trailer (loupe_rt::Model::id())
   std::uint32_t freeRam = 0;
   std::uint32_t modelCapacity = 0;    // largest model the staging slot takes
 };
@@ -103,7 +103,7 @@ inline constexpr std::size_t kInferenceFixedSize = 4 + 4 + 1 + 1 + 4 + 4;
 
 struct ModelBegin {
   std::uint32_t size = 0;
-  std::uint32_t crc = 0;
+  std::uint32_t crc = 0;  // CRC-32 of all `size` bytes as sent (transfer check)
   char modelId[kNameWidth + 1] = {};
 };
 inline constexpr std::size_t kModelBeginSize = 8 + kNameWidth;
@@ -117,7 +117,7 @@ inline constexpr std::size_t kModelChunkFixedSize = 4;
 inline constexpr std::size_t kMaxModelChunkData = kMaxPayload - kModelChunkFixedSize;
 
 struct ModelCommit {
-  std::uint32_t crc = 0;
+  std::uint32_t crc = 0;  // repeats ModelBegin's; the Ack's value is the new model hash
 };
 inline constexpr std::size_t kModelCommitSize = 4;
 
