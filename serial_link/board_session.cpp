@@ -73,7 +73,10 @@ bool BoardSession::reopen() {
   }
   port_ = std::make_unique<QSerialPort>();
   port_->setPortName(portName_);
-  if (!port_->open(QIODevice::ReadWrite)) return false;
+  if (!port_->open(QIODevice::ReadWrite)) {
+    reopenError_ = port_->errorString();
+    return false;
+  }
   // USB CDC and pseudo-terminals ignore the rate; raw 8N1 without flow control is what matters.
   port_->setBaudRate(115200);
   port_->setDataBits(QSerialPort::Data8);
@@ -139,6 +142,12 @@ std::uint16_t BoardSession::send(MsgType type, const std::uint8_t* payload, std:
   return seq;
 }
 
+void BoardSession::writeRaw(const std::uint8_t* data, std::size_t size) {
+  if (!isOpen()) throw std::runtime_error("not connected to " + portName_.toStdString());
+  port_->write(reinterpret_cast<const char*>(data), static_cast<qint64>(size));
+  port_->flush();
+}
+
 Reply BoardSession::request(MsgType type, const std::vector<std::uint8_t>& payload, int timeoutMs) {
   if (timeoutMs < 0) timeoutMs = options_.replyTimeoutMs;
   lastReply_.reset();
@@ -177,16 +186,16 @@ void BoardSession::stopStream() {
 
 bool BoardSession::waitUntil(const std::function<bool()>& cond, int timeoutMs) {
   QDeadlineTimer deadline(timeoutMs);
-  QDeadlineTimer reconnectDeadline;
+  std::optional<QDeadlineTimer> reconnectDeadline;  // running while the line is down
   while (!cond()) {
     if (deadline.hasExpired()) return false;
     if (!isOpen()) {
       if (!options_.autoReconnect || portName_.isEmpty())
         throw std::runtime_error("lost connection to " + portName_.toStdString());
-      if (reconnectDeadline.isForever()) reconnectDeadline.setRemainingTime(options_.reconnectTimeoutMs);
-      if (reconnectDeadline.hasExpired())
+      if (!reconnectDeadline) reconnectDeadline.emplace(options_.reconnectTimeoutMs);
+      if (reconnectDeadline->hasExpired())
         throw std::runtime_error("lost connection to " + portName_.toStdString() + " and could not reopen it within " +
-                                 std::to_string(options_.reconnectTimeoutMs) + " ms");
+                                 std::to_string(options_.reconnectTimeoutMs) + " ms (" + reopenError_.toStdString() + ")");
       if (!reopen()) {
         port_.reset();
         QThread::msleep(200);  // the device node is not back yet
@@ -206,7 +215,7 @@ bool BoardSession::waitUntil(const std::function<bool()>& cond, int timeoutMs) {
         streamCount_ = left == 0 ? 0 : done + left;
         streamFrames_ = done;
       }
-      reconnectDeadline = QDeadlineTimer();
+      reconnectDeadline.reset();
       continue;
     }
     port_->waitForReadyRead(static_cast<int>(std::clamp<qint64>(deadline.remainingTime(), 1, 50)));
@@ -361,7 +370,9 @@ DeployResult BoardSession::deploy(const std::vector<std::uint8_t>& blob, const s
     p.assign(proto::kModelChunkFixedSize, 0);
     proto::encodeFixed(c, p.data(), p.size());
     p.insert(p.end(), blob.begin() + static_cast<std::ptrdiff_t>(off), blob.begin() + static_cast<std::ptrdiff_t>(off + n));
-    r = request(MsgType::ModelChunk, p);
+    // The virtual board takes input at only a few KB/s (QEMU's UART model accepts one byte per
+    // main-loop turn), so the wait grows with the chunk: 2 ms per byte on top of the usual.
+    r = request(MsgType::ModelChunk, p, options_.replyTimeoutMs + static_cast<int>(2 * p.size()));
     if (!r.ok) return fail("chunk at offset " + std::to_string(off) + " failed: " + r.text);
     ++result.chunks;
   }

@@ -107,6 +107,9 @@ class BoardSession : public QObject {
   // when the line drops and autoReconnect is set.
   bool waitUntil(const std::function<bool()>& cond, int timeoutMs);
 
+  // Raw bytes to the board, bypassing framing: for line-noise drills and tests.
+  void writeRaw(const std::uint8_t* data, std::size_t size);
+
   // Bytes from the wire (the port feeds them; public so tests can inject garbage).
   void feed(const std::uint8_t* data, std::size_t size);
 
@@ -134,6 +137,7 @@ class BoardSession : public QObject {
   Options options_;
   std::unique_ptr<QSerialPort> port_;
   QString portName_;
+  QString reopenError_;  // why the last reopen failed
   QElapsedTimer clock_;
   std::vector<std::uint8_t> rx_;
   proto::FrameDecoder decoder_;

@@ -3,6 +3,7 @@
 #include <QCollator>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
@@ -11,9 +12,18 @@
 #include <QThread>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <stdexcept>
 
 #include "serial_link/discovery.h"
+
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <unistd.h>
+#endif
 
 namespace loupe::link {
 namespace {
@@ -98,14 +108,26 @@ QString findBossac() {
 }
 
 void touch1200(const QString& port) {
+#ifdef Q_OS_UNIX
+  // POSIX rather than QSerialPort: Qt puts the previous termios back on close, and the board (or a
+  // test watching the line) must see the line left at 1200 baud as it closes and DTR drops.
+  const int fd = ::open(QFile::encodeName(port).constData(), O_RDWR | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0) throw std::runtime_error("cannot open " + str(port) + ": " + std::strerror(errno));
+  termios t{};
+  const bool ok = ::tcgetattr(fd, &t) == 0 && ::cfsetspeed(&t, B1200) == 0 && ::tcsetattr(fd, TCSANOW, &t) == 0;
+  const int saved = errno;
+  int dtr = TIOCM_DTR;
+  ::ioctl(fd, TIOCMBIC, &dtr);  // fails harmlessly on a pseudo-terminal
+  ::close(fd);
+  if (!ok) throw std::runtime_error("cannot set 1200 baud on " + str(port) + ": " + std::strerror(saved));
+#else
   QSerialPort p;
   p.setPortName(port);
   if (!p.open(QIODevice::ReadWrite)) throw std::runtime_error("cannot open " + str(port) + ": " + str(p.errorString()));
-  // The board's USB stack resets into the bootloader when the line closes at 1200 baud (Qt 6 does
-  // not restore the previous rate on close).
   p.setBaudRate(1200);
   p.setDataTerminalReady(false);
   p.close();
+#endif
 }
 
 FlashResult flashBoard(const FlashOptions& o, const Progress& progress) {
