@@ -1,7 +1,8 @@
 #pragma once
 // Putting the Loupe sketch on a Nano 33 BLE Sense, the way the Arduino tools do it:
-//  - arduino-cli on PATH: `arduino-cli compile --upload -p <port> --fqbn <fqbn> <sketch dir>`
-//    (compiles the sketch with its model header, then uploads);
+//  - arduino-cli on PATH: `arduino-cli compile --upload -p <port> --fqbn <fqbn> --build-property
+//    compiler.cpp.extra_flags=-I<staged>/src <staged sketch dir>` on a staged copy of the sketch
+//    with the shared firmware sources and the model header (see stageSketch);
 //  - otherwise Arduino's bossac fork from the Arduino data folder
 //    (~/.arduino15/packages/arduino/tools/bossac/<version>/bossac; upstream bossac has no nRF52
 //    support) with a prebuilt sketch binary: a 1200-baud touch resets the board into its
@@ -12,11 +13,16 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstdint>
+#include <vector>
+
 #include "core/domain/progress.h"
 
 namespace loupe::link {
 
 struct FlashOptions {
+  std::vector<std::uint8_t> model;                // optional: the model the sketch starts with
+  QString modelId;
   QString port;                                   // e.g. /dev/ttyACM0
   QString fqbn = QStringLiteral("arduino:mbed_nano:nano33ble");
   QString sketchDir;                              // for arduino-cli; default: sketchDirectory()
@@ -38,6 +44,14 @@ QString sketchDirectory();
 QString findArduinoCli();
 // Highest installed version of Arduino's bossac fork; empty when none.
 QString findBossac();
+
+// A build folder for arduino-cli: a copy of the sketch, the portable firmware sources under
+// src/firmware/ and src/model_data.h holding `model` (empty: no start-up model). Returns the
+// staged sketch folder (its name matches the .ino, as Arduino requires).
+QString stageSketch(const QString& sketchDir, const QString& firmwareDir, const std::vector<std::uint8_t>& model,
+                    const QString& modelId, const QString& intoDir);
+// The firmware sources: $LOUPE_FIRMWARE_DIR, else those of the tree built from.
+QString firmwareDirectory();
 
 // Opens the port at 1200 baud and closes it: the Arduino convention for "reset into bootloader".
 void touch1200(const QString& port);

@@ -40,6 +40,16 @@ void writeStandIn(const QString& path, const QString& record) {
   f.setPermissions(f.permissions() | QFileDevice::ExeOwner);
 }
 
+// The message flashBoard fails with; empty if it succeeds.
+QString flashError(const link::FlashOptions& o) {
+  try {
+    link::flashBoard(o);
+  } catch (const std::runtime_error& e) {
+    return e.what();
+  }
+  return {};
+}
+
 QStringList recorded(const QString& record) {
   QFile f(record);
   if (!f.open(QIODevice::ReadOnly)) return {};
@@ -77,10 +87,27 @@ class TestFlash : public QObject {
     progress.report = [&](std::int64_t done, std::int64_t, const std::string& stage) {
       if (stage == "upload") seen.push_back(static_cast<int>(done));
     };
+    o.model = {1, 2, 3};
+    o.modelId = "tiny";
     const link::FlashResult r = link::flashBoard(o, progress);
     QCOMPARE(r.tool, QString("arduino-cli"));
-    QCOMPARE(recorded(record), (QStringList{"compile", "--upload", "-p", "/dev/ttyACM7", "--fqbn",
-                                            "arduino:mbed_nano:nano33ble", o.sketchDir}));
+    const QStringList args = recorded(record);
+    QCOMPARE(args.size(), 9);
+    QCOMPARE(args.mid(0, 7), (QStringList{"compile", "--upload", "-p", "/dev/ttyACM7", "--fqbn",
+                                          "arduino:mbed_nano:nano33ble", "--build-property"}));
+    // The staged copy: named like the sketch, with the shared sources and the model header.
+    const QString staged = args[8];
+    QVERIFY(staged.endsWith("/loupe_board"));
+    QCOMPARE(args[7], "compiler.cpp.extra_flags=-I" + staged + "/src");
+    QVERIFY(QFileInfo::exists(staged + "/src/firmware/core/board_core.cpp"));
+    QVERIFY(QFileInfo::exists(staged + "/src/firmware/protocol/frame.h"));
+    QFile header(staged + "/src/model_data.h");
+    QVERIFY(header.open(QIODevice::ReadOnly));
+    const QByteArray h = header.readAll();
+    QVERIFY(h.contains("kModelDataSize = 3;"));
+    QVERIFY(h.contains("1,2,3,"));
+    QVERIFY(h.contains("kModelDataId = \"tiny\""));
+    QDir(QFileInfo(staged).absolutePath()).removeRecursively();
     QCOMPARE(seen, (std::vector<int>{35, 100}));
   }
 
@@ -92,7 +119,8 @@ class TestFlash : public QObject {
     link::FlashOptions o;
     o.port = "/dev/ttyACM0";
     o.fqbn = "arduino:mbed_nano:nanorp2040connect";
-    o.sketchDir = dir.path();
+    o.sketchDir = dir.filePath("loupe_board");
+    QDir().mkpath(o.sketchDir);
     link::flashBoard(o);
     QCOMPARE(recorded(record).at(5), QString("arduino:mbed_nano:nanorp2040connect"));
   }
@@ -145,12 +173,7 @@ class TestFlash : public QObject {
     qputenv("PATH", "/usr/bin:/bin");
     link::FlashOptions o;
     o.port = "/dev/ttyACM0";
-    try {
-      link::flashBoard(o);
-      QFAIL("expected an error");
-    } catch (const std::runtime_error& e) {
-      QVERIFY(QString(e.what()).contains("--bin"));
-    }
+    QVERIFY(flashError(o).contains("--bin"));
   }
 
   void missingToolsNameWhatToInstall() {
@@ -159,14 +182,9 @@ class TestFlash : public QObject {
     qputenv("PATH", "/usr/bin:/bin");
     link::FlashOptions o;
     o.port = "/dev/ttyACM0";
-    try {
-      link::flashBoard(o);
-      QFAIL("expected an error");
-    } catch (const std::runtime_error& e) {
-      const QString what = e.what();
-      QVERIFY2(what.contains("arduino-cli") && what.contains("bossac") && what.contains("arduino:mbed_nano"),
-               e.what());
-    }
+    const QString what = flashError(o);
+    QVERIFY2(what.contains("arduino-cli") && what.contains("bossac") && what.contains("arduino:mbed_nano"),
+             qPrintable(what));
   }
 
   void failingToolReportsItsLastLine() {
@@ -181,12 +199,7 @@ class TestFlash : public QObject {
     link::FlashOptions o;
     o.port = "/dev/ttyACM0";
     o.sketchDir = dir.path();
-    try {
-      link::flashBoard(o);
-      QFAIL("expected an error");
-    } catch (const std::runtime_error& e) {
-      QCOMPARE(QString(e.what()), QString("arduino-cli failed (exit code 3): No device found on ttyACM0"));
-    }
+    QCOMPARE(flashError(o), QString("arduino-cli failed (exit code 3): No device found on ttyACM0"));
   }
 };
 

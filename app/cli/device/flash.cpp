@@ -11,7 +11,7 @@ namespace loupe::cli::device {
 
 std::function<int()> addFlash(CLI::App& device) {
   struct State {
-    std::string port, fqbn = "arduino:mbed_nano:nano33ble", sketch, bin;
+    std::string port, fqbn = "arduino:mbed_nano:nano33ble", sketch, bin, project, model;
     int bootloaderWaitMs = 10000;
     bool json = false;
   };
@@ -20,6 +20,8 @@ std::function<int()> addFlash(CLI::App& device) {
   sub->add_option("--port", s->port, "Serial port of the board")->required();
   sub->add_option("--fqbn", s->fqbn, "Board for arduino-cli")->capture_default_str();
   sub->add_option("--sketch", s->sketch, "Sketch folder for arduino-cli (default: the bundled sketch)");
+  sub->add_option("--project", s->project, "Project holding the model the sketch starts with");
+  sub->add_option("--model", s->model, "Model compiled into the sketch (arduino-cli only)")->needs("--project");
   sub->add_option("--bin", s->bin, "Compiled sketch for bossac (when arduino-cli is not installed)");
   sub->add_option("--bootloader-wait-ms", s->bootloaderWaitMs, "How long to wait for the bootloader port");
   sub->add_flag("--json", s->json, "JSON output");
@@ -31,6 +33,10 @@ std::function<int()> addFlash(CLI::App& device) {
     o.sketchDir = QString::fromStdString(s->sketch);
     o.binary = QString::fromStdString(s->bin);
     o.bootloaderWaitMs = s->bootloaderWaitMs;
+    if (!s->model.empty()) {
+      o.model = loadModelBlob(s->project, s->model);
+      o.modelId = QString::fromStdString(s->model);
+    }
     Progress progress;
     if (!s->json)
       progress.report = [](std::int64_t done, std::int64_t, const std::string& stage) {
