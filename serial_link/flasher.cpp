@@ -17,6 +17,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "serial_link/configured_path.h"
 #include "serial_link/discovery.h"
 
 #ifdef Q_OS_UNIX
@@ -83,25 +84,9 @@ QString waitForBootloader(const QString& original, int waitMs) {
 
 }  // namespace
 
-QString sketchDirectory() {
-  const QString env = qEnvironmentVariable("LOUPE_SKETCH_DIR");
-  if (!env.isEmpty()) return env;
-#ifdef LOUPE_SKETCH_DIR
-  return QStringLiteral(LOUPE_SKETCH_DIR);
-#else
-  return {};
-#endif
-}
+QString sketchDirectory() { return configuredPath("LOUPE_SKETCH_DIR", LOUPE_SKETCH_DIR); }
 
-QString firmwareDirectory() {
-  const QString env = qEnvironmentVariable("LOUPE_FIRMWARE_DIR");
-  if (!env.isEmpty()) return env;
-#ifdef LOUPE_FIRMWARE_DIR
-  return QStringLiteral(LOUPE_FIRMWARE_DIR);
-#else
-  return {};
-#endif
-}
+QString firmwareDirectory() { return configuredPath("LOUPE_FIRMWARE_DIR", LOUPE_FIRMWARE_DIR); }
 
 namespace {
 

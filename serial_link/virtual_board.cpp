@@ -1,5 +1,7 @@
 #include "serial_link/virtual_board.h"
 
+#include "serial_link/configured_path.h"
+
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -14,15 +16,7 @@ namespace loupe::link {
 
 VirtualBoard::~VirtualBoard() { stop(); }
 
-QString VirtualBoard::firmwarePath() {
-  const QString env = qEnvironmentVariable("LOUPE_VIRTUAL_BOARD_ELF");
-  if (!env.isEmpty()) return env;
-#ifdef LOUPE_VIRTUAL_BOARD_ELF
-  return QStringLiteral(LOUPE_VIRTUAL_BOARD_ELF);
-#else
-  return {};
-#endif
-}
+QString VirtualBoard::firmwarePath() { return configuredPath("LOUPE_VIRTUAL_BOARD_ELF", LOUPE_VIRTUAL_BOARD_ELF); }
 
 QString VirtualBoard::qemuPath() { return QStandardPaths::findExecutable(QStringLiteral("qemu-system-arm")); }
 
