@@ -6,7 +6,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDir>
+#include <QFile>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 
 #include <csignal>
@@ -25,8 +28,9 @@ struct Run {
   QString err;
 };
 
-Run loupeCli(const QStringList& args, int timeoutMs = 120000) {
+Run loupeCli(const QStringList& args, int timeoutMs = 120000, const QProcessEnvironment& env = {}) {
   QProcess p;
+  if (!env.isEmpty()) p.setProcessEnvironment(env);
   p.start(qEnvironmentVariable("LOUPE_CLI"), args);
   Run r;
   if (!p.waitForFinished(timeoutMs)) {
@@ -161,6 +165,37 @@ class TestDeviceCli : public QObject {
     const Run r = loupeCli({"device", "infer", "--port", port_, "--frames", "3", "--check", project_, "--model", "other"});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("run `loupe device deploy` first"), qPrintable(r.err));
+  }
+
+  void flashCompilesTheSketchWithTheModelThroughArduinoCli() {
+    // A stand-in arduino-cli records its arguments; the staged sketch must carry the model.
+    const QString bin = dir_.filePath("bin"), record = dir_.filePath("arduino-cli.args");
+    QDir().mkpath(bin);
+    QFile tool(bin + "/arduino-cli");
+    QVERIFY(tool.open(QIODevice::WriteOnly));
+    tool.write(QString("#!/bin/sh\nfor a in \"$@\"; do echo \"$a\" >> '%1'; done\n"
+                       "last=\"\"; for a in \"$@\"; do last=\"$a\"; done\n"
+                       "cp \"$last/src/model_data.h\" '%2'\necho 'Upload 100%%'\n")
+                   .arg(record, dir_.filePath("model_data.h"))
+                   .toUtf8());
+    tool.close();
+    tool.setPermissions(tool.permissions() | QFileDevice::ExeOwner);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("PATH", bin + ":/usr/bin:/bin");
+    const Run r = loupeCli({"device", "flash", "--port", "/dev/ttyACM9", "--project", project_, "--model", "tiny", "--json"},
+                           60000, env);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(r.json["tool"].toString(), QString("arduino-cli"));
+    QCOMPARE(r.json["port"].toString(), QString("/dev/ttyACM9"));
+    QFile args(record);
+    QVERIFY(args.open(QIODevice::ReadOnly));
+    const QStringList a = QString::fromUtf8(args.readAll()).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(a.mid(0, 6), (QStringList{"compile", "--upload", "-p", "/dev/ttyACM9", "--fqbn", "arduino:mbed_nano:nano33ble"}));
+    QFile header(dir_.filePath("model_data.h"));
+    QVERIFY(header.open(QIODevice::ReadOnly));
+    const QByteArray h = header.readAll();
+    QVERIFY(h.contains("kModelDataSize = " + QByteArray::number(static_cast<int>(testing::tinyModel(1).size())) + ";"));
+    QVERIFY(h.contains("kModelDataId = \"tiny\""));
   }
 
   void virtualStopsCleanlyOnSigterm() {
