@@ -180,6 +180,11 @@ FlashResult flashBoard(const FlashOptions& o, const Progress& progress) {
     // Arduino compiles only what is inside the sketch folder: stage a copy with the shared sources.
     const QString into = QDir::tempPath() + "/loupe-sketch-" + QString::number(QCoreApplication::applicationPid());
     QDir(into).removeRecursively();
+    // The staged copy is only needed while arduino-cli runs: removed however the run ends.
+    struct RemoveOnExit {
+      QString dir;
+      ~RemoveOnExit() { QDir(dir).removeRecursively(); }
+    } cleanup{into};
     const QString staged = stageSketch(sketch, firmware, o.model, o.modelId, into);
     progress(0, 100, "compile");
     FlashResult r = run(QStringLiteral("arduino-cli"), cli,

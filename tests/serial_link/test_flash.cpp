@@ -31,7 +31,9 @@ void writeStandIn(const QString& path, const QString& record) {
   QDir().mkpath(QFileInfo(path).absolutePath());
   QFile f(path);
   QVERIFY(f.open(QIODevice::WriteOnly));
+  // It also keeps a copy of a staged sketch (its last argument), which is removed after the run.
   f.write(QString("#!/bin/sh\nfor a in \"$@\"; do echo \"$a\" >> '%1'; done\n"
+                  "for last; do :; done\nif [ -d \"$last/src\" ]; then cp -r \"$last\" '%1.sketch'; fi\n"
                   "echo 'Erase flash'\necho '[=====         ] 35% (100/285 pages)'\n"
                   "echo '[==============] 100% (285/285 pages)'\n")
               .arg(record)
@@ -99,15 +101,17 @@ class TestFlash : public QObject {
     const QString staged = args[8];
     QVERIFY(staged.endsWith("/loupe_board"));
     QCOMPARE(args[7], "compiler.cpp.extra_flags=-I" + staged + "/src");
-    QVERIFY(QFileInfo::exists(staged + "/src/firmware/core/board_core.cpp"));
-    QVERIFY(QFileInfo::exists(staged + "/src/firmware/protocol/frame.h"));
-    QFile header(staged + "/src/model_data.h");
+    QVERIFY(!QFileInfo::exists(staged));  // cleaned up after the run
+    const QString copy = record + ".sketch";
+    QVERIFY(QFileInfo::exists(copy + "/loupe_board.ino") || QFileInfo::exists(copy + "/src"));
+    QVERIFY(QFileInfo::exists(copy + "/src/firmware/core/board_core.cpp"));
+    QVERIFY(QFileInfo::exists(copy + "/src/firmware/protocol/frame.h"));
+    QFile header(copy + "/src/model_data.h");
     QVERIFY(header.open(QIODevice::ReadOnly));
     const QByteArray h = header.readAll();
     QVERIFY(h.contains("kModelDataSize = 3;"));
     QVERIFY(h.contains("1,2,3,"));
     QVERIFY(h.contains("kModelDataId = \"tiny\""));
-    QDir(QFileInfo(staged).absolutePath()).removeRecursively();
     QCOMPARE(seen, (std::vector<int>{35, 100}));
   }
 
