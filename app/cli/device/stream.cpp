@@ -1,0 +1,83 @@
+// `loupe device stream --port PORT --frames N [--save-to P --label C] [--json]`
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "app/cli/device/device_common.h"
+#include "storage/project.h"
+#include "widgets/device/capture_writer.h"
+
+namespace loupe::cli::device {
+
+std::function<int()> addStream(CLI::App& device) {
+  struct State {
+    std::string port, saveTo, label, labeler = "capture";
+    std::uint32_t frames = 100;
+    double timeout = 60;
+    bool json = false;
+  };
+  auto s = std::make_shared<State>();
+  auto* sub = device.add_subcommand("stream", "Stream camera frames (and on-board predictions); optionally save them");
+  sub->add_option("--port", s->port, "Serial port, or 'virtual'")->required();
+  sub->add_option("--frames", s->frames, "Frames to receive")->check(CLI::Range(1u, 1000000u));
+  sub->add_option("--save-to", s->saveTo, "Project to save the frames into as device captures");
+  sub->add_option("--label", s->label, "Class to label the saved frames with")->needs("--save-to");
+  sub->add_option("--labeler", s->labeler, "Labeler the capture label is attributed to")->needs("--label");
+  sub->add_option("--timeout", s->timeout, "Give up after this many seconds");
+  sub->add_flag("--json", s->json, "JSON output");
+  return [s] {
+    std::optional<storage::Project> project;
+    if (!s->saveTo.empty()) project = storage::Project::open(s->saveTo);
+    Connection c = connect(s->port);
+    link::BoardSession& session = *c.session;
+    loupe::device::CaptureContext context;
+    context.deviceId = session.device().deviceId;
+    if (!s->label.empty()) context.label = s->label;
+    context.labeler = s->labeler;
+
+    std::uint64_t saved = 0, inferences = 0, latencySum = 0;
+    QObject::connect(&session, &link::BoardSession::frameReceived, [&](const link::CapturedFrame& f) {
+      if (project) {
+        loupe::device::saveCapture(*project, f, context);
+        ++saved;
+      }
+    });
+    QObject::connect(&session, &link::BoardSession::inferenceReceived, [&](const link::BoardInference& r) {
+      ++inferences;
+      latencySum += r.latencyUs;
+    });
+    session.resetStats();
+    session.startStream(s->frames);
+    const bool done = session.waitUntil([&] { return session.stats().frames >= s->frames; },
+                                        static_cast<int>(s->timeout * 1000));
+    if (!done)
+      throw std::runtime_error("received " + std::to_string(session.stats().frames) + " of " +
+                               std::to_string(s->frames) + " frames within " + std::to_string(s->timeout) + " s");
+    // The last frame's prediction follows its pixels; give it a moment.
+    if (session.device().modelSize > 0) session.waitUntil([&] { return inferences >= s->frames; }, 1000);
+    const link::LinkStats st = session.stats();
+    nlohmann::json out{{"frames", st.frames},
+                       {"crc_errors", st.crcErrors},
+                       {"dropped", st.dropped},
+                       {"fps", st.fps},
+                       {"bytes_per_s", st.bytesPerSecond},
+                       {"malformed", st.malformed},
+                       {"sequence_gaps", st.sequenceGaps},
+                       {"reconnects", st.reconnects},
+                       {"saved", saved},
+                       {"inferences", inferences},
+                       {"mean_latency_us", inferences ? static_cast<double>(latencySum) / static_cast<double>(inferences) : 0.0},
+                       {"device_id", session.device().deviceId}};
+    if (s->json)
+      std::cout << out.dump(2) << "\n";
+    else
+      std::cout << st.frames << " frames, " << st.fps << " fps, " << st.bytesPerSecond / 1024 << " KiB/s, "
+                << st.crcErrors << " CRC errors, " << st.dropped << " dropped, " << saved << " saved\n";
+    return 0;
+  };
+}
+
+}  // namespace loupe::cli::device

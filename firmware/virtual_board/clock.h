@@ -1,0 +1,7 @@
+#pragma once
+// Microseconds since reset from SysTick (1 ms interrupt + the current count).
+#include <cstdint>
+
+namespace loupe::vb {
+std::uint64_t micros();
+}

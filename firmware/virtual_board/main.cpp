@@ -1,0 +1,57 @@
+// The virtual board: the same BoardCore as the Nano 33 BLE Sense sketch, on QEMU's mps2-an386,
+// with the CMSDK UART as the serial line and bundled Fashion-MNIST images as the camera.
+#include <cstdint>
+#include <cstring>
+
+#include "bundled_frames.h"
+#include "firmware/core/board_core.h"
+#include "firmware/virtual_board/clock.h"
+#include "firmware/virtual_board/uart.h"
+
+extern "C" std::uint32_t _bss_end;
+
+namespace {
+
+constexpr std::uint16_t kSide = 96;  // the real board's crop of the QCIF frame
+
+class VirtualPort final : public loupe::fw::BoardPort {
+ public:
+  VirtualPort() : uart_(0x40004000u) {}
+  void init() { uart_.init(25000000u, 115200u); }
+  std::size_t read(std::uint8_t* out, std::size_t capacity) override { return uart_.read(out, capacity); }
+  void write(const std::uint8_t* data, std::size_t size) override { uart_.write(data, size); }
+  std::uint64_t micros() override { return loupe::vb::micros(); }
+  bool capture(std::uint8_t* out, std::size_t capacity, loupe::fw::FrameInfo& info) override {
+    if (capacity < std::size_t{kSide} * kSide) return false;
+    // Nearest-neighbour upscale of the bundled 28x28 image, cycling through the set.
+    const std::uint8_t* src = loupe::vb::kBundledFrames[next_++ % loupe::vb::kBundledCount];
+    for (int y = 0; y < kSide; ++y)
+      for (int x = 0; x < kSide; ++x)
+        out[y * kSide + x] = src[(y * loupe::vb::kBundledSide / kSide) * loupe::vb::kBundledSide +
+                                 x * loupe::vb::kBundledSide / kSide];
+    info = {kSide, kSide, loupe::proto::PixelFormat::Gray8};
+    return true;
+  }
+  std::uint32_t freeRam() override {
+    std::uint8_t probe = 0;
+    return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(&probe) -
+                                      reinterpret_cast<std::uintptr_t>(&_bss_end));
+  }
+
+ private:
+  loupe::vb::CmsdkUart uart_;
+  unsigned next_ = 0;
+};
+
+VirtualPort g_port;
+const loupe::fw::BoardIdentity kIdentity{
+    "Loupe virtual board", LOUPE_FIRMWARE_VERSION, "bundled-fmnist", "virtual-0001",
+    {kSide, kSide, loupe::proto::PixelFormat::Gray8}};
+loupe::fw::BoardCore g_core(g_port, kIdentity);
+
+}  // namespace
+
+extern "C" void boardMain() {
+  g_port.init();
+  for (;;) g_core.poll();
+}

@@ -1,0 +1,395 @@
+#include "serial_link/board_session.h"
+
+#include <QDeadlineTimer>
+#include <QThread>
+
+#include <algorithm>
+#include <cstdio>
+#include <stdexcept>
+
+#include "firmware/protocol/crc32.h"
+
+namespace loupe::link {
+
+using proto::MsgType;
+
+namespace {
+
+std::string errorText(const proto::ErrorMsg& e) { return e.text ? std::string(e.text, e.textSize) : std::string(); }
+
+DeviceDescription describe(const proto::DeviceInfo& i) {
+  DeviceDescription d;
+  d.protocolVersion = i.protocolVersion;
+  d.board = i.board;
+  d.firmwareVersion = i.firmwareVersion;
+  d.sensor = i.sensor;
+  d.deviceId = i.deviceId;
+  d.modelId = i.modelId;
+  d.frameWidth = i.frameWidth;
+  d.frameHeight = i.frameHeight;
+  d.pixelFormat = i.pixelFormat;
+  d.maxPayload = i.maxPayload;
+  d.modelSize = i.modelSize;
+  d.modelCrc = i.modelCrc;
+  d.freeRam = i.freeRam;
+  d.modelCapacity = i.modelCapacity;
+  return d;
+}
+
+}  // namespace
+
+BoardSession::BoardSession(QObject* parent) : BoardSession(Options{}, parent) {}
+
+BoardSession::BoardSession(Options options, QObject* parent)
+    : QObject(parent), options_(options), rx_(proto::kMaxEncodedFrame), decoder_(rx_.data(), rx_.size()),
+      writer_(&BoardSession::sink, this) {
+  qRegisterMetaType<CapturedFrame>();
+  qRegisterMetaType<BoardInference>();
+  clock_.start();
+}
+
+BoardSession::~BoardSession() { close(); }
+
+void BoardSession::sink(void* self, const std::uint8_t* data, std::size_t size) {
+  auto& tx = static_cast<BoardSession*>(self)->tx_;
+  tx.insert(tx.end(), data, data + size);
+}
+
+bool BoardSession::isOpen() const { return port_ && port_->isOpen(); }
+
+void BoardSession::close() {
+  streaming_ = false;
+  if (port_) {
+    port_->disconnect(this);
+    port_->close();
+    port_.reset();
+  }
+}
+
+bool BoardSession::reopen() {
+  if (port_) {
+    port_->disconnect(this);
+    port_->close();
+  }
+  port_ = std::make_unique<QSerialPort>();
+  port_->setPortName(portName_);
+  if (!port_->open(QIODevice::ReadWrite)) {
+    reopenError_ = port_->errorString();
+    return false;
+  }
+  // USB CDC and pseudo-terminals ignore the rate; raw 8N1 without flow control is what matters.
+  port_->setBaudRate(115200);
+  port_->setDataBits(QSerialPort::Data8);
+  port_->setParity(QSerialPort::NoParity);
+  port_->setStopBits(QSerialPort::OneStop);
+  port_->setFlowControl(QSerialPort::NoFlowControl);
+  connect(port_.get(), &QSerialPort::readyRead, this, &BoardSession::onReadyRead);
+  connect(port_.get(), &QSerialPort::errorOccurred, this, &BoardSession::onError);
+  decoder_.reset();
+  // A delimiter first: whatever the board half-received before is closed off as one bad packet.
+  const std::uint8_t zero = 0;
+  port_->write(reinterpret_cast<const char*>(&zero), 1);
+  return true;
+}
+
+void BoardSession::connectTo(const QString& port) {
+  close();
+  portName_ = port;
+  if (!reopen()) {
+    const QString why = port_ ? port_->errorString() : QString();
+    port_.reset();
+    throw std::runtime_error("cannot open " + port.toStdString() + ": " + why.toStdString());
+  }
+  lost_ = false;
+  handshake();
+  emit connectionChanged(true);
+}
+
+const DeviceDescription& BoardSession::handshake() {
+  if (!isOpen()) throw std::runtime_error("not connected to " + portName_.toStdString());
+  freshInfo_.reset();
+  inHandshake_ = true;
+  // Hello is repeated: a pseudo-terminal may drop bytes until QEMU notices it was opened, and a
+  // board that just reset may still be starting its USB stack.
+  QDeadlineTimer deadline(options_.handshakeTimeoutMs);
+  const std::uint8_t hello[proto::kHelloSize] = {proto::kProtocolVersion};
+  while (!freshInfo_ && !deadline.hasExpired()) {
+    send(MsgType::Hello, hello, sizeof hello);
+    waitUntil([this] { return freshInfo_.has_value(); }, static_cast<int>(std::min<qint64>(300, deadline.remainingTime())));
+  }
+  inHandshake_ = false;
+  if (!freshInfo_)
+    throw std::runtime_error("no answer from " + portName_.toStdString() + " within " +
+                             std::to_string(options_.handshakeTimeoutMs) + " ms: is it a Loupe board?");
+  if (freshInfo_->protocolVersion != proto::kProtocolVersion)
+    throw std::runtime_error("board on " + portName_.toStdString() + " speaks protocol version " +
+                             std::to_string(freshInfo_->protocolVersion) + ", this Loupe speaks " +
+                             std::to_string(proto::kProtocolVersion) + ": flash the matching firmware");
+  device_ = *freshInfo_;
+  streaming_ = false;  // the board stops streaming on Hello
+  return device_;
+}
+
+std::uint16_t BoardSession::send(MsgType type, const std::uint8_t* payload, std::size_t size) {
+  const std::uint16_t seq = seq_++;
+  tx_.clear();
+  if (!writer_.send(static_cast<std::uint8_t>(type), seq, payload, size))
+    throw std::logic_error("payload too large for one frame");
+  if (isOpen()) {
+    port_->write(reinterpret_cast<const char*>(tx_.data()), static_cast<qint64>(tx_.size()));
+    port_->flush();
+  }
+  return seq;
+}
+
+void BoardSession::writeRaw(const std::uint8_t* data, std::size_t size) {
+  if (!isOpen()) throw std::runtime_error("not connected to " + portName_.toStdString());
+  port_->write(reinterpret_cast<const char*>(data), static_cast<qint64>(size));
+  port_->flush();
+}
+
+Reply BoardSession::request(MsgType type, const std::vector<std::uint8_t>& payload, int timeoutMs) {
+  if (timeoutMs < 0) timeoutMs = options_.replyTimeoutMs;
+  lastReply_.reset();
+  const std::uint16_t seq = send(type, payload.data(), payload.size());
+  const bool got = waitUntil([&] { return lastReply_ && lastReply_->first == seq; }, timeoutMs);
+  if (!got) {
+    Reply r;
+    r.error = proto::ErrorCode::Timeout;
+    r.text = "no reply from the board within " + std::to_string(timeoutMs) + " ms";
+    return r;
+  }
+  return lastReply_->second;
+}
+
+void BoardSession::startStream(std::uint32_t count, std::uint8_t flags) {
+  proto::StartStream s;
+  s.count = count;
+  s.flags = flags;
+  std::vector<std::uint8_t> p(proto::kStartStreamSize);
+  proto::encode(s, p.data(), p.size());
+  streamCount_ = count;
+  streamFlags_ = flags;
+  streamFrames_ = 0;
+  streaming_ = true;
+  const Reply r = request(MsgType::StartStream, p);
+  if (!r.ok) {
+    streaming_ = false;
+    throw std::runtime_error("board refused to stream: " + r.text);
+  }
+}
+
+void BoardSession::stopStream() {
+  streaming_ = false;
+  if (isOpen()) request(MsgType::StopStream, {});
+}
+
+bool BoardSession::waitUntil(const std::function<bool()>& cond, int timeoutMs) {
+  QDeadlineTimer deadline(timeoutMs);
+  std::optional<QDeadlineTimer> reconnectDeadline;  // running while the line is down
+  while (!cond()) {
+    if (deadline.hasExpired()) return false;
+    if (!isOpen()) {
+      if (!options_.autoReconnect || portName_.isEmpty())
+        throw std::runtime_error("lost connection to " + portName_.toStdString());
+      if (!reconnectDeadline) reconnectDeadline.emplace(options_.reconnectTimeoutMs);
+      if (reconnectDeadline->hasExpired())
+        throw std::runtime_error("lost connection to " + portName_.toStdString() + " and could not reopen it within " +
+                                 std::to_string(options_.reconnectTimeoutMs) + " ms (" + reopenError_.toStdString() + ")");
+      if (!reopen()) {
+        port_.reset();
+        QThread::msleep(200);  // the device node is not back yet
+        continue;
+      }
+      // Back: handshake, then resume an unfinished stream where it stopped.
+      assembler_.reset();
+      tracker_.reconnected();
+      lost_ = false;
+      const bool wasStreaming = streaming_;
+      const std::uint32_t left = streamCount_ == 0 ? 0 : streamCount_ - std::min(streamCount_, streamFrames_);
+      handshake();
+      emit connectionChanged(true);
+      if (wasStreaming && (streamCount_ == 0 || left > 0)) {
+        const std::uint32_t done = streamFrames_;
+        startStream(left, streamFlags_);
+        streamCount_ = left == 0 ? 0 : done + left;
+        streamFrames_ = done;
+      }
+      reconnectDeadline.reset();
+      continue;
+    }
+    port_->waitForReadyRead(static_cast<int>(std::clamp<qint64>(deadline.remainingTime(), 1, 50)));
+  }
+  return true;
+}
+
+void BoardSession::onReadyRead() {
+  if (!port_) return;
+  const QByteArray data = port_->readAll();
+  feed(reinterpret_cast<const std::uint8_t*>(data.constData()), static_cast<std::size_t>(data.size()));
+}
+
+void BoardSession::onError(QSerialPort::SerialPortError error) {
+  if (error == QSerialPort::ResourceError || error == QSerialPort::ReadError || error == QSerialPort::WriteError)
+    lineDropped();
+}
+
+void BoardSession::lineDropped() {
+  if (lost_) return;
+  lost_ = true;
+  if (port_) {
+    port_->disconnect(this);
+    port_->close();
+  }
+  emit connectionChanged(false);
+}
+
+void BoardSession::feed(const std::uint8_t* data, std::size_t size) {
+  tracker_.bytes(size, now());
+  for (std::size_t i = 0; i < size; ++i) {
+    switch (decoder_.push(data[i])) {
+      case proto::FrameDecoder::Result::Frame: handle(decoder_.frame()); break;
+      case proto::FrameDecoder::Result::BadCrc: tracker_.crcError(); break;
+      case proto::FrameDecoder::Result::Malformed:
+      case proto::FrameDecoder::Result::Overflow: tracker_.malformed(); break;
+      case proto::FrameDecoder::Result::None: break;
+    }
+  }
+  emit statsChanged();
+}
+
+void BoardSession::handle(const proto::FrameView& f) {
+  tracker_.packet();
+  if (static_cast<MsgType>(f.type) == MsgType::DeviceInfo) tracker_.resetSequence();  // the board restarted counting
+  tracker_.sequence(f.seq);
+  switch (static_cast<MsgType>(f.type)) {
+    case MsgType::DeviceInfo: {
+      proto::DeviceInfo info;
+      if (!proto::decode(f.payload, f.size, info)) return tracker_.malformed();
+      freshInfo_ = describe(info);
+      return;
+    }
+    case MsgType::FrameChunk: {
+      proto::FrameChunk c;
+      if (!proto::decode(f.payload, f.size, c)) return tracker_.malformed();
+      const std::uint64_t before = assembler_.dropped();
+      auto frame = assembler_.add(c);
+      tracker_.dropped(assembler_.dropped() - before);
+      if (!frame) return;
+      tracker_.frame(now());
+      ++streamFrames_;
+      if (streamCount_ != 0 && streamFrames_ >= streamCount_) streaming_ = false;
+      emit frameReceived(*frame);
+      return;
+    }
+    case MsgType::InferenceResult: {
+      proto::InferenceResult r;
+      if (!proto::decode(f.payload, f.size, r)) return tracker_.malformed();
+      if (r.kind != proto::ScoreKind::Int8) return;  // float scores are not produced by this firmware
+      BoardInference out;
+      out.frameId = r.frameId;
+      out.latencyUs = r.latencyUs;
+      out.scale = r.scale;
+      out.zeroPoint = r.zeroPoint;
+      out.scores.assign(reinterpret_cast<const std::int8_t*>(r.scores),
+                        reinterpret_cast<const std::int8_t*>(r.scores) + r.count);
+      emit inferenceReceived(out);
+      return;
+    }
+    case MsgType::Ack: {
+      proto::Ack a;
+      if (!proto::decode(f.payload, f.size, a)) return tracker_.malformed();
+      Reply r;
+      r.ok = true;
+      r.value = a.value;
+      lastReply_ = std::make_pair(a.ofSeq, r);
+      return;
+    }
+    case MsgType::Error: {
+      proto::ErrorMsg e;
+      if (!proto::decode(f.payload, f.size, e)) return tracker_.malformed();
+      Reply r;
+      r.error = e.code;
+      r.text = errorText(e);
+      lastReply_ = std::make_pair(e.ofSeq, r);
+      emit boardError(QString::fromStdString(r.text));
+      return;
+    }
+    default: return;  // unknown types are ignored (a newer firmware may send more)
+  }
+}
+
+DeployResult BoardSession::deploy(const std::vector<std::uint8_t>& blob, const std::string& modelId,
+                                  const Progress& progress) {
+  DeployResult result;
+  result.bytes = blob.size();
+  result.crc = proto::crc32(blob.data(), blob.size());
+  if (blob.size() >= 4) result.modelHash = proto::crc32(blob.data(), blob.size() - 4);
+  if (streaming_) stopStream();
+  const std::uint32_t previous = device_.modelCrc;
+  if (blob.empty() || blob.size() > device_.modelCapacity) {
+    result.message = "model is " + std::to_string(blob.size()) + " bytes; the board's model slot holds " +
+                     std::to_string(device_.modelCapacity);
+    result.activeHash = previous;
+    return result;
+  }
+
+  auto fail = [&](const std::string& why) {
+    result.message = why + "; the board keeps its previous model";
+    if (isOpen()) request(MsgType::ModelAbort, {});
+    try {
+      result.activeHash = handshake().modelCrc;
+    } catch (const std::exception& e) {
+      result.message += std::string(" (could not verify: ") + e.what() + ")";
+      result.activeHash = previous;
+    }
+    return result;
+  };
+
+  proto::ModelBegin begin;
+  begin.size = static_cast<std::uint32_t>(blob.size());
+  begin.crc = result.crc;
+  std::snprintf(begin.modelId, sizeof begin.modelId, "%s", modelId.c_str());
+  std::vector<std::uint8_t> p(proto::kModelBeginSize);
+  proto::encode(begin, p.data(), p.size());
+  Reply r = request(MsgType::ModelBegin, p);
+  if (!r.ok) return fail("upload refused: " + r.text);
+
+  const std::size_t chunk = std::min<std::size_t>(proto::kMaxModelChunkData,
+                                                  static_cast<std::size_t>(device_.maxPayload) - proto::kModelChunkFixedSize);
+  for (std::size_t off = 0; off < blob.size(); off += chunk) {
+    try {
+      progress(static_cast<std::int64_t>(off), static_cast<std::int64_t>(blob.size()), "upload");
+    } catch (const Cancelled&) {
+      fail("cancelled");
+      throw;
+    }
+    const std::size_t n = std::min(chunk, blob.size() - off);
+    proto::ModelChunk c;
+    c.offset = static_cast<std::uint32_t>(off);
+    p.assign(proto::kModelChunkFixedSize, 0);
+    proto::encodeFixed(c, p.data(), p.size());
+    p.insert(p.end(), blob.begin() + static_cast<std::ptrdiff_t>(off), blob.begin() + static_cast<std::ptrdiff_t>(off + n));
+    // The virtual board takes input at only a few KB/s (QEMU's UART model accepts one byte per
+    // main-loop turn), so the wait grows with the chunk: 2 ms per byte on top of the usual.
+    r = request(MsgType::ModelChunk, p, options_.replyTimeoutMs + static_cast<int>(2 * p.size()));
+    if (!r.ok) return fail("chunk at offset " + std::to_string(off) + " failed: " + r.text);
+    ++result.chunks;
+  }
+  progress(static_cast<std::int64_t>(blob.size()), static_cast<std::int64_t>(blob.size()), "verify");
+
+  proto::ModelCommit commit;
+  commit.crc = result.crc;
+  p.assign(proto::kModelCommitSize, 0);
+  proto::encode(commit, p.data(), p.size());
+  r = request(MsgType::ModelCommit, p);
+  if (!r.ok) return fail("commit failed: " + r.text);
+
+  const DeviceDescription& d = handshake();
+  result.activeHash = d.modelCrc;
+  result.committed = d.modelCrc == result.modelHash && d.modelSize == blob.size();
+  if (!result.committed) result.message = "the board acknowledged the commit but does not report the new model";
+  return result;
+}
+
+}  // namespace loupe::link
