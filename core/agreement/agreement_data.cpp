@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
-#include <unordered_map>
 
 #include "core/agreement/class_scale.h"
 
@@ -38,53 +37,74 @@ BoxTable boxTableFrom(int raters, std::size_t units, const std::vector<std::pair
 
 }  // namespace
 
+AgreementDataBuilder::AgreementDataBuilder(std::vector<Id> items, std::vector<Labeler> labelers,
+                                           std::vector<ClassDef> classes) {
+  data_.labelers = std::move(labelers);
+  data_.classes = scaleOrder(std::move(classes));
+  data_.items = std::move(items);
+  unitOf_.reserve(data_.items.size());
+  for (std::size_t i = 0; i < data_.items.size(); ++i) unitOf_.emplace(data_.items[i], i);
+  for (std::size_t r = 0; r < data_.labelers.size(); ++r) raterOf_.emplace(data_.labelers[r].id, r);
+  for (std::size_t c = 0; c < data_.classes.size(); ++c) categoryOf_.emplace(data_.classes[c].id, static_cast<int>(c));
+  data_.labels.categories = static_cast<int>(data_.classes.size());
+  data_.labels.raters = static_cast<int>(data_.labelers.size());
+  data_.labels.values.assign(data_.items.size() * data_.labelers.size(), kMissing);
+}
+
+bool AgreementDataBuilder::cell(Id item, Id labeler, std::size_t& out) const {
+  const auto u = unitOf_.find(item);
+  const auto r = raterOf_.find(labeler);
+  if (u == unitOf_.end() || r == raterOf_.end()) return false;
+  out = u->second * data_.labelers.size() + r->second;
+  return true;
+}
+
+int AgreementDataBuilder::category(Id classId) const {
+  const auto c = categoryOf_.find(classId);
+  if (c == categoryOf_.end()) throw std::invalid_argument("annotation refers to unknown class id " + std::to_string(classId));
+  return c->second;
+}
+
+void AgreementDataBuilder::addImageLabel(Id item, Id labeler, Id classId) {
+  std::size_t at = 0;
+  if (!cell(item, labeler, at)) return;
+  const int c = category(classId);
+  int& v = data_.labels.values[at];
+  if (v != kMissing) {
+    ++multiLabel_;
+    v = std::min(v, c);
+  } else {
+    v = c;
+  }
+}
+
+void AgreementDataBuilder::addBox(Id item, Id labeler, Id classId, const Box& box) {
+  std::size_t at = 0;
+  if (!cell(item, labeler, at)) return;
+  boxes_.push_back({at, {category(classId), box}});
+}
+
+AgreementData AgreementDataBuilder::finish() {
+  data_.boxes = boxTableFrom(data_.labels.raters, data_.items.size(), boxes_);
+  boxes_.clear();
+  if (multiLabel_ > 0)
+    data_.notes.push_back(std::to_string(multiLabel_) +
+                          " extra image label(s) on items a labeler had already labeled: the first class in "
+                          "class order was used");
+  return std::move(data_);
+}
+
 AgreementData buildAgreementData(const std::vector<Id>& items, const std::vector<Labeler>& labelers,
                                  const std::vector<ClassDef>& classes,
                                  const std::vector<Annotation>& annotations) {
-  AgreementData d;
-  d.labelers = labelers;
-  d.classes = scaleOrder(classes);
-  d.items = items;
-  std::unordered_map<Id, std::size_t> unitOf, raterOf;
-  std::unordered_map<Id, int> categoryOf;
-  unitOf.reserve(items.size());
-  for (std::size_t i = 0; i < items.size(); ++i) unitOf.emplace(items[i], i);
-  for (std::size_t r = 0; r < labelers.size(); ++r) raterOf.emplace(labelers[r].id, r);
-  for (std::size_t c = 0; c < d.classes.size(); ++c) categoryOf.emplace(d.classes[c].id, static_cast<int>(c));
-
-  const int raters = static_cast<int>(labelers.size());
-  d.labels.categories = static_cast<int>(d.classes.size());
-  d.labels.raters = raters;
-  d.labels.values.assign(items.size() * labelers.size(), kMissing);
-  std::vector<std::pair<std::size_t, LabeledBox>> boxEntries;
-  std::size_t multiLabel = 0;
+  AgreementDataBuilder builder(items, labelers, classes);
   for (const auto& a : annotations) {
-    const auto u = unitOf.find(a.itemId);
-    const auto r = raterOf.find(a.labelerId);
-    if (u == unitOf.end() || r == raterOf.end()) continue;
-    const auto c = categoryOf.find(a.classId);
-    if (c == categoryOf.end())
-      throw std::invalid_argument("annotation " + std::to_string(a.id) + " refers to unknown class id " +
-                                  std::to_string(a.classId));
-    const std::size_t cell = u->second * labelers.size() + r->second;
-    if (a.kind == AnnotationKind::Box) {
-      boxEntries.push_back({cell, {c->second, a.box}});
-      continue;
-    }
-    int& v = d.labels.values[cell];
-    if (v != kMissing) {
-      ++multiLabel;
-      v = std::min(v, c->second);
-    } else {
-      v = c->second;
-    }
+    if (a.kind == AnnotationKind::Box)
+      builder.addBox(a.itemId, a.labelerId, a.classId, a.box);
+    else
+      builder.addImageLabel(a.itemId, a.labelerId, a.classId);
   }
-  d.boxes = boxTableFrom(raters, items.size(), boxEntries);
-  if (multiLabel > 0)
-    d.notes.push_back(std::to_string(multiLabel) +
-                      " extra image label(s) on items a labeler had already labeled: the first class in "
-                      "class order was used");
-  return d;
+  return builder.finish();
 }
 
 AgreementData selectLabelers(const AgreementData& data, const std::vector<std::string>& names) {

@@ -5,6 +5,8 @@
 
 #include <cstddef>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/agreement/box_matching.h"
@@ -33,9 +35,29 @@ struct AgreementData {
   std::vector<std::string> notes;  // data conventions applied while building
 };
 
-// Builds the tables. `classes` are put in scale order (class_scale.h). Annotations by labelers
-// or of items not listed are ignored. When one labeler gave one item several image labels, the
-// first in scale order counts and a note says how often that happened.
+// Builds the tables from streamed rows, so a million labels never exist as Annotation values.
+// `classes` are put in scale order (class_scale.h). Rows by labelers or of items not listed are
+// ignored; an unknown class id throws std::invalid_argument. When one labeler gave one item
+// several image labels, the first in scale order counts and a note says how often that happened.
+class AgreementDataBuilder {
+ public:
+  AgreementDataBuilder(std::vector<Id> items, std::vector<Labeler> labelers, std::vector<ClassDef> classes);
+  void addImageLabel(Id item, Id labeler, Id classId);
+  void addBox(Id item, Id labeler, Id classId, const Box& box);
+  AgreementData finish();
+
+ private:
+  bool cell(Id item, Id labeler, std::size_t& out) const;
+  int category(Id classId) const;
+
+  AgreementData data_;
+  std::unordered_map<Id, std::size_t> unitOf_, raterOf_;
+  std::unordered_map<Id, int> categoryOf_;
+  std::vector<std::pair<std::size_t, LabeledBox>> boxes_;
+  std::size_t multiLabel_ = 0;
+};
+
+// The builder over a list of annotations (image labels and boxes).
 AgreementData buildAgreementData(const std::vector<Id>& items, const std::vector<Labeler>& labelers,
                                  const std::vector<ClassDef>& classes,
                                  const std::vector<Annotation>& annotations);
