@@ -7,6 +7,7 @@
 
 #include "core/agreement/agreement_data.h"
 #include "core/agreement/class_scale.h"
+#include "core/agreement/disagreement.h"
 #include "core/agreement/hlp.h"
 #include "core/agreement/report.h"
 
@@ -254,6 +255,29 @@ class TestAgreementScopes : public QObject {
     QVERIFY(!h.slices[1].hlp.value);
     QCOMPARE(h.slices[1].items, std::size_t(0));
     QVERIFY(!h.notes.empty());
+  }
+
+  // Queue on the HLP fixture (3 labelers, pairs per item): items 1 and 6 all agree (score 0,
+  // left out); items 2, 3, 4, 5 have one odd labeler out: 1 of 3 pairs agree, score 2/3.
+  // With alice and bob only: items 2-5 disagree (score 1).
+  void disagreementQueueWorstFirst() {
+    const auto q = disagreementQueue(hlpFixture());
+    QCOMPARE(q.size(), std::size_t(4));
+    QCOMPARE(q[0].unit, std::size_t(1));
+    near(Coefficient::of(q[0].score), 2.0 / 3, "score");
+    QCOMPARE(q[0].labelers, 3);
+    // Boxes: item 1 both draw the same box (no disagreement); item 2 a draws two boxes and b one
+    // of them (F1 2/3, score 1/3); item 3 only a draws (F1 0, score 1).
+    const std::vector<Labeler> two{{1, "a", LabelerKind::Human}, {2, "b", LabelerKind::Human}};
+    std::vector<Annotation> anns{box(1, 1, kDog.id, {0, 0, 10, 10}), box(1, 2, kDog.id, {0, 0, 10, 10}),
+                                 box(2, 1, kDog.id, {0, 0, 10, 10}), box(2, 1, kDog.id, {50, 0, 10, 10}),
+                                 box(2, 2, kDog.id, {0, 0, 10, 10}), box(3, 1, kCat.id, {0, 0, 10, 10})};
+    const auto boxes = disagreementQueue(buildAgreementData({1, 2, 3}, two, {kDog, kCat}, anns));
+    QCOMPARE(boxes.size(), std::size_t(2));
+    QCOMPARE(boxes[0].unit, std::size_t(2));
+    near(Coefficient::of(boxes[0].score), 1.0, "item 3");
+    QCOMPARE(boxes[1].unit, std::size_t(1));
+    near(Coefficient::of(boxes[1].score), 1.0 / 3, "item 2");
   }
 };
 
