@@ -41,8 +41,13 @@ agreement::AgreementData loadAgreementData(const Project& project, const Agreeme
 }
 
 std::string scopeName(const AgreementSource& source) {
-  std::string scope = source.sliceKey.empty() ? "" : source.sliceKey + "=" + source.sliceValue;
-  if (!source.className.empty()) scope += (scope.empty() ? "" : ";") + std::string("class:") + source.className;
+  std::string scope;
+  if (!source.sliceKey.empty()) scope = source.sliceKey + "=" + source.sliceValue;
+  if (!source.className.empty()) {
+    if (!scope.empty()) scope += ';';
+    scope += "class:";
+    scope += source.className;
+  }
   return scope.empty() ? "all" : scope;
 }
 
