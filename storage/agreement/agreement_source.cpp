@@ -4,8 +4,22 @@
 #include <unordered_map>
 
 #include "core/agreement/report_json.h"
+#include "storage/sqlite/connection.h"
 
 namespace loupe::storage {
+namespace {
+
+// Every box as (item, labeler, class, box). Project::forEachBox sorts by item and builds full
+// Annotation values with their timestamps; the builder buckets rows itself, so a plain table scan
+// of the needed columns is several times faster on millions of boxes.
+template <class Fn>
+void forEachBoxRow(const Project& project, Fn&& fn) {
+  auto st = project.connection().prepare(
+      "SELECT item_id, labeler_id, class_id, x, y, w, h FROM annotations WHERE kind = 'box'");
+  while (st.step()) fn(st.int64(0), st.int64(1), st.int64(2), Box{st.real(3), st.real(4), st.real(5), st.real(6)});
+}
+
+}  // namespace
 
 agreement::AgreementData loadAgreementData(const Project& project, const AgreementSource& source) {
   const auto all = project.labelers();
@@ -32,7 +46,7 @@ agreement::AgreementData loadAgreementData(const Project& project, const Agreeme
   }
   agreement::AgreementDataBuilder builder(project.itemIds(filter), chosen, project.classes());
   project.forEachImageLabel([&](const ImageLabelRow& row) { builder.addImageLabel(row.itemId, row.labelerId, row.classId); });
-  project.forEachBox([&](const Annotation& a) { builder.addBox(a.itemId, a.labelerId, a.classId, a.box); });
+  forEachBoxRow(project, [&](Id item, Id labeler, Id cls, const Box& box) { builder.addBox(item, labeler, cls, box); });
   auto data = builder.finish();
   if (source.className.empty()) return data;
   for (std::size_t c = 0; c < data.classes.size(); ++c)
