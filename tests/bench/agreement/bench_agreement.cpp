@@ -96,19 +96,27 @@ void makeBoxes(const std::string& path) {
   tx.commit();
 }
 
-double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+// Wall and process CPU time since construction: the machine is shared, so wall time alone
+// overstates our cost.
+struct Stopwatch {
+  Clock::time_point wall0 = Clock::now();
+  std::clock_t cpu0 = std::clock();
+  double wall() const { return std::chrono::duration<double>(Clock::now() - wall0).count(); }
+  double cpu() const { return double(std::clock() - cpu0) / CLOCKS_PER_SEC; }
+};
 
-// Process CPU seconds: the machine is shared, so wall time alone overstates our cost.
-double cpuSeconds() { return double(std::clock()) / CLOCKS_PER_SEC; }
+// Opening the project and reading it is part of the timed work ("from the project file").
+agreement::AgreementData load(const std::string& path) {
+  auto project = storage::Project::open(path);
+  return storage::loadAgreementData(project, {});
+}
 
 nlohmann::json value(const agreement::Coefficient& c) { return c.value ? nlohmann::json(*c.value) : nlohmann::json(); }
 
 void timeLabels(const std::string& path) {
-  const auto t0 = Clock::now();
-  const double c0 = cpuSeconds();
-  auto project = storage::Project::open(path);
-  const auto data = storage::loadAgreementData(project, {});
-  const double load = secondsSince(t0);
+  const Stopwatch watch;
+  const auto data = load(path);
+  const double loaded = watch.wall();
   nlohmann::json alpha;
   agreement::AgreementReport nominal;
   for (auto level : {agreement::Level::Nominal, agreement::Level::Ordinal, agreement::Level::Interval,
@@ -119,13 +127,12 @@ void timeLabels(const std::string& path) {
     alpha[std::string(agreement::toString(level))] = value(r.krippendorffAlpha);
     if (level == agreement::Level::Nominal) nominal = std::move(r);
   }
-  const double total = secondsSince(t0);
-  const double cpu = cpuSeconds() - c0;
+  const double total = watch.wall(), cpu = watch.cpu();
   std::size_t labels = 0;
   for (int v : data.labels.values) labels += v != agreement::kMissing;
   nlohmann::json out{{"labels", labels},
                      {"cpu_s", cpu},
-                     {"load_s", load},
+                     {"load_s", loaded},
                      {"total_s", total},
                      {"percent_agreement", value(nominal.percentAgreement)},
                      {"fleiss_kappa", value(nominal.fleissKappa)},
@@ -138,16 +145,13 @@ void timeLabels(const std::string& path) {
 }
 
 void timeBoxes(const std::string& path) {
-  const auto t0 = Clock::now();
-  const double c0 = cpuSeconds();
-  auto project = storage::Project::open(path);
-  const auto data = storage::loadAgreementData(project, {});
-  const double load = secondsSince(t0);
+  const Stopwatch watch;
+  const auto data = load(path);
+  const double loaded = watch.wall();
   const auto r = agreement::computeAgreement(data, {agreement::Level::Nominal, 0.5});
-  const double total = secondsSince(t0);
-  const double cpu = cpuSeconds() - c0;
+  const double total = watch.wall(), cpu = watch.cpu();
   const auto& b = r.boxPairs[0].agreement;
-  nlohmann::json out{{"boxes", data.boxes.boxes.size()}, {"load_s", load}, {"total_s", total}, {"cpu_s", cpu},
+  nlohmann::json out{{"boxes", data.boxes.boxes.size()}, {"load_s", loaded}, {"total_s", total}, {"cpu_s", cpu},
                      {"pair0_f1", value(b.f1)},          {"pair0_matched", b.counts.matched},
                      {"pair0_class_mismatch", b.counts.classMismatch}, {"pair0_mean_iou", value(b.meanIou)}};
   std::cout << out.dump() << "\n";
