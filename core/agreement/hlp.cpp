@@ -37,6 +37,8 @@ std::optional<double> pairScore(const AgreementData& d, const std::vector<std::s
 HlpResult humanLevelPerformance(const AgreementData& data, const std::vector<std::string>& sliceOfUnit,
                                 const HlpOptions& options) {
   if (sliceOfUnit.size() != data.items.size()) throw std::invalid_argument("HLP: one slice name per item is needed");
+  if (!(options.iouThreshold > 0 && options.iouThreshold <= 1))
+    throw std::invalid_argument("IoU threshold must be in (0, 1], not " + std::to_string(options.iouThreshold));
   HlpResult result;
   std::optional<int> reference;
   if (options.reference) {

@@ -42,6 +42,8 @@ AgreementReport computeAgreement(const AgreementData& data, const AgreementOptio
     std::string only = raters == 1 ? " (only '" + data.labelers.front().name + "')" : "";
     throw std::invalid_argument("agreement needs at least two labelers; got " + std::to_string(raters) + only);
   }
+  if (!(options.iouThreshold > 0 && options.iouThreshold <= 1))
+    throw std::invalid_argument("IoU threshold must be in (0, 1], not " + std::to_string(options.iouThreshold));
   AgreementReport r;
   r.items = labeledUnits(data);
   for (const auto& l : data.labelers) r.labelers.push_back(l.name);

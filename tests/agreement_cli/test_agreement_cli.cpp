@@ -115,6 +115,17 @@ class TestAgreementCli : public QObject {
     }
   }
 
+  void textOutputWithoutJson() {
+    const auto r = loupeCli({"agreement", krippendorffProject(), "--no-snapshot"});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.find("Krippendorff alpha 0.743") != std::string::npos, r.out.c_str());
+    QVERIFY2(r.out.find("A/B\t9\t0.889") != std::string::npos, r.out.c_str());
+    // A bad threshold is an error even when the project has no boxes to use it on.
+    const auto zero = loupeCli({"agreement", krippendorffProject(), "--iou", "0", "--no-snapshot"});
+    QCOMPARE(zero.exitCode, 1);
+    QVERIFY2(zero.err.find("IoU threshold must be in (0, 1]") != std::string::npos, zero.err.c_str());
+  }
+
   void jsonHasExactlyTheDocumentedKeys() {
     const auto j = runJson({"agreement", krippendorffProject(), "--json", "--no-snapshot"});
     QCOMPARE(keys(j), (std::set<std::string>{"items", "labelers", "level", "percent_agreement", "fleiss_kappa",
@@ -258,6 +269,9 @@ class TestAgreementCli : public QObject {
     near(bp["recall"], 0.5, 1e-12, "recall");
     near(bp["f1"], 0.4, 1e-12, "f1");
     near(bp["mean_iou"], 81.0 / 119, 1e-12, "mean IoU");
+    const auto zero = loupeCli({"agreement", file, "--iou", "0", "--no-snapshot"});
+    QCOMPARE(zero.exitCode, 1);
+    QVERIFY2(zero.err.find("IoU threshold must be in (0, 1]") != std::string::npos, zero.err.c_str());
     // At IoU 0.9 the shifted dog box no longer matches: it and a's dog become missing/extra.
     const auto strict = runJson({"agreement", file, "--iou", "0.9", "--json", "--no-snapshot"});
     QCOMPARE(strict["boxes"]["pairs"][0]["matched"].get<int>(), 0);
