@@ -1,0 +1,14 @@
+#pragma once
+// CRC-32 as in zlib, PNG and Ethernet (reflected polynomial 0xEDB88320, initial value and final
+// xor 0xFFFFFFFF): crc32("123456789") == 0xCBF43926. Bitwise, table-free: the blob is checked once
+// at load time and a 1 KB table would cost the board RAM or flash for no real gain.
+
+#include <cstddef>
+#include <cstdint>
+
+namespace loupe_rt {
+
+// `crc` continues a previous call (start with 0), so a blob can be checked in pieces.
+uint32_t crc32(const uint8_t* data, size_t len, uint32_t crc = 0);
+
+}  // namespace loupe_rt

@@ -1,0 +1,14 @@
+#pragma once
+// int8 2-D convolution with per-output-channel weights (TFLM reference_integer_ops::ConvPerChannel).
+
+#include "firmware/runtime/ops/op_params.h"
+#include "firmware/runtime/tensor_shape.h"
+
+namespace loupe_rt {
+
+// filter: [outShape.c][kernelH][kernelW][inShape.c] (OHWI), symmetric (zero point 0).
+void conv2dPerChannel(const ConvParams& params, const PerChannelQuant& quant, const TensorShape& inShape,
+                      const int8_t* input, int32_t kernelH, int32_t kernelW, const int8_t* filter,
+                      const TensorShape& outShape, int8_t* output);
+
+}  // namespace loupe_rt

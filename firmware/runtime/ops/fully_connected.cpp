@@ -1,0 +1,20 @@
+#include "firmware/runtime/ops/fully_connected.h"
+
+#include "firmware/runtime/quant_math.h"
+
+namespace loupe_rt {
+
+void fullyConnectedPerChannel(const ConvParams& p, const PerChannelQuant& quant, int32_t inSize,
+                              const int8_t* input, int32_t outSize, const int8_t* weights, int8_t* output) {
+  for (int32_t o = 0; o < outSize; ++o) {
+    const int8_t* w = weights + o * inSize;
+    int32_t acc = 0;
+    for (int32_t i = 0; i < inSize; ++i) acc += static_cast<int32_t>(w[i]) * (input[i] + p.inputOffset);
+    acc += quant.bias(o);
+    acc = multiplyByQuantizedMultiplier(acc, quant.multiplier(o), quant.shift(o));
+    acc += p.outputOffset;
+    output[o] = static_cast<int8_t>(clampI32(acc, p.actMin, p.actMax));
+  }
+}
+
+}  // namespace loupe_rt
