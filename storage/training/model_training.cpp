@@ -13,6 +13,7 @@
 #include "core/nn/inference.h"
 #include "core/nn/network.h"
 #include "core/nn/spec_io.h"
+#include "core/quant/report.h"
 #include "storage/training/training_data.h"
 
 namespace loupe::training {
@@ -72,7 +73,11 @@ TrainOutcome trainAndStore(storage::Project& project, const TrainRequest& reques
   out.floatAccuracy = testSet.images.size() > 0 ? nn::evaluate(trained, testSet.images, threads).accuracy
                                                 : std::numeric_limits<double>::quiet_NaN();
   out.macs = nn::multiplyAccumulates(out.result.network);
-  out.arenaBytes = nn::pingPongArenaBytes(out.result.network);
+  out.pingPongArenaBytes = nn::pingPongArenaBytes(out.result.network);
+  const auto int8 = quant::quantizeNetwork(out.result.network, trainSet.images, testSet.images, threads, progress);
+  out.int8Accuracy = testSet.images.size() > 0 ? int8.report.int8Accuracy : std::numeric_limits<double>::quiet_NaN();
+  out.int8Bytes = int8.blob.size();
+  out.arenaBytes = static_cast<std::size_t>(int8.report.arenaBytes);
   double seconds = 0;
   for (const auto& m : out.result.curve) seconds += m.seconds;
   out.meanEpochSeconds = out.result.curve.empty() ? 0.0 : seconds / static_cast<double>(out.result.curve.size());
@@ -95,7 +100,10 @@ TrainOutcome trainAndStore(storage::Project& project, const TrainRequest& reques
       {"val_items", out.valItems},
       {"test_items", out.testItems},
       {"macs", out.macs},
+      {"int8_accuracy", out.int8Accuracy},
+      {"int8_bytes", out.int8Bytes},
       {"arena_bytes", out.arenaBytes},
+      {"pingpong_arena_bytes", out.pingPongArenaBytes},
       {"epoch_seconds", out.meanEpochSeconds},
       {"best_epoch", out.result.bestEpoch},
       {"stopped_early", out.result.stoppedEarly},
@@ -117,7 +125,7 @@ TrainOutcome trainAndStore(storage::Project& project, const TrainRequest& reques
                                     .architecture = arch.name,
                                     .created = {},
                                     .floatBlob = nn::serializeNetwork(out.result.network),
-                                    .int8Blob = {},
+                                    .int8Blob = int8.blob,
                                     .metricsJson = metrics.dump(),
                                     .labelsJson = nlohmann::json(classes).dump()});
   writePredictions(project, out.modelName, out.result.network, predictions, predicted);

@@ -30,13 +30,17 @@ struct TrainOutcome {
   double floatAccuracy = 0.0;  // on the test split; NaN without labelled test items
   int trainItems = 0, valItems = 0, testItems = 0;
   std::int64_t macs = 0;
-  std::size_t arenaBytes = 0;       // ping-pong plan, int8 activations
+  std::size_t arenaBytes = 0;       // the int8 runtime's arena for this model
+  std::size_t pingPongArenaBytes = 0;  // activations alone, two-buffer plan (nn::pingPongArenaBytes)
+  double int8Accuracy = 0.0;        // the int8 model on the test split; NaN without test items
+  std::size_t int8Bytes = 0;        // the int8 model blob the board loads
   double meanEpochSeconds = 0.0;
 };
 
-// Loads the splits, trains, and in one transaction stores the model (serialised network,
-// metrics with the training curve, class list and labels snapshot) and writes its predictions
-// on val and test as a `model` labeler named after the model.
+// Loads the splits, trains, quantises to int8 (calibrated on the train split, evaluated on
+// test), and in one transaction stores the model (serialised float network, int8 blob, metrics
+// with the training curve, class list and labels snapshot) and writes the float model's
+// predictions on val and test as a `model` labeler named after the model.
 TrainOutcome trainAndStore(storage::Project& project, const TrainRequest& request, const Progress& progress = {},
                            const nn::EpochFn& onEpoch = {});
 

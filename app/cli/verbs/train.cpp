@@ -66,8 +66,8 @@ int runTrain(const TrainArgs& a) {
                               {"arch", out.arch},
                               {"labeler", out.labeler},
                               {"float_accuracy", numberOrNull(out.floatAccuracy)},
-                              {"int8_accuracy", nullptr},
-                              {"int8_bytes", nullptr},
+                              {"int8_accuracy", numberOrNull(out.int8Accuracy)},
+                              {"int8_bytes", out.int8Bytes},
                               {"arena_bytes", out.arenaBytes},
                               {"macs", out.macs},
                               {"epoch_seconds", out.meanEpochSeconds},
@@ -82,8 +82,9 @@ int runTrain(const TrainArgs& a) {
     std::printf("model %s (%s) trained on %d items labelled by %s; %zu epochs, %.2f s/epoch\n",
                 out.modelName.c_str(), out.arch.c_str(), out.trainItems, out.labeler.c_str(),
                 out.result.curve.size(), out.meanEpochSeconds);
-    std::printf("test accuracy %.4f on %d items; %lld MACs, arena %zu bytes\n", out.floatAccuracy, out.testItems,
-                static_cast<long long>(out.macs), out.arenaBytes);
+    std::printf("test accuracy %.4f float, %.4f int8 on %d items; int8 model %zu bytes, arena %zu bytes, %lld MACs\n",
+                out.floatAccuracy, out.int8Accuracy, out.testItems, out.int8Bytes, out.arenaBytes,
+                static_cast<long long>(out.macs));
   }
   return 0;
 }

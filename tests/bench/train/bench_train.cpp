@@ -12,6 +12,7 @@
 #include "core/nn/inference.h"
 #include "core/nn/network.h"
 #include "core/nn/trainer.h"
+#include "core/quant/report.h"
 #include "tests/bench/train/idx_reader.h"
 
 int main(int argc, char** argv) {
@@ -38,6 +39,10 @@ int main(int argc, char** argv) {
         });
     const auto e = loupe::nn::evaluate(loupe::nn::Network(result.network), testSet, threads);
     std::printf("test_accuracy %.4f\n", e.accuracy);
+    std::fflush(stdout);
+    const auto q = loupe::quant::quantizeNetwork(result.network, trainSet, testSet, threads);
+    std::printf("int8_test_accuracy %.4f\nint8_bytes %zu\narena_bytes %lld\n", q.report.int8Accuracy, q.blob.size(),
+                static_cast<long long>(q.report.arenaBytes));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_train: %s\n", e.what());
     return 1;

@@ -30,4 +30,5 @@ awk -v a="$loupe_s" -v b="$torch_s" 'BEGIN { printf "ratio_loupe_over_torch %.3f
 if [ "${ACC_EPOCHS:-12}" -gt 0 ]; then
   "$build/tests/bench/train/bench_train" "$data" "${ACC_EPOCHS:-12}" "$threads" best | tee "$out/best.txt"
   echo "loupe_float_test_accuracy $(awk '/^test_accuracy/ { print $2 }' "$out/best.txt")"
+  echo "loupe_int8_test_accuracy $(awk '/^int8_test_accuracy/ { print $2 }' "$out/best.txt")"
 fi
