@@ -4,22 +4,16 @@
 #include <cstring>
 
 #include "core/nn/activation.h"
-#include "core/nn/padding.h"
 #include "core/nn/tensor.h"
 
 namespace loupe::nn {
 
 Conv2DLayer::Conv2DLayer(const LayerSpec& spec, const Shape& in)
     : Layer(in, loupe::nn::outputShape(in, spec)),
-      kh_(spec.kernelH),
-      kw_(spec.kernelW),
-      sh_(spec.strideH),
-      sw_(spec.strideW),
-      padTop_(leadingPad(in.h, outputShape().h, spec.kernelH, spec.strideH, spec.padding)),
-      padLeft_(leadingPad(in.w, outputShape().w, spec.kernelW, spec.strideW, spec.padding)),
+      win_(Window::of(spec, in)),
       patch_(spec.kernelH * spec.kernelW * in.c) {}
 
-bool Conv2DLayer::isPointwise() const { return kh_ == 1 && kw_ == 1 && sh_ == 1 && sw_ == 1; }
+bool Conv2DLayer::isPointwise() const { return win_.kh == 1 && win_.kw == 1 && win_.sh == 1 && win_.sw == 1; }
 
 void Conv2DLayer::im2col(const float* in, int n, float* col) const {
   const Shape& is = inputShape();
@@ -30,10 +24,10 @@ void Conv2DLayer::im2col(const float* in, int n, float* col) const {
     for (int oy = 0; oy < os.h; ++oy)
       for (int ox = 0; ox < os.w; ++ox) {
         float* dst = col + (static_cast<std::size_t>(s) * os.h * os.w + oy * os.w + ox) * patch_;
-        for (int ky = 0; ky < kh_; ++ky) {
-          const int iy = oy * sh_ - padTop_ + ky;
-          for (int kx = 0; kx < kw_; ++kx, dst += is.c) {
-            const int ix = ox * sw_ - padLeft_ + kx;
+        for (int ky = 0; ky < win_.kh; ++ky) {
+          const int iy = oy * win_.sh - win_.padTop + ky;
+          for (int kx = 0; kx < win_.kw; ++kx, dst += is.c) {
+            const int ix = ox * win_.sw - win_.padLeft + kx;
             if (iy < 0 || iy >= is.h || ix < 0 || ix >= is.w)
               std::memset(dst, 0, rowBytes);
             else
@@ -53,10 +47,10 @@ void Conv2DLayer::col2im(const float* col, int n, float* dIn) const {
     for (int oy = 0; oy < os.h; ++oy)
       for (int ox = 0; ox < os.w; ++ox) {
         const float* src = col + (static_cast<std::size_t>(s) * os.h * os.w + oy * os.w + ox) * patch_;
-        for (int ky = 0; ky < kh_; ++ky) {
-          const int iy = oy * sh_ - padTop_ + ky;
-          for (int kx = 0; kx < kw_; ++kx, src += is.c) {
-            const int ix = ox * sw_ - padLeft_ + kx;
+        for (int ky = 0; ky < win_.kh; ++ky) {
+          const int iy = oy * win_.sh - win_.padTop + ky;
+          for (int kx = 0; kx < win_.kw; ++kx, src += is.c) {
+            const int ix = ox * win_.sw - win_.padLeft + kx;
             if (iy < 0 || iy >= is.h || ix < 0 || ix >= is.w) continue;
             float* d = dst + (static_cast<std::size_t>(iy) * is.w + ix) * is.c;
             for (int c = 0; c < is.c; ++c) d[c] += src[c];

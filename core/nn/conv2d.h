@@ -5,6 +5,7 @@
 // im2col: its input already is the patch matrix.
 
 #include "core/nn/layer.h"
+#include "core/nn/padding.h"
 
 namespace loupe::nn {
 
@@ -19,7 +20,7 @@ class Conv2DLayer final : public Layer {
   bool isPointwise() const;
   void im2col(const float* in, int n, float* col) const;
   void col2im(const float* col, int n, float* dIn) const;
-  int kh_, kw_, sh_, sw_, padTop_, padLeft_;
+  Window win_;
   int patch_;  // kh * kw * in_c
 };
 

@@ -3,18 +3,12 @@
 #include <algorithm>
 
 #include "core/nn/activation.h"
-#include "core/nn/padding.h"
 
 namespace loupe::nn {
 
 DepthwiseConv2DLayer::DepthwiseConv2DLayer(const LayerSpec& spec, const Shape& in)
     : Layer(in, loupe::nn::outputShape(in, spec)),
-      kh_(spec.kernelH),
-      kw_(spec.kernelW),
-      sh_(spec.strideH),
-      sw_(spec.strideW),
-      padTop_(leadingPad(in.h, outputShape().h, spec.kernelH, spec.strideH, spec.padding)),
-      padLeft_(leadingPad(in.w, outputShape().w, spec.kernelW, spec.strideW, spec.padding)),
+      win_(Window::of(spec, in)),
       mult_(spec.depthMultiplier) {}
 
 void DepthwiseConv2DLayer::forward(const LayerSpec& spec, const float* in, float* out, int n, LayerScratch&) const {
@@ -29,14 +23,14 @@ void DepthwiseConv2DLayer::forward(const LayerSpec& spec, const float* in, float
       for (int ox = 0; ox < os.w; ++ox) {
         float* yp = y + (static_cast<std::size_t>(oy) * os.w + ox) * os.c;
         std::copy(b, b + os.c, yp);
-        for (int ky = 0; ky < kh_; ++ky) {
-          const int iy = oy * sh_ - padTop_ + ky;
+        for (int ky = 0; ky < win_.kh; ++ky) {
+          const int iy = oy * win_.sh - win_.padTop + ky;
           if (iy < 0 || iy >= is.h) continue;
-          for (int kx = 0; kx < kw_; ++kx) {
-            const int ix = ox * sw_ - padLeft_ + kx;
+          for (int kx = 0; kx < win_.kw; ++kx) {
+            const int ix = ox * win_.sw - win_.padLeft + kx;
             if (ix < 0 || ix >= is.w) continue;
             const float* xp = x + (static_cast<std::size_t>(iy) * is.w + ix) * is.c;
-            const float* wp = w + (static_cast<std::size_t>(ky) * kw_ + kx) * os.c;
+            const float* wp = w + (static_cast<std::size_t>(ky) * win_.kw + kx) * os.c;
             for (int ic = 0; ic < is.c; ++ic)
               for (int m = 0; m < mult_; ++m) yp[ic * mult_ + m] += xp[ic] * wp[ic * mult_ + m];
           }
@@ -61,14 +55,14 @@ void DepthwiseConv2DLayer::backward(const LayerSpec& spec, const float* in, cons
       for (int ox = 0; ox < os.w; ++ox) {
         const float* gp = g + (static_cast<std::size_t>(oy) * os.w + ox) * os.c;
         for (int c = 0; c < os.c; ++c) dB[c] += gp[c];
-        for (int ky = 0; ky < kh_; ++ky) {
-          const int iy = oy * sh_ - padTop_ + ky;
+        for (int ky = 0; ky < win_.kh; ++ky) {
+          const int iy = oy * win_.sh - win_.padTop + ky;
           if (iy < 0 || iy >= is.h) continue;
-          for (int kx = 0; kx < kw_; ++kx) {
-            const int ix = ox * sw_ - padLeft_ + kx;
+          for (int kx = 0; kx < win_.kw; ++kx) {
+            const int ix = ox * win_.sw - win_.padLeft + kx;
             if (ix < 0 || ix >= is.w) continue;
             const std::size_t inOffset = (static_cast<std::size_t>(iy) * is.w + ix) * is.c;
-            const std::size_t wOffset = (static_cast<std::size_t>(ky) * kw_ + kx) * os.c;
+            const std::size_t wOffset = (static_cast<std::size_t>(ky) * win_.kw + kx) * os.c;
             const float* xp = x + inOffset;
             float* dwp = dW + wOffset;
             for (int ic = 0; ic < is.c; ++ic)

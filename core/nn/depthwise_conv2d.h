@@ -5,6 +5,7 @@
 // the 1HWO weights, which the compiler vectorises.
 
 #include "core/nn/layer.h"
+#include "core/nn/padding.h"
 
 namespace loupe::nn {
 
@@ -16,7 +17,8 @@ class DepthwiseConv2DLayer final : public Layer {
                 float* dB, LayerScratch& scratch) const override;
 
  private:
-  int kh_, kw_, sh_, sw_, padTop_, padLeft_, mult_;
+  Window win_;
+  int mult_;
 };
 
 }  // namespace loupe::nn

@@ -27,6 +27,8 @@ class Optimizer {
   Optimizer(const OptimizerOptions& options, std::size_t parameterCount);
   // Applies one step with the averaged batch gradient `grads` (parameterCount floats).
   void step(Network& net, const float* grads);
+  // For learning-rate schedules; the moment estimates are kept.
+  void setLearningRate(float lr) { o_.learningRate = lr; }
 
  private:
   OptimizerOptions o_;

@@ -4,25 +4,19 @@
 #include <limits>
 
 #include "core/nn/activation.h"
-#include "core/nn/padding.h"
 
 namespace loupe::nn {
 
 Pool2DLayer::Pool2DLayer(const LayerSpec& spec, const Shape& in)
     : Layer(in, loupe::nn::outputShape(in, spec)),
       max_(spec.type == LayerType::MaxPool2D),
-      kh_(spec.kernelH),
-      kw_(spec.kernelW),
-      sh_(spec.strideH),
-      sw_(spec.strideW),
-      padTop_(leadingPad(in.h, outputShape().h, spec.kernelH, spec.strideH, spec.padding)),
-      padLeft_(leadingPad(in.w, outputShape().w, spec.kernelW, spec.strideW, spec.padding)) {}
+      win_(Window::of(spec, in)) {}
 
-Pool2DLayer::Window Pool2DLayer::window(int oy, int ox) const {
+Pool2DLayer::Span Pool2DLayer::span(int oy, int ox) const {
   const Shape& is = inputShape();
-  const int y = oy * sh_ - padTop_;
-  const int x = ox * sw_ - padLeft_;
-  return {std::max(y, 0), std::min(y + kh_, is.h), std::max(x, 0), std::min(x + kw_, is.w)};
+  const int y = oy * win_.sh - win_.padTop;
+  const int x = ox * win_.sw - win_.padLeft;
+  return {std::max(y, 0), std::min(y + win_.kh, is.h), std::max(x, 0), std::min(x + win_.kw, is.w)};
 }
 
 void Pool2DLayer::forward(const LayerSpec& spec, const float* in, float* out, int n, LayerScratch&) const {
@@ -34,7 +28,7 @@ void Pool2DLayer::forward(const LayerSpec& spec, const float* in, float* out, in
     float* y = out + static_cast<std::size_t>(s) * os.size();
     for (int oy = 0; oy < os.h; ++oy)
       for (int ox = 0; ox < os.w; ++ox) {
-        const Window win = window(oy, ox);
+        const Span win = span(oy, ox);
         float* yp = y + (static_cast<std::size_t>(oy) * os.w + ox) * c;
         std::fill(yp, yp + c, max_ ? -std::numeric_limits<float>::infinity() : 0.0f);
         for (int iy = win.y0; iy < win.y1; ++iy)
@@ -68,7 +62,7 @@ void Pool2DLayer::backward(const LayerSpec& spec, const float* in, const float* 
     float* dx = dIn + static_cast<std::size_t>(s) * is.size();
     for (int oy = 0; oy < os.h; ++oy)
       for (int ox = 0; ox < os.w; ++ox) {
-        const Window win = window(oy, ox);
+        const Span win = span(oy, ox);
         const float* gp = g + (static_cast<std::size_t>(oy) * os.w + ox) * c;
         if (max_) {
           for (int k = 0; k < c; ++k) {

@@ -4,6 +4,7 @@
 // to the first maximal pixel in window order, as TensorFlow's MaxPoolGrad does.
 
 #include "core/nn/layer.h"
+#include "core/nn/padding.h"
 
 namespace loupe::nn {
 
@@ -15,12 +16,12 @@ class Pool2DLayer final : public Layer {
                 float* dB, LayerScratch& scratch) const override;
 
  private:
-  struct Window {
+  struct Span {
     int y0, y1, x0, x1;  // in-bounds input rows [y0, y1) and columns [x0, x1)
   };
-  Window window(int oy, int ox) const;
+  Span span(int oy, int ox) const;
   bool max_;
-  int kh_, kw_, sh_, sw_, padTop_, padLeft_;
+  Window win_;
 };
 
 }  // namespace loupe::nn

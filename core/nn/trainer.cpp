@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <numbers>
 #include <numeric>
 #include <random>
 #include <stdexcept>
@@ -73,6 +74,9 @@ TrainResult train(NetworkSpec initial, const ImageSet& trainSet, const ImageSet&
 
   for (int epoch = 1; epoch <= o.epochs; ++epoch) {
     const auto started = std::chrono::steady_clock::now();
+    if (o.cosineSchedule)
+      optimizer.setLearningRate(static_cast<float>(
+          0.5 * o.optimizer.learningRate * (1.0 + std::cos(std::numbers::pi * (epoch - 1) / o.epochs))));
     std::mt19937_64 shuffleRng(sampleSeed(o.seed, static_cast<std::uint64_t>(epoch), ~0ull));
     std::shuffle(order.begin(), order.end(), shuffleRng);
     double lossSum = 0.0;

@@ -21,6 +21,9 @@ struct TrainOptions {
   OptimizerOptions optimizer;
   int batchSize = 64;
   int epochs = 10;
+  // Cosine annealing of the learning rate over `epochs` (to 0 after the last one): the low-rate
+  // final epochs settle into a better minimum than a constant rate.
+  bool cosineSchedule = false;
   int patience = 3;  // stop after this many epochs without a lower val loss; 0 = never stop early
   std::uint64_t seed = 1;
   int threads = 0;  // 0 = all hardware threads

@@ -1,0 +1,58 @@
+// `loupe predict P --model NAME --split S`: class probabilities of a stored model on a split.
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <stdexcept>
+
+#include "app/cli/progress_bar.h"
+#include "app/cli/verb_registry.h"
+#include "storage/project.h"
+#include "storage/training/model_training.h"
+
+namespace {
+
+struct PredictArgs {
+  std::string project, model, split = "test";
+  int threads = 0;
+  bool json = false;
+};
+
+int runPredict(const PredictArgs& a) {
+  const auto split = loupe::splitFromString(a.split);
+  if (!split) throw std::invalid_argument("--split must be train, val, test or unassigned, not '" + a.split + "'");
+  const auto project = loupe::storage::Project::open(a.project);
+  const auto stored = loupe::training::loadStoredNetwork(project, a.model);
+  loupe::cli::CancelOnInterrupt interrupt;
+  const auto predictions =
+      loupe::training::predictSplit(project, stored.network, *split, a.threads, {{}, interrupt.token()});
+  const auto& classes = stored.network.classes;
+  if (a.json) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& p : predictions) {
+      nlohmann::ordered_json scores = nlohmann::ordered_json::object();
+      for (std::size_t k = 0; k < classes.size(); ++k) scores[classes[k]] = p.scores[k];
+      out.push_back({{"item", p.item}, {"label", classes[static_cast<std::size_t>(p.label)]}, {"scores", scores}});
+    }
+    std::cout << out.dump(2) << "\n";
+  } else {
+    for (const auto& p : predictions)
+      std::printf("%s\t%s\t%.4f\n", p.item.c_str(), classes[static_cast<std::size_t>(p.label)].c_str(),
+                  p.scores[static_cast<std::size_t>(p.label)]);
+  }
+  return 0;
+}
+
+loupe::cli::VerbRegistration reg{"predict", [](CLI::App& app) {
+  auto a = std::make_shared<PredictArgs>();
+  auto* sub = app.add_subcommand("predict", "Class probabilities of a stored model on a split");
+  sub->add_option("project", a->project, "Project file (.loupe)")->required();
+  sub->add_option("--model", a->model, "Model name (the newest model of that name)")->required();
+  sub->add_option("--split", a->split, "train, val, test or unassigned (default: test)");
+  sub->add_option("--threads", a->threads, "Worker threads (0: all cores)")->check(CLI::NonNegativeNumber);
+  sub->add_flag("--json", a->json, "Print JSON");
+  return std::function<int()>([a] { return runPredict(*a); });
+}};
+
+}  // namespace

@@ -1,0 +1,118 @@
+// `loupe train P`: train a CNN on the project's train split, store it, and write its val/test
+// predictions as a model labeler. Prints the test metrics (JSON with --json).
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <stdexcept>
+
+#include "app/cli/progress_bar.h"
+#include "app/cli/verb_registry.h"
+#include "storage/project.h"
+#include "storage/training/model_training.h"
+
+namespace {
+
+struct TrainArgs {
+  std::string project, arch, labeler, name, optimizer = "adam";
+  int epochs = 10, threads = 0, batch = 64, patience = 3, shift = 0;
+  std::uint64_t seed = 1;
+  float learningRate = 1e-3f, weightDecay = 0.0f, brightness = 0.0f, contrast = 0.0f, noise = 0.0f;
+  bool flip = false, json = false;
+};
+
+nlohmann::json numberOrNull(double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); }
+
+int runTrain(const TrainArgs& a) {
+  auto project = loupe::storage::Project::open(a.project);
+  loupe::training::TrainRequest request;
+  request.arch = a.arch;
+  request.labeler = a.labeler;
+  request.modelName = a.name;
+  auto& o = request.options;
+  if (a.optimizer != "adam" && a.optimizer != "sgd")
+    throw std::invalid_argument("--optimizer must be adam or sgd, not '" + a.optimizer + "'");
+  o.optimizer.kind = a.optimizer == "adam" ? loupe::nn::OptimizerKind::Adam : loupe::nn::OptimizerKind::SgdMomentum;
+  o.optimizer.learningRate = a.learningRate;
+  o.optimizer.weightDecay = a.weightDecay;
+  o.batchSize = a.batch;
+  o.epochs = a.epochs;
+  o.patience = a.patience;
+  o.seed = a.seed;
+  o.threads = a.threads;
+  o.augmentation = {.flipHorizontal = a.flip, .maxShift = a.shift, .brightness = a.brightness,
+                    .contrast = a.contrast, .noise = a.noise};
+
+  loupe::cli::CancelOnInterrupt interrupt;
+  loupe::cli::ProgressBar bar;
+  const loupe::Progress progress{[&bar](std::int64_t done, std::int64_t total, const std::string& stage) {
+                                   bar.update(done, total, stage);
+                                 },
+                                 interrupt.token()};
+  loupe::training::TrainOutcome out;
+  try {
+    out = loupe::training::trainAndStore(project, request, progress);
+  } catch (...) {
+    bar.finish();
+    throw;
+  }
+  bar.finish();
+
+  if (a.json) {
+    const nlohmann::json j = {{"model", out.modelName},
+                              {"model_id", out.modelId},
+                              {"arch", out.arch},
+                              {"labeler", out.labeler},
+                              {"float_accuracy", numberOrNull(out.floatAccuracy)},
+                              {"int8_accuracy", numberOrNull(out.int8Accuracy)},
+                              {"int8_bytes", out.int8Bytes},
+                              {"arena_bytes", out.arenaBytes},
+                              {"macs", out.macs},
+                              {"epoch_seconds", out.meanEpochSeconds},
+                              {"epochs_run", out.result.curve.size()},
+                              {"best_epoch", out.result.bestEpoch},
+                              {"stopped_early", out.result.stoppedEarly},
+                              {"train_items", out.trainItems},
+                              {"val_items", out.valItems},
+                              {"test_items", out.testItems}};
+    std::cout << j.dump(2) << "\n";
+  } else {
+    std::printf("model %s (%s) trained on %d items labelled by %s; %zu epochs, %.2f s/epoch\n",
+                out.modelName.c_str(), out.arch.c_str(), out.trainItems, out.labeler.c_str(),
+                out.result.curve.size(), out.meanEpochSeconds);
+    std::printf("test accuracy %.4f float, %.4f int8 on %d items; int8 model %zu bytes, arena %zu bytes, %lld MACs\n",
+                out.floatAccuracy, out.int8Accuracy, out.testItems, out.int8Bytes, out.arenaBytes,
+                static_cast<long long>(out.macs));
+  }
+  return 0;
+}
+
+loupe::cli::VerbRegistration reg{"train", [](CLI::App& app) {
+  auto a = std::make_shared<TrainArgs>();
+  auto* sub = app.add_subcommand("train", "Train a CNN on the train split and store it in the project");
+  sub->add_option("project", a->project, "Project file (.loupe)")->required();
+  sub->add_option("--arch", a->arch, "Architecture: fmnist-cnn, nano96-dscnn (default: by image size)");
+  sub->add_option("--labeler", a->labeler, "Labels to train on (default: reference, else consensus)");
+  sub->add_option("--name", a->name, "Model name (default: <arch>-<n>)");
+  sub->add_option("--epochs", a->epochs, "Maximum epochs")->check(CLI::PositiveNumber);
+  sub->add_option("--seed", a->seed, "Seed for initialisation, shuffling and augmentation");
+  sub->add_option("--threads", a->threads, "Worker threads (0: all cores)")->check(CLI::NonNegativeNumber);
+  sub->add_option("--batch-size", a->batch, "Mini-batch size")->check(CLI::PositiveNumber);
+  sub->add_option("--optimizer", a->optimizer, "adam or sgd (with momentum 0.9)");
+  sub->add_option("--lr", a->learningRate, "Learning rate")->check(CLI::PositiveNumber);
+  sub->add_option("--weight-decay", a->weightDecay, "L2 weight decay on weights")->check(CLI::NonNegativeNumber);
+  sub->add_option("--patience", a->patience, "Early stopping: epochs without a lower val loss (0: off)")
+      ->check(CLI::NonNegativeNumber);
+  sub->add_flag("--flip", a->flip, "Augment: random horizontal flips");
+  sub->add_option("--shift", a->shift, "Augment: random shifts up to N pixels")->check(CLI::NonNegativeNumber);
+  sub->add_option("--brightness", a->brightness, "Augment: brightness offset up to +-F (1.0 = 128 levels)")
+      ->check(CLI::NonNegativeNumber);
+  sub->add_option("--contrast", a->contrast, "Augment: contrast gain in 1 +- F")->check(CLI::NonNegativeNumber);
+  sub->add_option("--noise", a->noise, "Augment: Gaussian noise sigma (normalised units)")->check(CLI::NonNegativeNumber);
+  sub->add_flag("--json", a->json, "Print JSON");
+  return std::function<int()>([a] { return runTrain(*a); });
+}};
+
+}  // namespace

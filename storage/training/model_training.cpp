@@ -1,0 +1,193 @@
+#include "storage/training/model_training.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <set>
+#include <stdexcept>
+
+#include "core/nn/architectures.h"
+#include "core/nn/footprint.h"
+#include "core/nn/inference.h"
+#include "core/nn/network.h"
+#include "core/nn/spec_io.h"
+#include "core/quant/report.h"
+#include "storage/training/training_data.h"
+
+namespace loupe::training {
+namespace {
+
+std::string freeModelName(const storage::Project& project, const std::string& arch) {
+  std::set<std::string> taken;
+  for (const auto& m : project.models()) taken.insert(m.name);
+  for (int n = 1;; ++n)
+    if (!taken.count(arch + "-" + std::to_string(n))) return arch + "-" + std::to_string(n);
+}
+
+nlohmann::json curveJson(const std::vector<nn::EpochMetrics>& curve) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& m : curve)
+    out.push_back({{"epoch", m.epoch},
+                   {"train_loss", m.trainLoss},
+                   {"train_accuracy", m.trainAccuracy},
+                   {"val_loss", m.valLoss},
+                   {"val_accuracy", m.valAccuracy},
+                   {"seconds", m.seconds}});
+  return out;
+}
+
+nlohmann::json labelsSnapshot(const SplitImages& split) {
+  nlohmann::json out = nlohmann::json::array();
+  for (std::size_t i = 0; i < split.itemIds.size(); ++i) out.push_back({split.itemIds[i], split.images.labels[i]});
+  return out;
+}
+
+}  // namespace
+
+TrainOutcome trainAndStore(storage::Project& project, const TrainRequest& request, const Progress& progress,
+                           const nn::EpochFn& onEpoch) {
+  const Labeler labeler = chooseLabeler(project, request.labeler);
+  std::vector<std::string> classes;
+  for (const auto& c : project.classes()) classes.push_back(c.name);
+  const auto [width, height] = typicalImageSize(project, labeler.id);
+  if (width == 0) throw std::invalid_argument("no train items with media are labelled by '" + labeler.name + "'");
+  const nn::Architecture& arch =
+      request.arch.empty() ? nn::defaultArchitecture(width, height) : nn::architecture(request.arch);
+  nn::NetworkSpec initial = nn::buildInitialised(arch, classes, request.options.seed);
+
+  const auto trainSet = loadLabelledSplit(project, Split::Train, labeler.id, classes, arch.input, progress);
+  const auto valSet = loadLabelledSplit(project, Split::Val, labeler.id, classes, arch.input, progress);
+  const auto testSet = loadLabelledSplit(project, Split::Test, labeler.id, classes, arch.input, progress);
+
+  TrainOutcome out;
+  out.arch = arch.name;
+  out.labeler = labeler.name;
+  out.trainItems = trainSet.images.size();
+  out.valItems = valSet.images.size();
+  out.testItems = testSet.images.size();
+  out.result = nn::train(std::move(initial), trainSet.images, valSet.images, request.options, progress, onEpoch);
+  const nn::Network trained(out.result.network);
+  const int threads = request.options.threads;
+  out.floatAccuracy = testSet.images.size() > 0 ? nn::evaluate(trained, testSet.images, threads).accuracy
+                                                : std::numeric_limits<double>::quiet_NaN();
+  out.macs = nn::multiplyAccumulates(out.result.network);
+  out.pingPongArenaBytes = nn::pingPongArenaBytes(out.result.network);
+  const auto int8 = quant::quantizeNetwork(out.result.network, trainSet.images, testSet.images, threads, progress);
+  out.int8Accuracy = testSet.images.size() > 0 ? int8.report.int8Accuracy : std::numeric_limits<double>::quiet_NaN();
+  out.int8Bytes = int8.blob.size();
+  out.arenaBytes = static_cast<std::size_t>(int8.report.arenaBytes);
+  double seconds = 0;
+  for (const auto& m : out.result.curve) seconds += m.seconds;
+  out.meanEpochSeconds = out.result.curve.empty() ? 0.0 : seconds / static_cast<double>(out.result.curve.size());
+  out.modelName = request.modelName.empty() ? freeModelName(project, arch.name) : request.modelName;
+
+  // Predictions on every val/test item with media, labelled or not, for the error analysis.
+  std::vector<Prediction> predictions;
+  std::vector<Id> predicted;
+  for (Split split : {Split::Val, Split::Test}) {
+    auto part = predictSplit(project, out.result.network, split, threads, progress);
+    for (auto& p : part) predicted.push_back(p.itemId);
+    predictions.insert(predictions.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+  }
+
+  const auto& o = request.options;
+  const nlohmann::json metrics = {
+      {"labeler", labeler.name},
+      {"float_accuracy", out.floatAccuracy},
+      {"train_items", out.trainItems},
+      {"val_items", out.valItems},
+      {"test_items", out.testItems},
+      {"macs", out.macs},
+      {"int8_accuracy", out.int8Accuracy},
+      {"int8_bytes", out.int8Bytes},
+      {"arena_bytes", out.arenaBytes},
+      {"pingpong_arena_bytes", out.pingPongArenaBytes},
+      {"epoch_seconds", out.meanEpochSeconds},
+      {"best_epoch", out.result.bestEpoch},
+      {"stopped_early", out.result.stoppedEarly},
+      {"curve", curveJson(out.result.curve)},
+      {"options",
+       {{"optimizer", o.optimizer.kind == nn::OptimizerKind::Adam ? "adam" : "sgd"},
+        {"learning_rate", o.optimizer.learningRate},
+        {"weight_decay", o.optimizer.weightDecay},
+        {"batch_size", o.batchSize},
+        {"epochs", o.epochs},
+        {"patience", o.patience},
+        {"seed", o.seed}}},
+      {"labels_snapshot",
+       {{"train", labelsSnapshot(trainSet)}, {"val", labelsSnapshot(valSet)}, {"test", labelsSnapshot(testSet)}}}};
+
+  storage::Project::Transaction tx(project);
+  out.modelId = project.storeModel({.id = 0,
+                                    .name = out.modelName,
+                                    .architecture = arch.name,
+                                    .created = {},
+                                    .floatBlob = nn::serializeNetwork(out.result.network),
+                                    .int8Blob = int8.blob,
+                                    .metricsJson = metrics.dump(),
+                                    .labelsJson = nlohmann::json(classes).dump()});
+  writePredictions(project, out.modelName, out.result.network, predictions, predicted);
+  tx.commit();
+  return out;
+}
+
+StoredNetwork loadStoredNetwork(const storage::Project& project, const std::string& name) {
+  std::string known;
+  for (const auto& m : project.models()) {  // newest first
+    if (m.name == name) {
+      auto record = project.loadModel(m.id);
+      if (!record) break;
+      if (record->floatBlob.empty()) throw std::invalid_argument("model '" + name + "' has no float network");
+      auto network = nn::deserializeNetwork(record->floatBlob);
+      return {std::move(*record), std::move(network)};
+    }
+    known += (known.empty() ? "" : ", ") + m.name;
+  }
+  throw std::invalid_argument("unknown model '" + name + "' (stored: " + (known.empty() ? "none" : known) + ")");
+}
+
+std::vector<Prediction> predictSplit(const storage::Project& project, const nn::NetworkSpec& network, Split split,
+                                     int threads, const Progress& progress) {
+  const nn::Network net(network);
+  const auto images = loadSplit(project, split, network.input, progress);
+  const auto probs = nn::predict(net, images.images, threads, progress);
+  const int classes = net.classes();
+  std::vector<Prediction> out;
+  const auto records = project.itemsByIds(images.itemIds);
+  for (std::size_t i = 0; i < images.itemIds.size(); ++i) {
+    const float* p = probs.data() + i * static_cast<std::size_t>(classes);
+    out.push_back({.itemId = images.itemIds[i],
+                   .item = i < records.size() ? records[i].item.name : std::string(),
+                   .label = nn::argmax(p, classes),
+                   .scores = std::vector<float>(p, p + classes)});
+  }
+  return out;
+}
+
+void writePredictions(storage::Project& project, const std::string& labelerName, const nn::NetworkSpec& network,
+                      const std::vector<Prediction>& predictions, const std::vector<Id>& onItems) {
+  storage::Project::Transaction tx(project);
+  std::vector<Id> classIds;
+  for (const auto& name : network.classes) classIds.push_back(project.ensureClass(name).id);
+  const Labeler labeler = project.ensureLabeler(labelerName, LabelerKind::Model);
+  if (labeler.kind != LabelerKind::Model)
+    throw std::invalid_argument("labeler '" + labelerName + "' exists and is not a model labeler");
+  if (onItems.empty()) {  // an empty list would mean "every item" to replaceAnnotations
+    tx.commit();
+    return;
+  }
+  std::vector<Annotation> annotations;
+  annotations.reserve(predictions.size());
+  for (const auto& p : predictions)
+    annotations.push_back({.itemId = p.itemId,
+                           .labelerId = labeler.id,
+                           .classId = classIds[static_cast<std::size_t>(p.label)],
+                           .kind = AnnotationKind::ImageLabel,
+                           .score = static_cast<double>(p.scores[static_cast<std::size_t>(p.label)])});
+  project.replaceAnnotations(labeler.id, annotations, onItems);
+  tx.commit();
+}
+
+}  // namespace loupe::training

@@ -1,0 +1,69 @@
+#pragma once
+// Train a model on a project and keep the results in it: the use case behind `loupe train`,
+// `loupe predict` and the GUI training panel.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/domain/progress.h"
+#include "core/nn/network_spec.h"
+#include "core/nn/trainer.h"
+#include "storage/project.h"
+
+namespace loupe::training {
+
+struct TrainRequest {
+  std::string arch;       // empty: the default for the train items' image size
+  std::string labeler;    // empty: the reference labeler, else the consensus labeler
+  std::string modelName;  // empty: "<arch>-<n>", the first free n
+  nn::TrainOptions options;
+};
+
+struct TrainOutcome {
+  Id modelId = 0;
+  std::string modelName;
+  std::string arch;
+  std::string labeler;
+  nn::TrainResult result;
+  double floatAccuracy = 0.0;  // on the test split; NaN without labelled test items
+  int trainItems = 0, valItems = 0, testItems = 0;
+  std::int64_t macs = 0;
+  std::size_t arenaBytes = 0;       // the int8 runtime's arena for this model
+  std::size_t pingPongArenaBytes = 0;  // activations alone, two-buffer plan (nn::pingPongArenaBytes)
+  double int8Accuracy = 0.0;        // the int8 model on the test split; NaN without test items
+  std::size_t int8Bytes = 0;        // the int8 model blob the board loads
+  double meanEpochSeconds = 0.0;
+};
+
+// Loads the splits, trains, quantises to int8 (calibrated on the train split, evaluated on
+// test), and in one transaction stores the model (serialised float network, int8 blob, metrics
+// with the training curve, class list and labels snapshot) and writes the float model's
+// predictions on val and test as a `model` labeler named after the model.
+TrainOutcome trainAndStore(storage::Project& project, const TrainRequest& request, const Progress& progress = {},
+                           const nn::EpochFn& onEpoch = {});
+
+struct Prediction {
+  Id itemId = 0;
+  std::string item;
+  int label = 0;              // index into the model's classes
+  std::vector<float> scores;  // softmax probability per class
+};
+
+struct StoredNetwork {
+  storage::ModelRecord record;  // with blobs
+  nn::NetworkSpec network;
+};
+// The newest model called `name`; throws std::invalid_argument listing the stored models.
+StoredNetwork loadStoredNetwork(const storage::Project& project, const std::string& name);
+
+// Predictions of a stored model on every item of `split` that has media, in item-id order.
+std::vector<Prediction> predictSplit(const storage::Project& project, const nn::NetworkSpec& network, Split split,
+                                     int threads, const Progress& progress = {});
+
+// Replaces the labeler's image labels on `onItems` with the predicted class and its score.
+void writePredictions(storage::Project& project, const std::string& labelerName, const nn::NetworkSpec& network,
+                      const std::vector<Prediction>& predictions, const std::vector<Id>& onItems);
+
+}  // namespace loupe::training

@@ -1,0 +1,93 @@
+#include "storage/training/training_data.h"
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+
+#include "core/nn/image_input.h"
+
+namespace loupe::training {
+namespace {
+
+void appendImage(SplitImages& out, const std::vector<std::uint8_t>& pixels, Id itemId) {
+  out.images.pixels.insert(out.images.pixels.end(), pixels.begin(), pixels.end());
+  out.itemIds.push_back(itemId);
+}
+
+std::vector<std::uint8_t> decode(const storage::MediaBlob& media, int width, int height, const nn::Shape& input,
+                                 const std::string& itemName) {
+  try {
+    return nn::mediaToInput(media.bytes, media.format, width, height, input);
+  } catch (const std::invalid_argument& e) {
+    throw InputError({.file = itemName, .line = 0, .field = "media"}, e.what());
+  }
+}
+
+}  // namespace
+
+Labeler chooseLabeler(const storage::Project& project, const std::string& name) {
+  const auto all = project.labelers();
+  if (!name.empty()) {
+    if (auto l = project.labelerByName(name)) return *l;
+  } else {
+    for (LabelerKind kind : {LabelerKind::Reference, LabelerKind::Consensus})
+      for (const auto& l : all)
+        if (l.kind == kind) return l;
+  }
+  std::string known;
+  for (const auto& l : all) known += (known.empty() ? "" : ", ") + l.name + " (" + std::string(toString(l.kind)) + ")";
+  throw std::invalid_argument(name.empty() ? "no reference or consensus labeler; pass --labeler (known: " + known + ")"
+                                           : "unknown labeler '" + name + "' (known: " + known + ")");
+}
+
+std::pair<int, int> typicalImageSize(const storage::Project& project, Id labelerId) {
+  int width = 0, height = 0;
+  project.forEachTrainingSample(Split::Train, labelerId, [&](const storage::TrainingSample& s) {
+    width = std::max(width, s.width);
+    height = std::max(height, s.height);
+  });
+  return {width, height};
+}
+
+SplitImages loadLabelledSplit(const storage::Project& project, Split split, Id labelerId,
+                              const std::vector<std::string>& classes, const nn::Shape& input,
+                              const Progress& progress) {
+  std::map<Id, int> classIndex;
+  for (const auto& c : project.classes()) {
+    const auto at = std::find(classes.begin(), classes.end(), c.name);
+    if (at != classes.end()) classIndex[c.id] = static_cast<int>(at - classes.begin());
+  }
+  SplitImages out;
+  out.images.shape = input;
+  const std::string stage = "loading " + std::string(toString(split));
+  project.forEachTrainingSample(split, labelerId, [&](const storage::TrainingSample& s) {
+    const auto cls = classIndex.find(s.classId);
+    if (cls == classIndex.end())
+      throw InputError({.file = s.name, .line = 0, .field = "label"}, "class id " + std::to_string(s.classId) +
+                                                                          " is not one of the model's classes");
+    appendImage(out, decode(s.media, s.width, s.height, input, s.name), s.itemId);
+    out.images.labels.push_back(cls->second);
+    if (out.itemIds.size() % 256 == 0) progress(static_cast<std::int64_t>(out.itemIds.size()), 0, stage);
+  });
+  return out;
+}
+
+SplitImages loadSplit(const storage::Project& project, Split split, const nn::Shape& input, const Progress& progress) {
+  SplitImages out;
+  out.images.shape = input;
+  const auto ids = project.itemIds({.split = split});
+  constexpr std::size_t kPage = 512;
+  for (std::size_t first = 0; first < ids.size(); first += kPage) {
+    progress(static_cast<std::int64_t>(first), static_cast<std::int64_t>(ids.size()), "loading " + std::string(toString(split)));
+    const std::vector<Id> page(ids.begin() + static_cast<std::ptrdiff_t>(first),
+                               ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), first + kPage)));
+    for (const auto& record : project.itemsByIds(page)) {
+      const auto media = project.media(record.item.id);
+      if (!media) continue;
+      appendImage(out, decode(*media, record.item.width, record.item.height, input, record.item.name), record.item.id);
+    }
+  }
+  return out;
+}
+
+}  // namespace loupe::training
