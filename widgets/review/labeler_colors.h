@@ -1,0 +1,10 @@
+#pragma once
+// Distinct, stable colours for labelers in the review views (by position in the labeler list).
+
+#include <QColor>
+
+namespace loupe::review {
+
+QColor labelerColor(int index);
+
+}  // namespace loupe::review

@@ -1,0 +1,253 @@
+#include "widgets/review/review_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+#include "storage/agreement/agreement_source.h"
+#include "widgets/review/agreement_trend.h"
+#include "widgets/review/disagreement_model.h"
+#include "widgets/review/labeler_colors.h"
+#include "widgets/review/review_canvas.h"
+#include "widgets/review/review_commands.h"
+
+namespace loupe::review {
+namespace {
+
+QImage imageOf(const storage::Project& project, const storage::ItemRecord& rec) {
+  const auto media = project.media(rec.item.id);
+  if (!media) return {};
+  if (media->format == "raw-gray8" && rec.item.width > 0 &&
+      media->bytes.size() == static_cast<std::size_t>(rec.item.width) * static_cast<std::size_t>(rec.item.height))
+    return QImage(media->bytes.data(), rec.item.width, rec.item.height, rec.item.width, QImage::Format_Grayscale8).copy();
+  return QImage::fromData(media->bytes.data(), static_cast<int>(media->bytes.size()));
+}
+
+}  // namespace
+
+ReviewPanel::ReviewPanel(storage::Project& project, QUndoStack& undoStack, QWidget* parent)
+    : QWidget(parent), project_(project), undo_(undoStack), model_(new DisagreementModel(project, this)),
+      table_(new QTableView), canvas_(new ReviewCanvas), trend_(new AgreementTrend), answerButtons_(new QHBoxLayout),
+      classes_(new QComboBox), status_(new QLabel) {
+  table_->setModel(model_);
+  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table_->setSelectionMode(QAbstractItemView::SingleSelection);
+  table_->horizontalHeader()->setStretchLastSection(true);
+  table_->verticalHeader()->hide();
+  connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+          [this](const QModelIndex& index) { showItem(index.isValid() ? std::optional<Id>(model_->itemId(index.row())) : std::nullopt); });
+
+  auto* sideBySide = new QCheckBox(tr("Side by side"));
+  connect(sideBySide, &QCheckBox::toggled, this, [this](bool on) {
+    canvas_->setLayout(on ? ReviewCanvas::Layout::SideBySide : ReviewCanvas::Layout::Overlay);
+  });
+
+  auto* setClass = new QPushButton(tr("Set consensus"));
+  connect(setClass, &QPushButton::clicked, this, [this] {
+    if (classes_->currentIndex() >= 0) setConsensusClass(classes_->currentData().toLongLong());
+  });
+  auto* uncertain = new QPushButton(tr("Uncertain"));
+  connect(uncertain, &QPushButton::clicked, this, &ReviewPanel::markUncertain);
+  auto* ambiguous = new QPushButton(tr("Mark ambiguous"));
+  connect(ambiguous, &QPushButton::clicked, this, &ReviewPanel::markAmbiguous);
+  auto* rename = new QPushButton(tr("Rename class…"));
+  connect(rename, &QPushButton::clicked, this, &ReviewPanel::renameClassDialog);
+  auto* merge = new QPushButton(tr("Merge classes…"));
+  connect(merge, &QPushButton::clicked, this, &ReviewPanel::mergeClassDialog);
+  auto* recompute = new QPushButton(tr("Recompute agreement"));
+  connect(recompute, &QPushButton::clicked, this, &ReviewPanel::recomputeAgreement);
+
+  auto* resolve = new QHBoxLayout;
+  resolve->addWidget(classes_, 1);
+  resolve->addWidget(setClass);
+  resolve->addWidget(uncertain);
+  resolve->addWidget(ambiguous);
+  auto* standardise = new QHBoxLayout;
+  standardise->addWidget(rename);
+  standardise->addWidget(merge);
+  standardise->addStretch(1);
+  standardise->addWidget(recompute);
+
+  auto* right = new QWidget;
+  auto* rightLayout = new QVBoxLayout(right);
+  rightLayout->addWidget(canvas_, 1);
+  rightLayout->addWidget(sideBySide);
+  rightLayout->addLayout(answerButtons_);
+  rightLayout->addLayout(resolve);
+  rightLayout->addLayout(standardise);
+  rightLayout->addWidget(trend_);
+  rightLayout->addWidget(status_);
+
+  auto* split = new QSplitter;
+  split->addWidget(table_);
+  split->addWidget(right);
+  split->setStretchFactor(1, 2);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(split);
+
+  // Everything recomputes after any edit, including edits made elsewhere on the same stack.
+  connect(&undo_, &QUndoStack::indexChanged, this, &ReviewPanel::reload);
+  refreshClasses();
+  refreshTrend();
+  if (model_->rowCount() > 0) selectRow(0);
+}
+
+void ReviewPanel::reload() {
+  const auto keep = current_;
+  model_->reload();
+  refreshClasses();
+  refreshTrend();
+  int row = -1;
+  for (int r = 0; r < model_->rowCount(); ++r)
+    if (keep && model_->itemId(r) == *keep) row = r;
+  if (row >= 0) selectRow(row);
+  else showItem(keep);  // resolved items leave the queue but stay on screen
+}
+
+void ReviewPanel::selectRow(int row) {
+  if (row < 0 || row >= model_->rowCount()) return;
+  table_->setCurrentIndex(model_->index(row, 0));
+  showItem(model_->itemId(row));
+}
+
+void ReviewPanel::showItem(std::optional<Id> item) {
+  current_ = item;
+  std::vector<LabelerAnswer> answers;
+  QImage image;
+  QSize size;
+  if (item) {
+    if (const auto rec = project_.item(*item)) {
+      image = imageOf(project_, *rec);
+      size = QSize(rec->item.width, rec->item.height);
+      std::vector<Labeler> shown = model_->agreementData().labelers;
+      for (const auto& l : project_.labelers())
+        if (l.kind == LabelerKind::Consensus) shown.push_back(l);
+      for (std::size_t i = 0; i < shown.size(); ++i) {
+        LabelerAnswer a;
+        a.labeler = QString::fromStdString(shown[i].name);
+        a.color = labelerColor(static_cast<int>(i));
+        for (const auto& ann : project_.annotations(*item, shown[i].id)) {
+          const auto cls = project_.classById(ann.classId);
+          const QString name = cls ? QString::fromStdString(cls->name) : QString();
+          if (ann.kind == AnnotationKind::Box) a.boxes.emplace_back(name, ann.box);
+          else a.imageLabel = name;
+        }
+        if (!a.boxes.empty() || !a.imageLabel.isEmpty()) answers.push_back(std::move(a));
+      }
+      status_->setText(rec->ambiguous ? tr("%1 — marked ambiguous").arg(QString::fromStdString(rec->item.name))
+                                      : QString::fromStdString(rec->item.name));
+    }
+  } else {
+    status_->setText(model_->rowCount() == 0 ? tr("No disagreements") : QString());
+  }
+  canvas_->setItem(image, size, std::move(answers));
+  rebuildAnswerButtons();
+}
+
+void ReviewPanel::rebuildAnswerButtons() {
+  while (auto* child = answerButtons_->takeAt(0)) {
+    delete child->widget();
+    delete child;
+  }
+  if (!current_) return;
+  const auto& labelers = model_->agreementData().labelers;
+  for (std::size_t i = 0; i < labelers.size(); ++i) {
+    if (project_.annotations(*current_, labelers[i].id).empty()) continue;
+    auto* b = new QPushButton(tr("Use %1").arg(QString::fromStdString(labelers[i].name)));
+    b->setStyleSheet(QStringLiteral("border-left: 6px solid %1; padding-left: 4px;").arg(labelerColor(static_cast<int>(i)).name()));
+    const Id id = labelers[i].id;
+    connect(b, &QPushButton::clicked, this, [this, id] { useLabelerAnswer(id); });
+    answerButtons_->addWidget(b);
+  }
+}
+
+void ReviewPanel::refreshClasses() {
+  const QVariant keep = classes_->currentData();
+  classes_->clear();
+  for (const auto& c : project_.classes()) classes_->addItem(QString::fromStdString(c.name), QVariant::fromValue<qlonglong>(c.id));
+  const int at = classes_->findData(keep);
+  if (at >= 0) classes_->setCurrentIndex(at);
+}
+
+void ReviewPanel::refreshTrend() { trend_->setPoints(trendFromSnapshots(project_.agreementSnapshots("all"))); }
+
+void ReviewPanel::push(QUndoCommand* command) {
+  try {
+    undo_.push(command);  // runs redo(), which writes through storage
+  } catch (const std::exception& e) {
+    // A failed write leaves the project unchanged (each storage write is one transaction).
+    status_->setText(QString::fromStdString(e.what()));
+  }
+}
+
+void ReviewPanel::useLabelerAnswer(Id labelerId) {
+  if (current_) push(pickLabelerAnswer(project_, *current_, labelerId));
+}
+
+void ReviewPanel::setConsensusClass(Id classId) {
+  if (current_) push(setConsensusLabel(project_, *current_, classId));
+}
+
+void ReviewPanel::markUncertain() {
+  if (current_) push(setConsensusLabel(project_, *current_, uncertainClass(project_).id));
+}
+
+void ReviewPanel::markAmbiguous() {
+  if (current_) push(new SetAmbiguousCommand(project_, *current_, true));
+}
+
+void ReviewPanel::renameClass(Id classId, const QString& name) {
+  push(new RenameClassCommand(project_, classId, name.trimmed().toStdString()));
+}
+
+void ReviewPanel::mergeClass(Id from, Id into) { push(new MergeClassCommand(project_, from, into)); }
+
+void ReviewPanel::recomputeAgreement() {
+  try {
+    storage::computeAgreement(project_, {}, {});
+    refreshTrend();
+  } catch (const std::exception& e) {
+    status_->setText(QString::fromStdString(e.what()));
+  }
+}
+
+void ReviewPanel::renameClassDialog() {
+  if (classes_->currentIndex() < 0) return;
+  bool ok = false;
+  const QString name = QInputDialog::getText(this, tr("Rename class"), tr("New name:"), QLineEdit::Normal,
+                                             classes_->currentText(), &ok);
+  if (!ok || name.trimmed().isEmpty()) return;
+  try {
+    renameClass(classes_->currentData().toLongLong(), name);
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Rename class"), QString::fromStdString(e.what()));
+  }
+}
+
+void ReviewPanel::mergeClassDialog() {
+  if (classes_->currentIndex() < 0) return;
+  QStringList others;
+  for (int i = 0; i < classes_->count(); ++i)
+    if (i != classes_->currentIndex()) others << classes_->itemText(i);
+  bool ok = false;
+  const QString into = QInputDialog::getItem(this, tr("Merge classes"),
+                                             tr("Merge \"%1\" into:").arg(classes_->currentText()), others, 0, false, &ok);
+  if (!ok) return;
+  try {
+    mergeClass(classes_->currentData().toLongLong(), classes_->itemData(classes_->findText(into)).toLongLong());
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Merge classes"), QString::fromStdString(e.what()));
+  }
+}
+
+}  // namespace loupe::review

@@ -1,0 +1,71 @@
+#pragma once
+// The disagreement review: a queue of items where labelers disagree (worst first), the selected
+// item with every labeler's answer in its own colour, and the ways to resolve it — take one
+// labeler's answer, set a consensus class, "uncertain", or mark the item ambiguous — plus class
+// standardisation (rename, merge) and the agreement trend. Every edit is a QUndoCommand on the
+// given stack; the queue and the trend recompute after each.
+//
+// Self-contained: the main window docks it as `new ReviewPanel(project, undoStack, parent)`.
+
+#include <QWidget>
+
+#include "storage/project.h"
+
+class QComboBox;
+class QHBoxLayout;
+class QLabel;
+class QTableView;
+class QUndoCommand;
+class QUndoStack;
+
+namespace loupe::review {
+
+class AgreementTrend;
+class DisagreementModel;
+class ReviewCanvas;
+
+class ReviewPanel : public QWidget {
+  Q_OBJECT
+ public:
+  ReviewPanel(storage::Project& project, QUndoStack& undoStack, QWidget* parent = nullptr);
+
+  DisagreementModel* queueModel() const { return model_; }
+  ReviewCanvas* canvas() const { return canvas_; }
+  AgreementTrend* trend() const { return trend_; }
+  // The item shown, if any.
+  std::optional<Id> currentItem() const { return current_; }
+
+ public slots:
+  void selectRow(int row);
+  void useLabelerAnswer(Id labelerId);
+  void setConsensusClass(Id classId);
+  void markUncertain();
+  void markAmbiguous();
+  void renameClass(Id classId, const QString& name);
+  void mergeClass(Id from, Id into);
+  // Computes agreement over the whole project and stores it as a snapshot for the trend.
+  void recomputeAgreement();
+  void reload();
+
+ private:
+  void showItem(std::optional<Id> item);
+  void rebuildAnswerButtons();
+  void refreshClasses();
+  void refreshTrend();
+  void push(QUndoCommand* command);
+  void renameClassDialog();
+  void mergeClassDialog();
+
+  storage::Project& project_;
+  QUndoStack& undo_;
+  DisagreementModel* model_;
+  QTableView* table_;
+  ReviewCanvas* canvas_;
+  AgreementTrend* trend_;
+  QHBoxLayout* answerButtons_;
+  QComboBox* classes_;
+  QLabel* status_;
+  std::optional<Id> current_;
+};
+
+}  // namespace loupe::review
