@@ -84,18 +84,6 @@ std::optional<double> accuracyOn(const EvalTable& table, const LabelColumn& colu
   return classificationReport(confusionOn(table, column, rows, options), true).accuracy;
 }
 
-std::optional<double> humanLevelFallback(const EvalTable& table, const RowSet& rows) {
-  double sum = 0;
-  int labelers = 0;
-  for (const auto& human : table.humans)
-    if (const auto a = accuracyOn(table, human, rows)) {
-      sum += *a;
-      ++labelers;
-    }
-  if (labelers == 0) return std::nullopt;
-  return sum / labelers;
-}
-
 std::vector<SliceRow> sliceTable(const EvalTable& table, const std::vector<SliceRows>& slices, const HlpFn& hlp,
                                  const DetectionMatchOptions& options) {
   std::vector<SliceRow> out;

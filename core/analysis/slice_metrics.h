@@ -24,14 +24,8 @@ ConfusionMatrix confusionOn(const EvalTable& table, const LabelColumn& column, c
 std::optional<double> accuracyOn(const EvalTable& table, const LabelColumn& column, const RowSet& rows,
                                  const DetectionMatchOptions& options = {});
 
-// HLP of a slice. The agreement module provides the real estimate; until it is wired in, the
-// CLI passes humanLevelFallback.
+// HLP of a slice; the CLI and GUI pass agreementHlp (core/analysis/agreement_hlp.h).
 using HlpFn = std::function<std::optional<double>(const EvalTable&, const RowSet&)>;
-
-// Mean accuracy (F1 at IoU 0.5 for boxes) of the human labelers against the reference on the
-// rows each of them labeled; labelers who labeled none of the rows do not count.
-// FOLD: replace with core/agreement's HLP estimate once that branch is merged.
-std::optional<double> humanLevelFallback(const EvalTable& table, const RowSet& rows);
 
 // The slice table for the given slices; share is relative to all rows of the table.
 std::vector<SliceRow> sliceTable(const EvalTable& table, const std::vector<SliceRows>& slices, const HlpFn& hlp,

@@ -6,6 +6,7 @@
 
 #include "app/cli/analysis_support.h"
 #include "app/cli/verb_registry.h"
+#include "core/analysis/agreement_hlp.h"
 #include "core/analysis/slice_metrics.h"
 
 namespace {
@@ -64,7 +65,7 @@ static loupe::cli::VerbRegistration reg{"slices", [](CLI::App& app) {
         auto rows = analysis::selectRows(table, def);
         slices.push_back({std::move(def), std::move(rows)});
       }
-    auto rows = analysis::sliceTable(table, slices, analysis::humanLevelFallback);
+    auto rows = analysis::sliceTable(table, slices, analysis::agreementHlp);
     analysis::sortByPriority(rows);
     if (args->json) {
       nlohmann::json out = nlohmann::json::array();

@@ -1,34 +1,19 @@
 #include <QtTest>
 
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
-
 #include "core/analysis/group_split.h"
 #include "core/analysis/leakage.h"
 #include "core/analysis/perceptual_hash.h"
 #include "tests/core/analysis/suites.h"
+#include "tests/support/scene_image.h"
 
 using namespace loupe;
 using namespace loupe::analysis;
 
 namespace {
 
-// A 96×96 scene: a gradient, a disc and a bar, placed by `variant`.
-cv::Mat scene(int variant) {
-  cv::Mat img(96, 96, CV_8UC3);
-  for (int y = 0; y < img.rows; ++y)
-    for (int x = 0; x < img.cols; ++x)
-      img.at<cv::Vec3b>(y, x) = variant % 2 == 0 ? cv::Vec3b(x * 2, y * 2, 90) : cv::Vec3b(200 - y * 2, 60, x * 2);
-  cv::circle(img, {20 + 11 * variant, 30 + 7 * variant}, 14 + variant, {255, 255, 255}, cv::FILLED);
-  cv::rectangle(img, cv::Rect(60 - 9 * variant, 10 + 5 * variant, 20, 55), {0, 0, 0}, cv::FILLED);
-  return img;
-}
+using loupe::test::sceneImage;
 
-std::vector<std::uint8_t> encode(const cv::Mat& img, const std::string& ext, std::vector<int> params = {}) {
-  std::vector<std::uint8_t> bytes;
-  cv::imencode(ext, img, bytes, params);
-  return bytes;
-}
+std::vector<std::uint8_t> encode(const cv::Mat& img, const std::string& ext) { return loupe::test::encodeImage(img, ext); }
 
 LeakageItem item(Id id, Split split, std::string group, std::string hash, std::optional<std::uint64_t> phash) {
   return {id, "item" + std::to_string(id), split, std::move(group), std::move(hash), phash};
@@ -40,12 +25,11 @@ class TestLeakage : public QObject {
   Q_OBJECT
  private slots:
   void perceptualHashSurvivesBrighteningAndReencoding() {
-    const cv::Mat a = scene(0);
-    cv::Mat brighter;
-    a.convertTo(brighter, -1, 1.0, 25);  // +25 on every channel, saturated
+    const cv::Mat a = sceneImage(0);
+    const cv::Mat brighter = sceneImage(0, 25);  // +25 on every channel, saturated
     const auto ha = perceptualHashOfEncoded(encode(a, ".png"));
-    const auto hb = perceptualHashOfEncoded(encode(brighter, ".jpg", {cv::IMWRITE_JPEG_QUALITY, 70}));
-    const auto hc = perceptualHashOfEncoded(encode(scene(3), ".png"));
+    const auto hb = perceptualHashOfEncoded(encode(brighter, ".jpg"));
+    const auto hc = perceptualHashOfEncoded(encode(sceneImage(3), ".png"));
     QVERIFY2(hammingDistance(ha, hb) <= LeakageOptions{}.maxHammingDistance,
              qPrintable(QString::number(hammingDistance(ha, hb))));
     QVERIFY2(hammingDistance(ha, hc) > 2 * LeakageOptions{}.maxHammingDistance,
@@ -54,12 +38,11 @@ class TestLeakage : public QObject {
   }
 
   void findsExactNearAndGroupLeaks() {
-    const auto pa = perceptualHashOfEncoded(encode(scene(0), ".png"));
-    cv::Mat brighter;
-    scene(0).convertTo(brighter, -1, 1.0, 25);
-    const auto pa2 = perceptualHashOfEncoded(encode(brighter, ".jpg", {cv::IMWRITE_JPEG_QUALITY, 70}));
-    const auto pb = perceptualHashOfEncoded(encode(scene(3), ".png"));
-    const auto pc = perceptualHashOfEncoded(encode(scene(1), ".png"));
+    const auto pa = perceptualHashOfEncoded(encode(sceneImage(0), ".png"));
+    const cv::Mat brighter = sceneImage(0, 25);
+    const auto pa2 = perceptualHashOfEncoded(encode(brighter, ".jpg"));
+    const auto pb = perceptualHashOfEncoded(encode(sceneImage(3), ".png"));
+    const auto pc = perceptualHashOfEncoded(encode(sceneImage(1), ".png"));
     const std::vector<LeakageItem> items{
         item(1, Split::Train, "p1", "hashA", pa),
         item(2, Split::Test, "", "hashA", pa),        // exact copy of 1 in test

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/analysis/slice_definition.h"
+#include "core/analysis/agreement_hlp.h"
 #include "core/analysis/slice_metrics.h"
 #include "core/analysis/slice_row.h"
 #include "tests/core/analysis/suites.h"
@@ -68,7 +69,7 @@ class TestSlices : public QObject {
 
   void issueExampleThroughTheTable() {
     const auto t = issueExampleTable();
-    const auto rows = sliceTable(t, groupRows(t, "split"), humanLevelFallback);
+    const auto rows = sliceTable(t, groupRows(t, "split"), agreementHlp);
     QCOMPARE(rows.size(), std::size_t{2});
     QCOMPARE(rows[0].slice, std::string("split=train"));
     QCOMPARE(rows[0].items, std::int64_t{300});
@@ -83,7 +84,7 @@ class TestSlices : public QObject {
   void noHumansMeansNoHlpAndNoPriority() {
     auto t = issueExampleTable();
     t.humans.clear();
-    const auto rows = sliceTable(t, groupRows(t, "split"), humanLevelFallback);
+    const auto rows = sliceTable(t, groupRows(t, "split"), agreementHlp);
     QVERIFY(!rows[0].hlp && !rows[0].gap && !rows[0].priority);
     QCOMPARE(*rows[0].accuracy, 0.94);
   }
@@ -121,9 +122,9 @@ class TestSlices : public QObject {
     // cat rows 0..3: model 0,1,0,(none) → 2 of 3 scored right.
     QCOMPARE(*accuracyOn(t, t.model, selectRows(t, parseSlice("class=cat"))), 2.0 / 3.0);
     // HLP on cats: only ann labeled them, 3 of 4 right.
-    QCOMPARE(*humanLevelFallback(t, selectRows(t, parseSlice("class=cat"))), 0.75);
+    QCOMPARE(*agreementHlp(t, selectRows(t, parseSlice("class=cat"))), 0.75);
     // Whole set: ann 3/4, bob 3/4 → mean 0.75.
-    QCOMPARE(*humanLevelFallback(t, selectRows(t, {})), 0.75);
+    QCOMPARE(*agreementHlp(t, selectRows(t, {})), 0.75);
     std::vector<std::vector<std::vector<Id>>> cells;
     const auto m = confusionOn(t, t.model, selectRows(t, {}), cells);
     QCOMPARE(m.counts, (std::vector<std::vector<std::int64_t>>{{2, 1}, {1, 3}}));
