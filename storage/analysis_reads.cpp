@@ -88,17 +88,6 @@ bool wanted(const EvalLoadOptions& o, const std::string& key) {
   return !o.facets || std::find(o.facets->begin(), o.facets->end(), key) != o.facets->end();
 }
 
-void loadClassLabels(const Project& p, Id labelerId, const RowIndex& rows, const std::unordered_map<Id, std::int32_t>& cls,
-                     std::vector<std::int32_t>& out) {
-  auto st = p.connection().prepare(
-      "SELECT item_id, class_id FROM annotations WHERE labeler_id = ? AND kind = 'label' ORDER BY item_id, id");
-  st.bind(1, labelerId);
-  while (st.step()) {
-    const auto r = rows[st.int64(0)];
-    if (r >= 0) out[r] = cls.at(st.int64(1));
-  }
-}
-
 void loadBoxes(const Project& p, Id labelerId, const RowIndex& rows, const std::unordered_map<Id, std::int32_t>& cls,
                LabelColumn& column) {
   p.forEachBox(
@@ -125,27 +114,52 @@ EvalTable loadEvalTable(const Project& project, const EvalLoadOptions& options) 
   }
   auto& db = project.connection();
 
-  // Rows: the items the reference labeled.
-  {
-    auto st = db.prepare(t.task == analysis::TaskKind::Classification
-                             ? "SELECT DISTINCT item_id FROM annotations WHERE labeler_id = ? AND kind = 'label' ORDER BY item_id"
-                             : "SELECT DISTINCT item_id FROM annotations WHERE labeler_id = ? AND kind = 'box' ORDER BY item_id");
+  std::vector<Labeler> humans;
+  if (options.humans)
+    for (const auto& l : project.labelers())
+      if (l.kind == LabelerKind::Human && l.id != reference.id && l.id != model.id) humans.push_back(l);
+
+  // Image labels: ONE sequential scan of the annotations table for every labeler involved. An
+  // index walk per labeler looks up each row's class in the table, which is several times
+  // slower at a million rows. Where a labeler labeled an item twice, the later label counts.
+  struct LabelPair {
+    Id item;
+    Id annotation;
+    std::int32_t cls;
+  };
+  std::vector<std::vector<LabelPair>> pairs;  // 0 = reference, 1 = model, 2.. = humans
+  if (t.task == analysis::TaskKind::Classification) {
+    std::unordered_map<Id, std::size_t> slot{{reference.id, 0}, {model.id, 1}};
+    for (std::size_t h = 0; h < humans.size(); ++h) slot[humans[h].id] = h + 2;
+    pairs.resize(humans.size() + 2);
+    auto st = db.prepare("SELECT item_id, labeler_id, class_id, id FROM annotations WHERE kind = 'label'");
+    while (st.step()) {
+      const auto it = slot.find(st.int64(1));
+      if (it != slot.end()) pairs[it->second].push_back({st.int64(0), st.int64(3), classIndex.at(st.int64(2))});
+    }
+    for (const auto& p : pairs[0]) t.itemIds.push_back(p.item);
+    std::sort(t.itemIds.begin(), t.itemIds.end());
+    t.itemIds.erase(std::unique(t.itemIds.begin(), t.itemIds.end()), t.itemIds.end());
+  } else {
+    // Rows: the images the reference drew boxes on.
+    auto st = db.prepare("SELECT DISTINCT item_id FROM annotations WHERE labeler_id = ? AND kind = 'box' ORDER BY item_id");
     st.bind(1, reference.id);
     while (st.step()) t.itemIds.push_back(st.int64(0));
   }
   const RowIndex rows(t.itemIds);
   const std::size_t n = t.itemIds.size();
 
-  std::vector<Labeler> humans;
-  if (options.humans)
-    for (const auto& l : project.labelers())
-      if (l.kind == LabelerKind::Human && l.id != reference.id && l.id != model.id) humans.push_back(l);
-
-  auto column = [&](const Labeler& l) {
+  auto column = [&](const Labeler& l, std::size_t slot) {
     LabelColumn c{l.name, l.kind, {}, {}, {}};
     if (t.task == analysis::TaskKind::Classification) {
       c.label.assign(n, -1);
-      loadClassLabels(project, l.id, rows, classIndex, c.label);
+      std::vector<Id> latest(n, 0);
+      for (const auto& p : pairs[slot]) {
+        const auto r = rows[p.item];
+        if (r < 0 || p.annotation < latest[static_cast<std::size_t>(r)]) continue;
+        latest[static_cast<std::size_t>(r)] = p.annotation;
+        c.label[static_cast<std::size_t>(r)] = p.cls;
+      }
     } else {
       c.boxes.resize(n);
       c.labeled.assign(n, 0);
@@ -153,12 +167,12 @@ EvalTable loadEvalTable(const Project& project, const EvalLoadOptions& options) 
     }
     return c;
   };
-  t.reference = column(reference);
-  t.model = column(model);
+  t.reference = column(reference, 0);
+  t.model = column(model, 1);
   // A model that ran on an image and found nothing has still answered: every reference image
   // is scored, so missed objects on images without any prediction count as misses.
   if (t.task == analysis::TaskKind::Detection) t.model.labeled.assign(n, 1);
-  for (const auto& h : humans) t.humans.push_back(column(h));
+  for (std::size_t h = 0; h < humans.size(); ++h) t.humans.push_back(column(humans[h], h + 2));
 
   // Facets: split and source from the items table, then one per attribute key.
   const bool wantSplit = wanted(options, "split"), wantSource = wanted(options, "source");

@@ -1,31 +1,21 @@
 #include <set>
 
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
-
 #include "storage/project.h"
+#include "tests/support/cli_run.h"
+#include "tests/support/scene_image.h"
 
 using namespace loupe;
 using nlohmann::json;
 
 namespace {
 
-struct Run {
-  int exitCode = -1;
-  std::string out, err;
-};
+using Run = loupe::test::CliRun;
 
-Run loupeCli(const QStringList& args) {
-  QProcess p;
-  p.start(qEnvironmentVariable("LOUPE_CLI"), args);
-  if (!p.waitForFinished(120000)) return {};
-  return {p.exitCode(), p.readAllStandardOutput().toStdString(), p.readAllStandardError().toStdString()};
-}
+Run loupeCli(const QStringList& args) { return loupe::test::runLoupe(args); }
 
 json jsonOf(const Run& r) {
   try {
@@ -69,16 +59,7 @@ void buildClassificationProject(const std::string& path) {
 }
 
 std::vector<std::uint8_t> png(int variant, double brighten = 0, bool jpeg = false) {
-  cv::Mat img(96, 96, CV_8UC3);
-  for (int y = 0; y < img.rows; ++y)
-    for (int x = 0; x < img.cols; ++x)
-      img.at<cv::Vec3b>(y, x) = variant % 2 == 0 ? cv::Vec3b(x * 2, y * 2, 90) : cv::Vec3b(200 - y * 2, 60, x * 2);
-  cv::circle(img, {20 + 11 * variant, 30 + 7 * variant}, 14 + variant, {255, 255, 255}, cv::FILLED);
-  cv::rectangle(img, cv::Rect(60 - 9 * variant, 10 + 5 * variant, 20, 55), {0, 0, 0}, cv::FILLED);
-  img.convertTo(img, -1, 1.0, brighten);
-  std::vector<std::uint8_t> bytes;
-  cv::imencode(jpeg ? ".jpg" : ".png", img, bytes);
-  return bytes;
+  return loupe::test::encodeImage(loupe::test::sceneImage(variant, brighten), jpeg ? ".jpg" : ".png");
 }
 
 Id addImage(storage::Project& p, const std::string& name, Split split, const std::string& group,
