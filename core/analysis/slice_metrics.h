@@ -1,0 +1,34 @@
+#pragma once
+// Metrics of one labeler against the reference on a set of rows: a confusion matrix (classes
+// for classification; classes plus background for detection), and the slice table's single
+// "accuracy" figure — plain accuracy for image labels, F1 at IoU 0.5 for boxes.
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "core/analysis/classification_report.h"
+#include "core/analysis/detection_confusion.h"
+#include "core/analysis/eval_table.h"
+#include "core/analysis/slice_row.h"
+
+namespace loupe::analysis {
+
+// Rows where `column` has no output are not scored (they are neither right nor wrong).
+ConfusionMatrix confusionOn(const EvalTable& table, const LabelColumn& column, const RowSet& rows,
+                            const DetectionMatchOptions& options = {});
+// Same, plus the ids of the items in each cell (for "show me these items" in the GUI).
+ConfusionMatrix confusionOn(const EvalTable& table, const LabelColumn& column, const RowSet& rows,
+                            std::vector<std::vector<std::vector<Id>>>& cellItems);
+
+std::optional<double> accuracyOn(const EvalTable& table, const LabelColumn& column, const RowSet& rows,
+                                 const DetectionMatchOptions& options = {});
+
+// HLP of a slice; the CLI and GUI pass agreementHlp (core/analysis/agreement_hlp.h).
+using HlpFn = std::function<std::optional<double>(const EvalTable&, const RowSet&)>;
+
+// The slice table for the given slices; share is relative to all rows of the table.
+std::vector<SliceRow> sliceTable(const EvalTable& table, const std::vector<SliceRows>& slices, const HlpFn& hlp,
+                                 const DetectionMatchOptions& options = {});
+
+}  // namespace loupe::analysis

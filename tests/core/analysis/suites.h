@@ -1,0 +1,23 @@
+#pragma once
+// Registry of the analysis test classes so that one main() runs them all.
+#include <functional>
+#include <vector>
+
+#include <QtTest>
+
+using SuiteRun = std::function<int(int, char**)>;
+
+inline std::vector<SuiteRun>& analysisSuites() {
+  static std::vector<SuiteRun> suites;
+  return suites;
+}
+
+template <typename T>
+struct RegisterSuite {
+  RegisterSuite() {
+    analysisSuites().push_back([](int argc, char** argv) {
+      T suite;
+      return QTest::qExec(&suite, argc, argv);
+    });
+  }
+};
