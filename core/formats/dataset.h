@@ -40,6 +40,9 @@ struct DatasetAnnotation {
   std::optional<double> score;
   std::string labeler;    // empty: the labeler given by the import options
   int sourceLine = 0;     // for error messages raised after parsing
+  // Per-box flags a format carries and a writer of that format writes back, e.g. COCO
+  // "iscrowd" and a non-box "area", VOC "difficult", "truncated", "occluded", "pose".
+  std::map<std::string, std::string> flags;
 };
 
 struct Dataset {

@@ -19,6 +19,11 @@ struct ReadOptions {
   std::uint64_t seed = 42;
   // Images larger than this (encoded bytes) are referenced by path instead of copied inline.
   std::size_t inlineMediaLimit = 4u << 20;
+  // Fashion-MNIST IDX: read only the first N images of each file (train, test); 0 reads all.
+  std::size_t limitPerSplit = 0;
+  // COCO results (a bare JSON array of detections): the COCO file that defines their images and
+  // categories. Without it a results file is rejected (image ids alone name no item).
+  std::filesystem::path cocoImagesFile;
 };
 
 // Formats readDataset accepts: "folder", "coco", "yolo", "voc", "csv", "idx".

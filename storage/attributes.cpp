@@ -1,0 +1,62 @@
+// Item attributes: key=value pairs slices are defined over.
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "storage/internal.h"
+#include "storage/project.h"
+
+namespace loupe::storage {
+
+void Project::setAttribute(Id itemId, const std::string& key, const std::string& value) {
+  if (key.empty()) throw std::invalid_argument("attribute key is empty");
+  if (!item(itemId)) throw std::invalid_argument("item " + std::to_string(itemId) + " does not exist");
+  sql::Transaction tx(*db_);
+  db_->prepare("INSERT INTO item_attributes (item_id, key, value) VALUES (?1, ?2, ?3) "
+               "ON CONFLICT (item_id, key) DO UPDATE SET value = ?3")
+      .bind(1, itemId)
+      .bind(2, key)
+      .bind(3, value)
+      .run();
+  logChange("set", "attribute", itemId, nlohmann::json{{"key", key}, {"value", value}}.dump());
+  tx.commit();
+}
+
+void Project::removeAttribute(Id itemId, const std::string& key) {
+  sql::Transaction tx(*db_);
+  db_->prepare("DELETE FROM item_attributes WHERE item_id = ? AND key = ?").bind(1, itemId).bind(2, key).run();
+  if (db_->changes() > 0) logChange("remove", "attribute", itemId, nlohmann::json{{"key", key}}.dump());
+  tx.commit();
+}
+
+std::map<std::string, std::string> Project::attributes(Id itemId) const {
+  auto st = db_->prepare("SELECT key, value FROM item_attributes WHERE item_id = ?");
+  st.bind(1, itemId);
+  std::map<std::string, std::string> out;
+  while (st.step()) out.emplace(st.text(0), st.text(1));
+  return out;
+}
+
+std::vector<std::string> Project::attributeKeys() const {
+  auto st = db_->prepare("SELECT DISTINCT key FROM item_attributes ORDER BY key");
+  std::vector<std::string> out;
+  while (st.step()) out.push_back(st.text(0));
+  return out;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> Project::attributeValueCounts(const std::string& key) const {
+  auto st = db_->prepare("SELECT value, COUNT(*) FROM item_attributes WHERE key = ? GROUP BY value ORDER BY value");
+  st.bind(1, key);
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  while (st.step()) out.emplace_back(st.text(0), st.int64(1));
+  return out;
+}
+
+std::vector<std::pair<Id, std::string>> Project::attributeValues(const std::string& key) const {
+  auto st = db_->prepare("SELECT item_id, value FROM item_attributes WHERE key = ? ORDER BY item_id");
+  st.bind(1, key);
+  std::vector<std::pair<Id, std::string>> out;
+  while (st.step()) out.emplace_back(st.int64(0), st.text(1));
+  return out;
+}
+
+}  // namespace loupe::storage

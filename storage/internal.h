@@ -1,0 +1,29 @@
+#pragma once
+// Helpers shared by the storage implementation files. Not part of the public API.
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/domain/types.h"
+#include "storage/sqlite/connection.h"
+
+namespace loupe::storage::detail {
+
+// Hex SHA-256 of a byte string (OpenSSL).
+std::string sha256Hex(std::span<const std::uint8_t> bytes);
+
+// Columns of annotations in the order readAnnotation expects.
+inline constexpr const char* kAnnotationColumns =
+    "id, item_id, labeler_id, class_id, kind, x, y, w, h, score, created, updated";
+// Reads an annotation whose columns start at `first` in kAnnotationColumns order.
+Annotation readAnnotation(const sql::Statement& st, int first = 0);
+
+// Throws std::invalid_argument("<what> <id> does not exist") when the statement changed no row.
+void requireChanged(const sql::Connection& db, std::string_view what, Id id);
+
+Split splitFromDb(const std::string& text);
+LabelerKind labelerKindFromDb(const std::string& text);
+
+}  // namespace loupe::storage::detail

@@ -1,0 +1,305 @@
+// Items: creation, filtered paging for a virtualized list, split/group/review edits, media.
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <variant>
+
+#include "storage/internal.h"
+#include "storage/project.h"
+
+namespace loupe::storage {
+namespace {
+
+constexpr const char* kColumns =
+    "items.id, items.name, items.media_id, items.width, items.height, items.split, "
+    "items.group_key, items.source, items.content_hash, items.created, items.reviewed, "
+    "items.ambiguous";
+
+ItemRecord readItem(const sql::Statement& st) {
+  ItemRecord r;
+  r.item.id = st.int64(0);
+  r.item.name = st.text(1);
+  r.item.mediaId = st.optInt64(2);
+  r.item.width = st.int32(3);
+  r.item.height = st.int32(4);
+  r.item.split = detail::splitFromDb(st.text(5));
+  r.item.groupKey = st.text(6);
+  r.item.source = st.text(7);
+  r.item.contentHash = st.text(8);
+  r.item.created = st.text(9);
+  r.reviewed = st.int64(10) != 0;
+  r.ambiguous = st.int64(11) != 0;
+  return r;
+}
+
+// A WHERE clause and its parameters, built from an ItemFilter. The SQL text only depends on
+// which fields are set, so the statement cache holds one statement per filter shape.
+struct Where {
+  std::string sql;
+  std::vector<std::variant<std::int64_t, std::string>> params;
+
+  void add(const std::string& condition) { sql += (sql.empty() ? " WHERE " : " AND ") + condition; }
+  // Binds the parameters to 1..n and returns n + 1, the index of the next one.
+  int bindTo(sql::Statement& st) const {
+    int i = 1;
+    for (const auto& p : params) {
+      if (const auto* n = std::get_if<std::int64_t>(&p))
+        st.bind(i++, *n);
+      else
+        st.bind(i++, std::get<std::string>(p));
+    }
+    return i;
+  }
+};
+
+Where buildWhere(const ItemFilter& f) {
+  Where w;
+  if (f.split) {
+    w.add("items.split = ?");
+    w.params.emplace_back(std::string(toString(*f.split)));
+  }
+  if (f.classId) {
+    if (f.labelerId) {
+      w.add("items.id IN (SELECT item_id FROM annotations WHERE class_id = ? AND labeler_id = ?)");
+      w.params.emplace_back(*f.classId);
+      w.params.emplace_back(*f.labelerId);
+    } else {
+      w.add("items.id IN (SELECT item_id FROM annotations WHERE class_id = ?)");
+      w.params.emplace_back(*f.classId);
+    }
+  }
+  if (f.unlabeled) {
+    if (f.labelerId) {
+      w.add("NOT EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = items.id AND a.labeler_id = ?)");
+      w.params.emplace_back(*f.labelerId);
+    } else {
+      w.add("NOT EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = items.id)");
+    }
+  } else if (f.labelerId && !f.classId) {
+    w.add("EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = items.id AND a.labeler_id = ?)");
+    w.params.emplace_back(*f.labelerId);
+  }
+  if (!f.attributeKey.empty()) {
+    if (f.attributeValue.empty()) {
+      w.add("EXISTS (SELECT 1 FROM item_attributes t WHERE t.item_id = items.id AND t.key = ?)");
+      w.params.emplace_back(f.attributeKey);
+    } else {
+      w.add("EXISTS (SELECT 1 FROM item_attributes t WHERE t.item_id = items.id AND t.key = ? "
+            "AND t.value = ?)");
+      w.params.emplace_back(f.attributeKey);
+      w.params.emplace_back(f.attributeValue);
+    }
+  }
+  if (f.reviewed) {
+    w.add("items.reviewed = ?");
+    w.params.emplace_back(std::int64_t{*f.reviewed ? 1 : 0});
+  }
+  if (f.ambiguous) {
+    w.add("items.ambiguous = ?");
+    w.params.emplace_back(std::int64_t{*f.ambiguous ? 1 : 0});
+  }
+  if (f.hasDisagreement) {
+    // Models are not labelers whose disagreement a reviewer must resolve.
+    w.add("items.id IN (SELECT a.item_id FROM annotations a JOIN labelers l ON l.id = a.labeler_id "
+          "WHERE a.kind = 'label' AND l.kind IN ('human', 'reference') "
+          "GROUP BY a.item_id HAVING COUNT(DISTINCT a.class_id) > 1)");
+  }
+  if (!f.nameContains.empty()) {
+    w.add("instr(lower(items.name), lower(?)) > 0");
+    w.params.emplace_back(f.nameContains);
+  }
+  if (!f.sourcePrefix.empty()) {
+    w.add("substr(items.source, 1, length(?)) = ?");
+    w.params.emplace_back(f.sourcePrefix);
+    w.params.emplace_back(f.sourcePrefix);
+  }
+  return w;
+}
+
+}  // namespace
+
+Id Project::addItem(const NewItem& in) {
+  if (in.name.empty()) throw std::invalid_argument("item name is empty");
+  if (in.width < 0 || in.height < 0) throw std::invalid_argument("item '" + in.name + "': negative size");
+  sql::Transaction tx(*db_);
+  std::optional<Id> mediaId;
+  std::string hash;
+  if (in.media) {
+    const NewMedia& m = *in.media;
+    const bool inline_ = m.externalPath.empty();
+    hash = !m.sha256.empty() ? m.sha256 : inline_ ? detail::sha256Hex(m.bytes) : std::string();
+    auto st = db_->prepare("INSERT INTO media (format, bytes, external_path, sha256, size) VALUES (?, ?, ?, ?, ?)");
+    st.bind(1, m.format);
+    if (inline_) {
+      st.bindBlob(2, m.bytes).bindNull(3);
+    } else {
+      st.bindNull(2).bind(3, m.externalPath);
+    }
+    st.bind(4, hash).bind(5, static_cast<std::int64_t>(m.bytes.size())).run();
+    mediaId = db_->lastInsertId();
+  }
+  db_->prepare("INSERT INTO items (name, media_id, width, height, split, group_key, source, "
+               "content_hash, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind(1, in.name)
+      .bind(2, mediaId)
+      .bind(3, in.width)
+      .bind(4, in.height)
+      .bind(5, toString(in.split))
+      .bind(6, in.groupKey)
+      .bind(7, in.source)
+      .bind(8, hash)
+      .bind(9, in.created.empty() ? nowUtc() : in.created)
+      .run();
+  const Id id = db_->lastInsertId();
+  for (const auto& [key, value] : in.attributes)
+    db_->prepare("INSERT INTO item_attributes (item_id, key, value) VALUES (?, ?, ?)")
+        .bind(1, id)
+        .bind(2, key)
+        .bind(3, value)
+        .run();
+  logChange("add", "item", id, nlohmann::json{{"name", in.name}, {"source", in.source}}.dump());
+  tx.commit();
+  return id;
+}
+
+Id Project::addCapture(const Capture& capture) {
+  if (capture.labelClassId && !capture.labelerId)
+    throw std::invalid_argument("a capture label needs the labeler who gave it");
+  sql::Transaction tx(*db_);
+  NewItem item = capture.item;
+  item.source = "device:" + capture.deviceId;
+  const Id id = addItem(item);
+  if (capture.labelClassId) {
+    Annotation a;
+    a.itemId = id;
+    a.labelerId = *capture.labelerId;
+    a.classId = *capture.labelClassId;
+    a.kind = AnnotationKind::ImageLabel;
+    addAnnotation(a);
+  }
+  tx.commit();
+  return id;
+}
+
+std::optional<ItemRecord> Project::item(Id id) const {
+  auto st = db_->prepare(std::string("SELECT ") + kColumns + " FROM items WHERE id = ?");
+  st.bind(1, id);
+  if (!st.step()) return std::nullopt;
+  return readItem(st);
+}
+
+std::optional<ItemRecord> Project::itemByName(const std::string& name) const {
+  auto st = db_->prepare(std::string("SELECT ") + kColumns + " FROM items WHERE name = ?");
+  st.bind(1, name);
+  if (!st.step()) return std::nullopt;
+  return readItem(st);
+}
+
+std::int64_t Project::countItems(const ItemFilter& filter) const {
+  const Where w = buildWhere(filter);
+  auto st = db_->prepare("SELECT COUNT(*) FROM items" + w.sql);
+  w.bindTo(st);
+  st.step();
+  return st.int64(0);
+}
+
+std::vector<ItemRecord> Project::items(const ItemFilter& filter, std::int64_t offset, std::int64_t limit) const {
+  const Where w = buildWhere(filter);
+  auto st = db_->prepare(std::string("SELECT ") + kColumns + " FROM items" + w.sql +
+                         " ORDER BY items.id LIMIT ? OFFSET ?");
+  const int next = w.bindTo(st);
+  st.bind(next, limit).bind(next + 1, offset);
+  std::vector<ItemRecord> out;
+  while (st.step()) out.push_back(readItem(st));
+  return out;
+}
+
+std::vector<Id> Project::itemIds(const ItemFilter& filter) const {
+  const Where w = buildWhere(filter);
+  auto st = db_->prepare("SELECT items.id FROM items" + w.sql + " ORDER BY items.id");
+  w.bindTo(st);
+  std::vector<Id> out;
+  while (st.step()) out.push_back(st.int64(0));
+  return out;
+}
+
+std::vector<ItemRecord> Project::itemsByIds(const std::vector<Id>& ids) const {
+  std::vector<ItemRecord> out;
+  out.reserve(ids.size());
+  auto st = db_->prepare(std::string("SELECT ") + kColumns + " FROM items WHERE id = ?");
+  for (Id id : ids) {
+    st.bind(1, id);
+    if (st.step()) out.push_back(readItem(st));
+    st.reset();
+  }
+  return out;
+}
+
+std::optional<std::int64_t> Project::rowOfItem(const ItemFilter& filter, Id id) const {
+  const Where w = buildWhere(filter);
+  {
+    auto st = db_->prepare("SELECT 1 FROM items" + w.sql + (w.sql.empty() ? " WHERE" : " AND") +
+                           " items.id = ?");
+    st.bind(w.bindTo(st), id);
+    if (!st.step()) return std::nullopt;
+  }
+  auto st = db_->prepare("SELECT COUNT(*) FROM items" + w.sql + (w.sql.empty() ? " WHERE" : " AND") +
+                         " items.id < ?");
+  st.bind(w.bindTo(st), id);
+  st.step();
+  return st.int64(0);
+}
+
+void Project::setItemSplit(Id id, Split split) { setItemsSplit({id}, split); }
+
+void Project::setItemsSplit(const std::vector<Id>& ids, Split split) {
+  sql::Transaction tx(*db_);
+  for (Id id : ids) {
+    db_->prepare("UPDATE items SET split = ? WHERE id = ?").bind(1, toString(split)).bind(2, id).run();
+    detail::requireChanged(*db_, "item", id);
+  }
+  logChange("split", "item", ids.size() == 1 ? std::optional<Id>(ids.front()) : std::nullopt,
+            nlohmann::json{{"split", std::string(toString(split))}, {"items", ids}}.dump());
+  tx.commit();
+}
+
+void Project::setItemGroupKey(Id id, const std::string& groupKey) {
+  sql::Transaction tx(*db_);
+  db_->prepare("UPDATE items SET group_key = ? WHERE id = ?").bind(1, groupKey).bind(2, id).run();
+  detail::requireChanged(*db_, "item", id);
+  logChange("group", "item", id, nlohmann::json{{"group", groupKey}}.dump());
+  tx.commit();
+}
+
+void Project::setItemReviewed(Id id, bool reviewed) {
+  sql::Transaction tx(*db_);
+  db_->prepare("UPDATE items SET reviewed = ? WHERE id = ?").bind(1, reviewed ? 1 : 0).bind(2, id).run();
+  detail::requireChanged(*db_, "item", id);
+  logChange("review", "item", id, nlohmann::json{{"reviewed", reviewed}}.dump());
+  tx.commit();
+}
+
+void Project::setItemAmbiguous(Id id, bool ambiguous) {
+  sql::Transaction tx(*db_);
+  db_->prepare("UPDATE items SET ambiguous = ? WHERE id = ?").bind(1, ambiguous ? 1 : 0).bind(2, id).run();
+  detail::requireChanged(*db_, "item", id);
+  logChange("ambiguous", "item", id, nlohmann::json{{"ambiguous", ambiguous}}.dump());
+  tx.commit();
+}
+
+std::optional<MediaBlob> Project::media(Id itemId) const {
+  auto st = db_->prepare("SELECT m.bytes, m.format, m.external_path, m.sha256 FROM items i "
+                         "JOIN media m ON m.id = i.media_id WHERE i.id = ?");
+  st.bind(1, itemId);
+  if (!st.step()) return std::nullopt;
+  MediaBlob blob{st.blob(0), st.text(1), st.text(2), st.text(3)};
+  if (!blob.externalPath.empty()) {
+    std::ifstream in(blob.externalPath, std::ios::binary);
+    if (!in) throw std::runtime_error(blob.externalPath + ": cannot read the item's image");
+    blob.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  return blob;
+}
+
+}  // namespace loupe::storage

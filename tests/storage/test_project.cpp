@@ -1,0 +1,420 @@
+// The Project API against a real project file: every edit committed and visible after reopening.
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "storage/project.h"
+#include "storage/sqlite/connection.h"
+
+using namespace loupe;
+using namespace loupe::storage;
+
+namespace {
+std::filesystem::path pathIn(const QTemporaryDir& dir, const char* name) {
+  return std::filesystem::path(dir.path().toStdString()) / name;
+}
+
+Id addPlainItem(Project& p, const std::string& name, Split split = Split::Unassigned) {
+  NewItem it;
+  it.name = name;
+  it.width = 28;
+  it.height = 28;
+  it.split = split;
+  return p.addItem(it);
+}
+
+Annotation label(Id item, Id labeler, Id cls) {
+  Annotation a;
+  a.itemId = item;
+  a.labelerId = labeler;
+  a.classId = cls;
+  a.kind = AnnotationKind::ImageLabel;
+  return a;
+}
+
+Annotation box(Id item, Id labeler, Id cls, Box b) {
+  Annotation a = label(item, labeler, cls);
+  a.kind = AnnotationKind::Box;
+  a.box = b;
+  return a;
+}
+}  // namespace
+
+class TestProject : public QObject {
+  Q_OBJECT
+ private slots:
+  void createThenReopenKeepsEverything() {
+    QTemporaryDir dir;
+    const auto file = pathIn(dir, "p.loupe");
+    Id itemId = 0;
+    {
+      Project p = Project::create(file);
+      QCOMPARE(p.schemaVersion(), 1);
+      p.setMeta("name", "demo");
+      const Labeler ann = p.addLabeler("ann", LabelerKind::Human);
+      const ClassDef cat = p.addClass("cat");
+      NewItem it;
+      it.name = "a/b.png";
+      it.width = 640;
+      it.height = 480;
+      it.split = Split::Val;
+      it.source = "import:folder";
+      it.media = NewMedia{{1, 2, 3}, {}, "png", {}};
+      it.attributes = {{"light", "dark"}};
+      itemId = p.addItem(it);
+      p.addAnnotation(box(itemId, ann.id, cat.id, {0, 0, 640, 480}));
+    }
+    Project p = Project::open(file);
+    QCOMPARE(p.meta("name").value_or(""), std::string("demo"));
+    QVERIFY(!p.meta("missing"));
+    const auto rec = p.item(itemId);
+    QVERIFY(rec);
+    QCOMPARE(rec->item.name, std::string("a/b.png"));
+    QCOMPARE(rec->item.width, 640);
+    QVERIFY(rec->item.split == Split::Val);
+    // SHA-256 of bytes 01 02 03 (computed with sha256sum).
+    QCOMPARE(rec->item.contentHash,
+             std::string("039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81"));
+    const auto media = p.media(itemId);
+    QVERIFY(media);
+    QCOMPARE(media->bytes, (std::vector<std::uint8_t>{1, 2, 3}));
+    QCOMPARE(media->format, std::string("png"));
+    QCOMPARE(p.attributes(itemId).at("light"), std::string("dark"));
+    const auto anns = p.annotations(itemId);
+    QCOMPARE(anns.size(), std::size_t{1});
+    QCOMPARE(anns[0].box, (Box{0, 0, 640, 480}));
+    QVERIFY(!anns[0].score);
+    const auto stats = p.stats();
+    QCOMPARE(stats.items, 1);
+    QCOMPARE(stats.boxes, 1);
+    QCOMPARE(stats.imageLabels, 0);
+    QCOMPARE(stats.splits.at(Split::Val), 1);
+    QCOMPARE(stats.splits.at(Split::Train), 0);
+  }
+
+  void createRefusesExistingFile() {
+    QTemporaryDir dir;
+    const auto file = pathIn(dir, "p.loupe");
+    { Project::create(file); }
+    QVERIFY_THROWS_EXCEPTION(ProjectFileError, Project::create(file));
+    QVERIFY_THROWS_EXCEPTION(ProjectFileError, Project::open(pathIn(dir, "missing.loupe")));
+    QVERIFY(!std::filesystem::exists(pathIn(dir, "missing.loupe")));
+  }
+
+  void classCrudAndMerge() {
+    QTemporaryDir dir;
+    Project p = Project::create(pathIn(dir, "p.loupe"));
+    const ClassDef a = p.addClass("shirt", "", "1");
+    const ClassDef b = p.addClass("t-shirt");
+    const ClassDef c = p.addClass("coat", "#ff0000");
+    QCOMPARE(a.order, 0);
+    QCOMPARE(c.order, 2);
+    QCOMPARE(c.color, std::string("#ff0000"));
+    QVERIFY(a.color != b.color);
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, p.addClass("shirt"));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, p.renameClass(b.id, "shirt"));
+    p.renameClass(b.id, "tee");
+    p.setClassColor(b.id, "#00ff00");
+    // A hotkey moves: the class that had it loses it.
+    p.setClassHotkey(c.id, "1");
+    QCOMPARE(p.classById(a.id)->hotkey, std::string());
+    QCOMPARE(p.classById(c.id)->hotkey, std::string("1"));
+    p.reorderClasses({c.id, a.id, b.id});
+    auto all = p.classes();
+    QCOMPARE(all.size(), std::size_t{3});
+    QCOMPARE(all[0].name, std::string("coat"));
+    QCOMPARE(all[2].name, std::string("tee"));
+    QCOMPARE(all[2].color, std::string("#00ff00"));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, p.reorderClasses({c.id, a.id}));
+
+    const Labeler ann = p.addLabeler("ann", LabelerKind::Human);
+    const Id item = addPlainItem(p, "x");
+    const Id l1 = p.addAnnotation(label(item, ann.id, b.id)).id;
+    const Id l2 = p.addAnnotation(box(item, ann.id, b.id, {1, 2, 3, 4})).id;
+    p.addAnnotation(box(item, ann.id, a.id, {5, 6, 7, 8}));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, p.deleteClass(b.id));
+    const MergeResult merged = p.mergeClass(b.id, a.id);
+    QCOMPARE(merged.removed.name, std::string("tee"));
+    QCOMPARE(merged.movedAnnotationIds, (std::vector<Id>{l1, l2}));
+    QVERIFY(!p.classById(b.id));
+    QCOMPARE(p.annotation(l1)->classId, a.id);
+    // Undo of the merge: restore the class and point the moved annotations back.
+    p.restoreClass(merged.removed);
+    for (Id id : merged.movedAnnotationIds) p.setAnnotationClass(id, merged.removed.id);
+    QCOMPARE(p.classById(b.id)->name, std::string("tee"));
+    QCOMPARE(p.annotation(l2)->classId, b.id);
+    const ClassDef unused = p.addClass("unused");
+    p.deleteClass(unused.id);
+    QVERIFY(!p.classByName("unused"));
+  }
+
+  void annotationEditDeleteRestore() {
+    QTemporaryDir dir;
+    Project p = Project::create(pathIn(dir, "p.loupe"));
+    const Labeler ann = p.addLabeler("ann", LabelerKind::Human);
+    const Labeler bob = p.addLabeler("bob", LabelerKind::Human);
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, p.addLabeler("bob", LabelerKind::Model));
+    QVERIFY(p.ensureLabeler("bob", LabelerKind::Model).kind == LabelerKind::Human);
+    const ClassDef cat = p.addClass("cat");
+    const ClassDef dog = p.addClass("dog");
+    const Id item = addPlainItem(p, "x");
+    const Annotation b1 = p.addAnnotation(box(item, ann.id, cat.id, {10, 20, 30, 40}));
+    p.addAnnotation(box(item, bob.id, dog.id, {11, 21, 31, 41}));
+    p.setAnnotationBox(b1.id, {12.5, 20, 30, 40});
+    p.updateAnnotation(b1.id, dog.id, {12.5, 22, 30, 40});
+    QCOMPARE(p.annotation(b1.id)->box, (Box{12.5, 22, 30, 40}));
+    QCOMPARE(p.annotation(b1.id)->classId, dog.id);
+    QCOMPARE(p.annotations(item).size(), std::size_t{2});
+    QCOMPARE(p.annotations(item, bob.id).size(), std::size_t{1});
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, p.setAnnotationBox(b1.id, {0, 0, -1, 1}));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, p.setAnnotationClass(99999, cat.id));
+    // A class id that does not exist is refused by the foreign key.
+    QVERIFY_THROWS_EXCEPTION(sql::Error, p.setAnnotationClass(b1.id, 4242));
+
+    const Annotation removed = p.deleteAnnotation(b1.id);
+    QVERIFY(!p.annotation(b1.id));
+    p.restoreAnnotation(removed);
+    const auto back = p.annotation(b1.id);
+    QVERIFY(back);
+    QCOMPARE(back->box, removed.box);
+    QCOMPARE(back->created, removed.created);
+    QCOMPARE(back->labelerId, ann.id);
+  }
+
+  void changeLogIsAppendOnly() {
+    QTemporaryDir dir;
+    Project p = Project::create(pathIn(dir, "p.loupe"));
+    const Labeler ann = p.addLabeler("ann", LabelerKind::Human);
+    p.setActor(ann.id);
+    const ClassDef cat = p.addClass("cat");
+    const auto log = p.changeLog(10);
+    QCOMPARE(log.size(), std::size_t{2});
+    QCOMPARE(log[0].entity, std::string("class"));
+    QCOMPARE(log[0].entityId.value_or(0), cat.id);
+    QCOMPARE(log[0].labelerId.value_or(0), ann.id);
+    QVERIFY(!log[1].labelerId);
+    QVERIFY_THROWS_EXCEPTION(sql::Error, p.connection().exec("DELETE FROM change_log"));
+    QVERIFY_THROWS_EXCEPTION(sql::Error, p.connection().exec("UPDATE change_log SET action = 'x'"));
+    QCOMPARE(p.changeLog(10).size(), std::size_t{2});
+  }
+
+  void filtersAndPaging() {
+    QTemporaryDir dir;
+    Project p = Project::create(pathIn(dir, "p.loupe"));
+    const Labeler ann = p.addLabeler("ann", LabelerKind::Human);
+    const Labeler bob = p.addLabeler("bob", LabelerKind::Human);
+    const Labeler net = p.addLabeler("net", LabelerKind::Model);
+    const ClassDef cat = p.addClass("cat");
+    const ClassDef dog = p.addClass("dog");
+    std::vector<Id> ids;
+    for (int i = 0; i < 10; ++i)
+      ids.push_back(addPlainItem(p, "img" + std::to_string(i), i < 6 ? Split::Train : Split::Test));
+    // item0: ann cat, bob cat       -> agreement
+    // item1: ann cat, bob dog       -> disagreement
+    // item2: ann dog, net cat       -> models do not count as disagreement
+    // item3: bob box dog
+    p.addAnnotation(label(ids[0], ann.id, cat.id));
+    p.addAnnotation(label(ids[0], bob.id, cat.id));
+    p.addAnnotation(label(ids[1], ann.id, cat.id));
+    p.addAnnotation(label(ids[1], bob.id, dog.id));
+    p.addAnnotation(label(ids[2], ann.id, dog.id));
+    p.addAnnotation(label(ids[2], net.id, cat.id));
+    p.addAnnotation(box(ids[3], bob.id, dog.id, {0, 0, 1, 1}));
+    p.setItemReviewed(ids[0], true);
+    p.setItemAmbiguous(ids[1], true);
+    p.setAttribute(ids[4], "light", "dark");
+    p.setAttribute(ids[5], "light", "bright");
+    p.setAttribute(ids[5], "light", "dark");  // upsert
+    p.setItemsSplit({ids[8], ids[9]}, Split::Val);
+
+    QCOMPARE(p.countItems({}), 10);
+    QCOMPARE(p.countItems({.split = Split::Train}), 6);
+    QCOMPARE(p.countItems({.split = Split::Val}), 2);
+    QCOMPARE(p.itemIds({.classId = cat.id}), (std::vector<Id>{ids[0], ids[1], ids[2]}));
+    QCOMPARE(p.itemIds({.classId = cat.id, .labelerId = ann.id}), (std::vector<Id>{ids[0], ids[1]}));
+    QCOMPARE(p.itemIds({.labelerId = bob.id}), (std::vector<Id>{ids[0], ids[1], ids[3]}));
+    QCOMPARE(p.itemIds({.labelerId = bob.id, .unlabeled = true}),
+             (std::vector<Id>{ids[2], ids[4], ids[5], ids[6], ids[7], ids[8], ids[9]}));
+    QCOMPARE(p.countItems({.unlabeled = true}), 6);
+    QCOMPARE(p.itemIds({.attributeKey = "light", .attributeValue = "dark"}), (std::vector<Id>{ids[4], ids[5]}));
+    QCOMPARE(p.itemIds({.attributeKey = "light"}).size(), std::size_t{2});
+    QCOMPARE(p.itemIds({.reviewed = true}), (std::vector<Id>{ids[0]}));
+    QCOMPARE(p.countItems({.reviewed = false}), 9);
+    QCOMPARE(p.itemIds({.ambiguous = true}), (std::vector<Id>{ids[1]}));
+    QCOMPARE(p.itemIds({.hasDisagreement = true}), (std::vector<Id>{ids[1]}));
+    QCOMPARE(p.itemIds({.nameContains = "IMG1"}), (std::vector<Id>{ids[1]}));
+    QCOMPARE(p.countItems({.split = Split::Train, .unlabeled = true}), 2);
+
+    const auto page = p.items({.split = Split::Train}, 2, 3);
+    QCOMPARE(page.size(), std::size_t{3});
+    QCOMPARE(page[0].item.name, std::string("img2"));
+    QCOMPARE(page[2].item.name, std::string("img4"));
+    QCOMPARE(p.items({}, 9, 100).size(), std::size_t{1});
+    QCOMPARE(p.rowOfItem({.split = Split::Train}, ids[4]).value_or(-1), 4);
+    QVERIFY(!p.rowOfItem({.split = Split::Test}, ids[4]));
+    const auto byIds = p.itemsByIds({ids[7], 12345, ids[0]});
+    QCOMPARE(byIds.size(), std::size_t{2});
+    QCOMPARE(byIds[0].item.id, ids[7]);
+    QVERIFY(byIds[1].reviewed);
+
+    QCOMPARE(p.attributeKeys(), (std::vector<std::string>{"light"}));
+    QCOMPARE(p.attributeValueCounts("light").at(0), (std::pair<std::string, std::int64_t>{"dark", 2}));
+    p.removeAttribute(ids[4], "light");
+    QCOMPARE(p.attributeValues("light"), (std::vector<std::pair<Id, std::string>>{{ids[5], "dark"}}));
+  }
+
+  void bulkReads() {
+    QTemporaryDir dir;
+    Project p = Project::create(pathIn(dir, "p.loupe"));
+    const Labeler ann = p.addLabeler("ann", LabelerKind::Human);
+    const Labeler net = p.addLabeler("net", LabelerKind::Model);
+    const ClassDef cat = p.addClass("cat");
+    const Id a = addPlainItem(p, "a", Split::Train);
+    const Id b = addPlainItem(p, "b", Split::Test);
+    p.setItemGroupKey(b, "session-2");
+    p.addAnnotation(label(b, ann.id, cat.id));
+    Annotation scored = label(a, net.id, cat.id);
+    scored.score = 0.75;
+    p.addAnnotation(scored);
+    p.addAnnotation(label(a, ann.id, cat.id));
+    p.addAnnotation(box(a, ann.id, cat.id, {1, 1, 2, 2}));
+    p.addAnnotation(box(b, ann.id, cat.id, {3, 3, 2, 2}));
+    p.addAnnotation(box(a, net.id, cat.id, {1, 1, 2, 3}));
+
+    std::vector<ImageLabelRow> rows;
+    p.forEachImageLabel([&](const ImageLabelRow& r) { rows.push_back(r); });
+    QCOMPARE(rows.size(), std::size_t{3});
+    QCOMPARE(rows[0].itemId, a);  // ordered by item, then labeler
+    QCOMPARE(rows[0].labelerId, ann.id);
+    QCOMPARE(rows[1].score.value_or(0), 0.75);
+    QCOMPARE(rows[2].itemId, b);
+    int netRows = 0;
+    p.forEachImageLabel([&](const ImageLabelRow&) { ++netRows; }, net.id);
+    QCOMPARE(netRows, 1);
+
+    const auto boxes = p.boxesByItem();
+    QCOMPARE(boxes.at(a).size(), std::size_t{2});
+    QCOMPARE(boxes.at(b).size(), std::size_t{1});
+    QCOMPARE(p.boxesByItem(net.id).at(a).front().box, (Box{1, 1, 2, 3}));
+
+    const auto placements = p.itemPlacements();
+    QCOMPARE(placements.size(), std::size_t{2});
+    QCOMPARE(placements[1].groupKey, std::string("session-2"));
+    QVERIFY(placements[1].split == Split::Test);
+
+    // Predictions replace the model labeler's earlier output on the given items only.
+    p.replaceAnnotations(net.id, {box(a, 0, cat.id, {0, 0, 5, 5}), box(a, 0, cat.id, {1, 1, 5, 5})}, {a});
+    QCOMPARE(p.annotations(a, net.id).size(), std::size_t{2});
+    QCOMPARE(p.annotations(a, ann.id).size(), std::size_t{2});
+  }
+
+  void trainingSamplesAndCapture() {
+    QTemporaryDir dir;
+    Project p = Project::create(pathIn(dir, "p.loupe"));
+    const Labeler ref = p.addLabeler("reference", LabelerKind::Reference);
+    const Labeler dev = p.addLabeler("device", LabelerKind::Human);
+    const ClassDef cat = p.addClass("cat");
+    const ClassDef dog = p.addClass("dog");
+    Capture c;
+    c.deviceId = "nano-1";
+    c.item.name = "cap/0001";
+    c.item.width = 2;
+    c.item.height = 2;
+    c.item.split = Split::Train;
+    c.item.media = NewMedia{{0, 64, 128, 255}, {}, "raw-gray8", {}};
+    c.item.attributes = {{"exposure", "auto"}};
+    c.labelClassId = dog.id;
+    c.labelerId = dev.id;
+    const Id capId = p.addCapture(c);
+    QCOMPARE(p.item(capId)->item.source, std::string("device:nano-1"));
+    QCOMPARE(p.countItems({.sourcePrefix = "device:"}), 1);
+    QCOMPARE(p.attributes(capId).at("exposure"), std::string("auto"));
+
+    // A capture whose label names an unknown class leaves nothing behind.
+    Capture bad = c;
+    bad.item.name = "cap/0002";
+    bad.labelClassId = 999;
+    QVERIFY_THROWS_EXCEPTION(sql::Error, p.addCapture(bad));
+    QVERIFY(!p.itemByName("cap/0002"));
+
+    NewItem other;
+    other.name = "t/1";
+    other.split = Split::Train;
+    other.media = NewMedia{{9}, {}, "raw-gray8", {}};
+    other.width = other.height = 1;
+    const Id otherId = p.addItem(other);
+    p.addAnnotation(label(otherId, ref.id, cat.id));
+    addPlainItem(p, "no-media", Split::Train);
+
+    const auto devSamples = p.trainingSamples(Split::Train, dev.id);
+    QCOMPARE(devSamples.size(), std::size_t{1});
+    QCOMPARE(devSamples[0].classId, dog.id);
+    QCOMPARE(devSamples[0].media.bytes, (std::vector<std::uint8_t>{0, 64, 128, 255}));
+    const auto refSamples = p.trainingSamples(Split::Train, ref.id);
+    QCOMPARE(refSamples.size(), std::size_t{1});
+    QCOMPARE(refSamples[0].itemId, otherId);
+    QVERIFY(p.trainingSamples(Split::Test, ref.id).empty());
+  }
+
+  void modelsSlicesSnapshots() {
+    QTemporaryDir dir;
+    const auto file = pathIn(dir, "p.loupe");
+    Id modelId = 0;
+    {
+      Project p = Project::create(file);
+      ModelRecord m;
+      m.name = "cnn-1";
+      m.architecture = "tiny-cnn";
+      m.floatBlob = {1, 2, 3, 4};
+      m.int8Blob = {5};
+      m.metricsJson = R"({"accuracy":0.9})";
+      m.labelsJson = R"(["cat","dog"])";
+      modelId = p.storeModel(m);
+      p.saveSlice("dark", R"({"attribute":"light=dark"})");
+      p.saveSlice("dark", R"({"attribute":"light=dim"})");
+      p.saveSlice("val", R"({"split":"val"})");
+      p.addAgreementSnapshot("all", R"({"kappa":0.5})");
+      p.addAgreementSnapshot("split=val", R"({"kappa":0.6})");
+      p.addAgreementSnapshot("all", R"({"kappa":0.7})");
+    }
+    Project p = Project::open(file);
+    const auto models = p.models();
+    QCOMPARE(models.size(), std::size_t{1});
+    QVERIFY(models[0].floatBlob.empty());
+    const auto loaded = p.loadModel(modelId);
+    QVERIFY(loaded);
+    QCOMPARE(loaded->floatBlob, (std::vector<std::uint8_t>{1, 2, 3, 4}));
+    QCOMPARE(loaded->int8Blob, (std::vector<std::uint8_t>{5}));
+    QCOMPARE(loaded->labelsJson, std::string(R"(["cat","dog"])"));
+    QCOMPARE(p.slices().size(), std::size_t{2});
+    QCOMPARE(p.slice("dark")->definitionJson, std::string(R"({"attribute":"light=dim"})"));
+    p.deleteSlice("dark");
+    QVERIFY(!p.slice("dark"));
+    const auto all = p.agreementSnapshots("all");
+    QCOMPARE(all.size(), std::size_t{2});
+    QCOMPARE(all[1].metricsJson, std::string(R"({"kappa":0.7})"));
+    QCOMPARE(p.agreementSnapshots().size(), std::size_t{3});
+  }
+
+  void transactionRollsBackOnException() {
+    QTemporaryDir dir;
+    Project p = Project::create(pathIn(dir, "p.loupe"));
+    try {
+      Project::Transaction tx(p);
+      p.addClass("a");
+      addPlainItem(p, "x");
+      throw std::runtime_error("boom");
+    } catch (const std::runtime_error&) {
+    }
+    QVERIFY(p.classes().empty());
+    QCOMPARE(p.countItems(), 0);
+    {
+      Project::Transaction tx(p);
+      p.addClass("a");
+      tx.commit();
+    }
+    QCOMPARE(p.classes().size(), std::size_t{1});
+  }
+};
+
+QTEST_GUILESS_MAIN(TestProject)
+#include "test_project.moc"
