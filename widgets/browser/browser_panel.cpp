@@ -117,8 +117,8 @@ void BrowserPanel::setAttributes(const std::vector<std::pair<std::string, std::v
   attribute_->setCurrentIndex(i < 0 ? 0 : i);
 }
 
-BrowserFilter BrowserPanel::filter() const {
-  BrowserFilter f;
+storage::ItemFilter BrowserPanel::filter() const {
+  storage::ItemFilter f;
   f.nameContains = search_->text().trimmed().toStdString();
   if (split_->currentIndex() > 0) f.split = static_cast<Split>(split_->currentData().toInt());
   if (class_->currentIndex() > 0) f.classId = class_->currentData().toLongLong();
@@ -129,10 +129,10 @@ BrowserFilter BrowserPanel::filter() const {
     f.attributeValue = kv.value(1).toStdString();
   }
   switch (state_->currentData().toInt()) {
-    case Unlabeled: f.unlabeledOnly = true; break;
-    case Reviewed: f.reviewedOnly = true; break;
-    case NotReviewed: f.unreviewedOnly = true; break;
-    case Disagreement: f.disagreementOnly = true; break;
+    case Unlabeled: f.unlabeled = true; break;
+    case Reviewed: f.reviewed = true; break;
+    case NotReviewed: f.reviewed = false; break;
+    case Disagreement: f.hasDisagreement = true; break;
     default: break;
   }
   return f;

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/domain/types.h"
-#include "widgets/browser/browser_filter.h"
+#include "storage/records.h"
 
 class QCheckBox;
 class QComboBox;
@@ -29,7 +29,8 @@ class BrowserPanel : public QWidget {
   void setLabelers(const std::vector<Labeler>& labelers);
   // key -> values, for the attribute filter.
   void setAttributes(const std::vector<std::pair<std::string, std::vector<std::string>>>& attributes);
-  BrowserFilter filter() const;
+  // The filter as chosen; "unlabeled" means by the current labeler, which the caller fills in.
+  storage::ItemFilter filter() const;
   void setTotal(std::int64_t total);  // items in the project (the filtered count comes from the model)
 
   QListView* list() const { return list_; }
@@ -38,7 +39,7 @@ class BrowserPanel : public QWidget {
   void showRow(int row);
 
  signals:
-  void filterChanged(const loupe::widgets::BrowserFilter& filter);
+  void filterChanged(const loupe::storage::ItemFilter& filter);
   void itemActivated(loupe::Id itemId);
 
  private:

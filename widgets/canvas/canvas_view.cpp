@@ -217,7 +217,7 @@ void CanvasView::nudge(QPointF delta) {
     const QRectF after = clampInside(before.translated(delta));
     if (after != before) edits.push_back({id, before, after});
   }
-  if (!edits.empty()) emit boxesEdited(edits);
+  if (!edits.empty()) emit boxesEdited(edits, true);
 }
 
 void CanvasView::updateSceneArea(const QRectF& sceneRect) {
@@ -355,7 +355,7 @@ void CanvasView::mouseReleaseEvent(QMouseEvent* e) {
       break;
     case Drag::Move:
     case Drag::Resize:
-      if (dragNow_ != dragBefore_) emit boxesEdited({BoxEdit{primary_, dragBefore_, dragNow_}});
+      if (dragNow_ != dragBefore_) emit boxesEdited({BoxEdit{primary_, dragBefore_, dragNow_}}, false);
       break;
     case Drag::None:
       break;

@@ -60,7 +60,8 @@ class CanvasView : public QGraphicsView {
 
  signals:
   void boxDrawn(const QRectF& rect);
-  void boxesEdited(const std::vector<loupe::widgets::BoxEdit>& edits);
+  // `nudge`: from the arrow keys (consecutive nudges merge into one undo step).
+  void boxesEdited(const std::vector<loupe::widgets::BoxEdit>& edits, bool nudge);
   void deleteRequested(const QList<loupe::Id>& ids);
   void digitPressed(int digit);  // 1..9
   void navigateRequested(int step);
