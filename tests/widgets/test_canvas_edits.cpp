@@ -1,6 +1,7 @@
 // The real canvas in the real main window, driven by QTest mouse and key events; after every
 // step the project file is read back through a second connection (what a crash would leave).
 #include <QAction>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -93,7 +94,10 @@ class CanvasEditsTest : public QObject {
     QCOMPARE(canvas()->selectedIds(), QList<Id>{box.id});  // ready for a class key
     const Id id = box.id;
 
-    // Move: drag the selected box by (30, 20).
+    // A just-drawn box is selected for a class key but does not capture drags (nested boxes
+    // can be drawn inside it); clicking it makes it movable. Move by (30, 20).
+    click({70, 60});
+    QCOMPARE(canvas()->selectedIds(), QList<Id>{id});
     drag({70, 60}, {100, 80});
     QCOMPARE(onlyBox(proj_.a).box, (Box{50, 50, 100, 60}));
 
@@ -158,7 +162,9 @@ class CanvasEditsTest : public QObject {
     QCOMPARE(boxes.size(), std::size_t(2));
     QCOMPARE(boxes[1].box, (Box{160, 110, 30, 30}));
     QCOMPARE(boxes[1].classId, proj_.bird);
-    // A move cannot push a box out of the image either.
+    // A move (of a box selected by clicking it) cannot push a box out of the image either.
+    click({175, 125});
+    QCOMPARE(canvas()->selectedIds(), QList<Id>{boxes[1].id});
     drag({175, 125}, {260, 200});
     QCOMPARE(committed(proj_.a)[1].box, (Box{170, 120, 30, 30}));
   }
@@ -187,7 +193,8 @@ class CanvasEditsTest : public QObject {
   void lockedBoxesDoNotMoveAndHiddenBoxesAreNotHit() {
     drag({20, 20}, {60, 60});
     const Id id = onlyBox(proj_.a).id;
-    QTest::keyClick(canvas(), Qt::Key_L);  // lock the selection
+    click({30, 30});                        // selected by a click: would be movable...
+    QTest::keyClick(canvas(), Qt::Key_L);  // ...but is locked
     QVERIFY(canvas()->boxes()->locked().contains(id));
     drag({40, 40}, {80, 80});  // starts on the locked box: draws a new box instead of moving it
     auto boxes = committed(proj_.a);

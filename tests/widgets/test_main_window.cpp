@@ -15,6 +15,10 @@
 #include <QTemporaryDir>
 #include <QApplication>
 #include <QPainter>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QCheckBox>
+#include <QListWidget>
 #include <QTest>
 #include <QUndoStack>
 
@@ -165,7 +169,7 @@ class MainWindowTest : public QObject {
     win_->browser()->search()->clear();
     QTRY_COMPARE(model->rowCount(), 3);
     // "Unlabeled (by me)": alice has labeled nothing; after a box on a, two remain.
-    auto* state = win_->browser()->findChildren<QComboBox*>().at(1);
+    auto* state = win_->browser()->findChild<QComboBox*>("stateFilter");
     QCOMPARE(state->itemText(1), QString("Unlabeled (by me)"));
     auto p = reopen(proj_.path);
     Annotation a;
@@ -253,7 +257,7 @@ class MainWindowTest : public QObject {
     openSmall();
     ItemPanel* panel = win_->itemPanel();
     panel->splitBox()->setCurrentIndex(panel->splitBox()->findData(static_cast<int>(Split::Test)));
-    QCOMPARE(reopen(proj_.path).item(proj_.a)->item.split, Split::Test);
+    QVERIFY(reopen(proj_.path).item(proj_.a)->item.split == Split::Test);
     emit panel->groupKeyRequested(proj_.a, "session-7");
     QCOMPARE(reopen(proj_.path).item(proj_.a)->item.groupKey, std::string("session-7"));
     QCOMPARE(panel->groupKeyEdit()->text(), QString("session-7"));
@@ -277,7 +281,7 @@ class MainWindowTest : public QObject {
     undo()->undo();
     QCOMPARE(reopen(proj_.path).item(proj_.a)->item.groupKey, std::string());
     undo()->undo();
-    QCOMPARE(reopen(proj_.path).item(proj_.a)->item.split, Split::Train);
+    QVERIFY(reopen(proj_.path).item(proj_.a)->item.split == Split::Train);
     QCOMPARE(panel->splitBox()->currentData().toInt(), static_cast<int>(Split::Train));
   }
 
@@ -299,7 +303,7 @@ class MainWindowTest : public QObject {
     // The labeler is shown at all times, and the last one is suggested for this project.
     QVERIFY(win_->openProject(proj_.path, "carol"));
     QCOMPARE(win_->findChild<QLabel*>("labelerChip")->text(), QString("carol"));
-    QCOMPARE(reopen(proj_.path).labelerByName("carol")->kind, LabelerKind::Human);
+    QVERIFY(reopen(proj_.path).labelerByName("carol")->kind == LabelerKind::Human);
   }
 
   void dockingAPanelIsOneCall() {

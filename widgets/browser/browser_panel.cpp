@@ -35,6 +35,11 @@ BrowserPanel::BrowserPanel(ItemListModel* model, int thumbEdge, QWidget* parent)
   state_->addItem(tr("Reviewed"), Reviewed);
   state_->addItem(tr("Not reviewed"), NotReviewed);
   state_->addItem(tr("Labelers disagree"), Disagreement);
+  split_->setObjectName("splitFilter");
+  class_->setObjectName("classFilter");
+  labeler_->setObjectName("labelerFilter");
+  attribute_->setObjectName("attributeFilter");
+  state_->setObjectName("stateFilter");
   setClasses({});
   setLabelers({});
   setAttributes({});

@@ -202,7 +202,7 @@ void CanvasController::onAnnotationChanged(Id itemId, Id annotationId) {
     view_->boxes()->upsert(toCanvas(*a));
     if (selectNextAdded_) {
       selectNextAdded_ = false;
-      view_->setSelectedIds({a->id});
+      view_->setSelectedIds({a->id}, false);
     }
     emit boxCountChanged(view_->boxes()->count());
   } else {

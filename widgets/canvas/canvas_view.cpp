@@ -94,7 +94,8 @@ QList<Id> CanvasView::selectedIds() const {
   return out;
 }
 
-void CanvasView::setSelectedIds(const QList<Id>& ids) {
+void CanvasView::setSelectedIds(const QList<Id>& ids, bool grabbable) {
+  grabbable_ = grabbable;
   QSet<Id> next;
   for (Id id : ids)
     if (own_->box(id)) next.insert(id);
@@ -190,7 +191,7 @@ void CanvasView::selectAt(const QPointF& scenePos, bool toggle) {
   }
   // Clicking the selected box again selects the next larger box under the cursor, so stacked
   // boxes are all reachable by clicking.
-  auto it = std::find(hits.begin(), hits.end(), primary_);
+  auto it = grabbable_ ? std::find(hits.begin(), hits.end(), primary_) : hits.end();
   const Id next = it == hits.end() ? hits.front() : *(std::next(it) == hits.end() ? hits.begin() : std::next(it));
   setSelectedIds({next});
 }
@@ -286,7 +287,8 @@ void CanvasView::mouseMoveEvent(QMouseEvent* e) {
     }
     case Drag::Pending: {
       if ((pos - pressView_).manhattanLength() < kDragThresholdPx) break;
-      const bool onSelected = primary_ && editable(primary_) && own_->box(primary_)->rect.contains(pressScene_) &&
+      const bool onSelected = primary_ && grabbable_ && editable(primary_) &&
+                              own_->box(primary_)->rect.contains(pressScene_) &&
                               !(e->modifiers() & Qt::ControlModifier);
       if (onSelected) {
         drag_ = Drag::Move;

@@ -45,7 +45,9 @@ class CanvasView : public QGraphicsView {
 
   QList<Id> selectedIds() const;
   Id primarySelection() const { return primary_; }
-  void setSelectedIds(const QList<Id>& ids);
+  // `grabbable`: a drag starting on the selected box moves it. A box selected because it was
+  // just drawn is not grabbable, so the next drag inside it draws a nested box.
+  void setSelectedIds(const QList<Id>& ids, bool grabbable = true);
   void clearSelection() { setSelectedIds({}); }
 
   void setDrawColor(const QColor& c) { drawColor_ = c; }
@@ -104,6 +106,7 @@ class CanvasView : public QGraphicsView {
 
   QSet<Id> selection_;
   Id primary_ = 0;
+  bool grabbable_ = true;
 
   Drag drag_ = Drag::None;
   Qt::MouseButton dragButton_ = Qt::NoButton;
