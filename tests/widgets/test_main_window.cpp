@@ -33,6 +33,7 @@
 #include "widgets/canvas/canvas_controller.h"
 #include "widgets/canvas/canvas_view.h"
 #include "widgets/classes/class_panel.h"
+#include "widgets/classes/hotkeys.h"
 #include "widgets/item_panel/item_panel.h"
 #include "widgets/main_window/main_window.h"
 #include "widgets/main_window/shortcut_sheet.h"
@@ -242,6 +243,21 @@ class MainWindowTest : public QObject {
     QVERIFY(!reopen(proj_.path).classByName("fish"));
     undo()->redo();
     QCOMPARE(reopen(proj_.path).classByName("fish")->id, fish->id);  // same id back
+  }
+
+  void digitKeysPreferExplicitHotkeysThenPositions() {
+    // a (no key), b (key 1), c (no key), d (key 2): 1->b, 2->d, 3->c; a's position 1 is taken.
+    const std::vector<ClassDef> classes = {{.id = 10, .name = "a"}, {.id = 11, .name = "b", .hotkey = "1"},
+                                           {.id = 12, .name = "c"}, {.id = 13, .name = "d", .hotkey = "2"}};
+    const std::map<int, Id> expected = {{1, 11}, {2, 13}, {3, 12}};
+    QVERIFY(digitKeys(classes) == expected);
+    // The panel shows exactly these keys.
+    ClassPanel panel;
+    panel.setClasses(classes);
+    QCOMPARE(panel.list()->item(0)->text().trimmed(), QString("a"));
+    QCOMPARE(panel.list()->item(1)->text(), QString("[1]  b"));
+    QCOMPARE(panel.list()->item(2)->text(), QString("[3]  c"));
+    QCOMPARE(panel.list()->item(3)->text(), QString("[2]  d"));
   }
 
   void failedEditIsReportedAndDropped() {

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "storage/project.h"
+#include "widgets/classes/hotkeys.h"
 #include "widgets/commands/annotation_commands.h"
 #include "widgets/session/media_image.h"
 #include "widgets/session/workspace.h"
@@ -176,13 +177,9 @@ void CanvasController::setImageLabel(Id classId) {
 }
 
 Id CanvasController::classForDigit(int digit) const {
-  const std::string key = std::to_string(digit);
-  for (const ClassDef& c : orderedClasses_)
-    if (c.hotkey == key) return c.id;
-  // Classes without explicit hotkeys still get 1..9 by position.
-  const auto pos = static_cast<std::size_t>(digit - 1);
-  if (pos < orderedClasses_.size() && orderedClasses_[pos].hotkey.empty()) return orderedClasses_[pos].id;
-  return 0;
+  const auto keys = digitKeys(orderedClasses_);
+  const auto it = keys.find(digit);
+  return it == keys.end() ? 0 : it->second;
 }
 
 void CanvasController::onAnnotationChanged(Id itemId, Id annotationId) {

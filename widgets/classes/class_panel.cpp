@@ -1,5 +1,7 @@
 #include "widgets/classes/class_panel.h"
 
+#include "widgets/classes/hotkeys.h"
+
 #include <QColorDialog>
 #include <QHBoxLayout>
 #include <QInputDialog>
@@ -11,6 +13,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <map>
 #include <cmath>
 
 namespace loupe::widgets {
@@ -103,8 +106,11 @@ void ClassPanel::setClasses(const std::vector<ClassDef>& classes) {
   std::stable_sort(classes_.begin(), classes_.end(), [](const ClassDef& a, const ClassDef& b) { return a.order < b.order; });
   QSignalBlocker block(list_);
   list_->clear();
+  std::map<Id, int> keyOf;
+  for (const auto& [digit, id] : digitKeys(classes_)) keyOf[id] = digit;
   for (const auto& c : classes_) {
-    const QString key = c.hotkey.empty() ? QStringLiteral("   ") : QStringLiteral("[%1]").arg(QString::fromStdString(c.hotkey));
+    const auto k = keyOf.find(c.id);
+    const QString key = k == keyOf.end() ? QStringLiteral("     ") : QStringLiteral("[%1]").arg(k->second);
     auto* item = new QListWidgetItem(swatch(QString::fromStdString(c.color)),
                                      QStringLiteral("%1  %2").arg(key, QString::fromStdString(c.name)), list_);
     item->setData(kIdRole, QVariant::fromValue<qlonglong>(c.id));
