@@ -4,11 +4,7 @@ namespace loupe {
 namespace {
 std::string describe(const InputLocation& w, const std::string& message) {
   std::string s = w.file.empty() ? std::string("<input>") : w.file;
-  if (w.line > 0) {
-    // Appended in two steps: GCC 12 at -O3 reports a false -Wrestrict on ":" + to_string().
-    s += ':';
-    s += std::to_string(w.line);
-  }
+  if (w.line > 0) s += ":" + std::to_string(w.line);
   s += ": ";
   if (!w.field.empty()) s += w.field + ": ";
   return s + message;
