@@ -190,6 +190,41 @@ class MainWindowTest : public QObject {
     state->setCurrentIndex(0);
     QCOMPARE(model->rowCount(), 3);
     QCOMPARE(model->data(model->index(0), ItemListModel::BoxesRole).toInt(), 1);
+
+    // Split, class, labeler, attribute and disagreement filters each narrow the list.
+    auto* split = win_->browser()->findChild<QComboBox*>("splitFilter");
+    split->setCurrentIndex(split->findText("test"));
+    QCOMPARE(model->rowCount(), 0);
+    split->setCurrentIndex(0);
+    auto* cls = win_->browser()->findChild<QComboBox*>("classFilter");
+    cls->setCurrentIndex(cls->findText("dog"));  // bob's box on a
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->rowAt(0)->id, proj_.a);
+    cls->setCurrentIndex(0);
+    auto* who = win_->browser()->findChild<QComboBox*>("labelerFilter");
+    QVERIFY(who->findText("bob (human)") > 0);
+    p.setAttribute(proj_.b, "light", "dim");
+    Annotation l1, l2;
+    l1.itemId = l2.itemId = proj_.c;
+    l1.kind = l2.kind = AnnotationKind::ImageLabel;
+    l1.labelerId = proj_.alice;
+    l1.classId = proj_.cat;
+    l2.labelerId = proj_.bob;
+    l2.classId = proj_.bird;
+    p.addAnnotation(l1);
+    p.addAnnotation(l2);
+    win_->refreshFilters();  // the other connection's writes
+    who->setCurrentIndex(who->findText("bob (human)"));
+    QCOMPARE(model->rowCount(), 2);  // a (box) and c (label)
+    who->setCurrentIndex(0);
+    auto* attr = win_->browser()->findChild<QComboBox*>("attributeFilter");
+    attr->setCurrentIndex(attr->findText("light = dim"));
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->rowAt(0)->id, proj_.b);
+    attr->setCurrentIndex(0);
+    state->setCurrentIndex(state->findText("Labelers disagree"));
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->rowAt(0)->id, proj_.c);
   }
 
   void thumbnailsDecodeOffTheUiThread() {

@@ -25,10 +25,14 @@ void ThumbnailCache::setFetch(Fetch fetch) {
 }
 
 QImage ThumbnailCache::get(Id itemId) {
-  if (const QImage* img = cache_.object(itemId)) return *img;
+  if (const QImage* img = cache_.object(itemId)) return *img;  // may be null: no media
   if (pending_.contains(itemId) || !fetch_) return {};
   std::optional<MediaSource> source = fetch_(itemId);
-  if (!source) return {};
+  if (!source) {
+    // Labels-only item: remember that there is nothing to show instead of asking again per paint.
+    cache_.insert(itemId, new QImage());
+    return {};
+  }
   pending_.insert(itemId);
   const int edge = edge_;
   auto* watcher = new QFutureWatcher<QImage>(this);
@@ -37,13 +41,8 @@ QImage ThumbnailCache::get(Id itemId) {
     watcher->deleteLater();
     if (generation != generation_) return;
     pending_.remove(itemId);
-    QImage img = watcher->result();
-    if (img.isNull()) {
-      // Keep a placeholder so an undecodable item is not fetched again on every repaint.
-      img = QImage(1, 1, QImage::Format_ARGB32);
-      img.fill(Qt::transparent);
-    }
-    cache_.insert(itemId, new QImage(std::move(img)));
+    // A null image (undecodable bytes) is cached too, so the item is not fetched again per paint.
+    cache_.insert(itemId, new QImage(watcher->result()));
     emit ready(itemId);
   });
   watcher->setFuture(QtConcurrent::run(&pool_, [src = std::move(*source), edge] {

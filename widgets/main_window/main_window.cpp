@@ -69,6 +69,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ws_(new Workspace
   browserRefresh_->setSingleShot(true);
   browserRefresh_->setInterval(300);  // one browser refresh for a burst of edits
   connect(browserRefresh_, &QTimer::timeout, model_, &ItemListModel::refreshRows);
+  filtersRefresh_ = new QTimer(this);
+  filtersRefresh_->setSingleShot(true);
+  filtersRefresh_->setInterval(500);
+  connect(filtersRefresh_, &QTimer::timeout, this, &MainWindow::refreshFilters);
 
   buildActions();
   buildMenus();
@@ -105,6 +109,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ws_(new Workspace
   connect(ws_, &Workspace::itemChanged, this, [this](Id id) {
     if (id == ws_->currentItem()) refreshItemPanel();
     scheduleBrowserRefresh();
+    filtersRefresh_->start();  // a new attribute value joins the attribute filter
   });
   connect(ws_, &Workspace::annotationChanged, this, &MainWindow::scheduleBrowserRefresh);
   connect(ws_, &Workspace::annotationRemoved, this, &MainWindow::scheduleBrowserRefresh);
@@ -420,6 +425,12 @@ void MainWindow::bindBrowser() {
       return std::nullopt;  // missing external file: the row shows no thumbnail
     }
   });
+  refreshFilters();
+  applyFilter();
+}
+
+void MainWindow::refreshFilters() {
+  if (!ws_->hasProject()) return;
   browser_->setClasses(ws_->project().classes());
   browser_->setLabelers(ws_->project().labelers());
   std::vector<std::pair<std::string, std::vector<std::string>>> attrs;
@@ -429,7 +440,6 @@ void MainWindow::bindBrowser() {
     if (values.size() <= 50) attrs.emplace_back(key, std::move(values));  // free-text keys make no useful menu
   }
   browser_->setAttributes(attrs);
-  applyFilter();
 }
 
 void MainWindow::applyFilter() {

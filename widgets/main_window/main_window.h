@@ -54,6 +54,9 @@ class MainWindow : public QMainWindow {
   QStringList recentProjects() const;
   QAction* action(const QString& objectName) const;
 
+  // Re-reads the choices of the browser's filter menus (classes, labelers, attribute values).
+  void refreshFilters();
+
   // Keyboard flow (also bound to actions).
   void goToRow(int row);
   void step(int delta);
@@ -104,6 +107,7 @@ class MainWindow : public QMainWindow {
   QLabel* cursor_ = nullptr;
   QLabel* boxes_ = nullptr;
   QTimer* browserRefresh_;
+  QTimer* filtersRefresh_;
   storage::ItemFilter filter_;
   QList<Id> idFilter_;  // items a panel asked to show (empty: use filter_)
   bool layoutRestored_ = false;
