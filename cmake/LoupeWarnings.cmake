@@ -3,7 +3,9 @@ function(loupe_strict_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Werror -Wpedantic
     -Wno-error=deprecated-declarations
     # Designated initializers leave defaulted members out on purpose.
-    -Wno-missing-field-initializers)
+    -Wno-missing-field-initializers
+    # GCC 12 at -O3 flags std::string concatenation falsely (GCC bug 105651).
+    -Wno-restrict)
 endfunction()
 
 # Collect the sources of a folder (recursively) so helpers can add files without editing CMake.
