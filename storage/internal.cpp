@@ -1,26 +1,8 @@
 #include "storage/internal.h"
 
-#include <openssl/evp.h>
-
-#include <array>
 #include <stdexcept>
 
 namespace loupe::storage::detail {
-
-std::string sha256Hex(std::span<const std::uint8_t> bytes) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("SHA-256 failed");
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(length * 2);
-  for (unsigned int i = 0; i < length; ++i) {
-    out.push_back(kHex[digest[i] >> 4]);
-    out.push_back(kHex[digest[i] & 0xF]);
-  }
-  return out;
-}
 
 Annotation readAnnotation(const sql::Statement& st, int c) {
   Annotation a;

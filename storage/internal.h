@@ -11,9 +11,6 @@
 
 namespace loupe::storage::detail {
 
-// Hex SHA-256 of a byte string (OpenSSL).
-std::string sha256Hex(std::span<const std::uint8_t> bytes);
-
 // Columns of annotations in the order readAnnotation expects.
 inline constexpr const char* kAnnotationColumns =
     "id, item_id, labeler_id, class_id, kind, x, y, w, h, score, created, updated";

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <variant>
 
+#include "core/formats/sha256.h"
 #include "storage/internal.h"
 #include "storage/project.h"
 
@@ -128,7 +129,7 @@ Id Project::addItem(const NewItem& in) {
   if (in.media) {
     const NewMedia& m = *in.media;
     const bool inline_ = m.externalPath.empty();
-    hash = !m.sha256.empty() ? m.sha256 : inline_ ? detail::sha256Hex(m.bytes) : std::string();
+    hash = !m.sha256.empty() ? m.sha256 : inline_ ? sha256Hex(m.bytes) : std::string();
     auto st = db_->prepare("INSERT INTO media (format, bytes, external_path, sha256, size) VALUES (?, ?, ?, ?, ?)");
     st.bind(1, m.format);
     if (inline_) {

@@ -3,166 +3,260 @@
 //    "annotations":[{id,image_id,category_id,bbox:[x,y,w,h],area,iscrowd[,score]}]}
 // and COCO results: a bare array of {image_id, category_id, bbox, score}, whose images and
 // categories come from ReadOptions::cocoImagesFile. Category ids are kept exactly as written.
+// Parsed with simdjson (the import benchmark is 300,000 boxes); nlohmann-json re-parses a
+// malformed file only to word the error and find its line.
 
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include <cmath>
+#include <limits>
+#include <memory>
 #include <unordered_map>
 
 #include "core/formats/box_checks.h"
 #include "core/formats/format_io.h"
 #include "core/formats/image_file.h"
 #include "core/formats/item_names.h"
+#include "core/formats/json_locate.h"
 #include "core/formats/text_fields.h"
 
 namespace loupe::formats {
 namespace {
 
-using nlohmann::json;
+namespace dom = simdjson::dom;
 
-std::string at(const char* array, std::size_t index, const char* key = nullptr) {
-  std::string path = std::string(array) + "[" + std::to_string(index) + "]";
-  if (key) path += std::string(".") + key;
-  return path;
+// A JSON path such as annotations[3].bbox, spelled out only when an error needs it (building
+// strings for every field of 300,000 annotations would dominate the read time).
+struct JsonPath {
+  const char* array;
+  std::size_t index = std::string::npos;
+  const char* key = nullptr;
+  std::string str() const {
+    std::string path = array;
+    if (index != std::string::npos) path += "[" + std::to_string(index) + "]";
+    if (key) path += std::string(".") + key;
+    return path;
+  }
+};
+
+JsonPath at(const char* array, std::size_t index, const char* key = nullptr) { return {array, index, key}; }
+
+std::string describe(dom::element v) {
+  switch (v.type()) {
+    case dom::element_type::ARRAY: return "an array";
+    case dom::element_type::OBJECT: return "an object";
+    case dom::element_type::STRING: return "a string";
+    case dom::element_type::BOOL: return "a boolean";
+    case dom::element_type::NULL_VALUE: return "null";
+    default: return "a number";
+  }
 }
 
-class CocoParser {
+// One parsed JSON file. simdjson's DOM lives in its parser, so each file keeps its own.
+class JsonFile {
  public:
-  explicit CocoParser(std::string file) : file_(std::move(file)) {}
-  void setFile(std::string file) { file_ = std::move(file); }
-
-  json parse(const std::string& text) const {
-    try {
-      return json::parse(text);
-    } catch (const json::parse_error& e) {
-      std::string message = e.what();
-      if (const auto pos = message.find("] "); pos != std::string::npos) message.erase(0, pos + 2);
-      throw InputError({file_, lineOfOffset(text, e.byte == 0 ? 0 : e.byte - 1)}, "malformed JSON: " + message);
-    }
+  explicit JsonFile(const std::filesystem::path& file) : file_(file.string()) {
+    if (simdjson::padded_string::load(file_).get(padded_)) throw InputError({file_}, "cannot read file");
+    text_ = std::string_view(padded_.data(), padded_.size());
+    if (const auto error = parser_.parse(padded_).get(root_)) diagnose(error);
   }
 
-  const json& member(const json& object, const char* key, const std::string& where) const {
-    const auto it = object.find(key);
-    if (it == object.end()) throw InputError({file_, 0, where}, "missing");
-    return *it;
+  dom::element root() const { return root_; }
+  const std::string& name() const { return file_; }
+
+  [[noreturn]] void fail(const JsonPath& where, const std::string& message) const {
+    const std::string path = where.str();
+    throw InputError({file_, lineOfJsonPath(text_, path), path}, message);
   }
 
-  std::int64_t integer(const json& object, const char* key, const std::string& where) const {
-    const json& v = member(object, key, where);
-    if (v.is_number_integer()) return v.get<std::int64_t>();
-    if (v.is_number_float()) {
-      const double d = v.get<double>();
-      if (std::floor(d) == d && std::abs(d) < 9e15) return static_cast<std::int64_t>(d);
-    }
-    throw InputError({file_, 0, where}, "expected an integer, found " + v.dump());
-  }
-
-  double number(const json& v, const std::string& where) const {
-    if (!v.is_number()) throw InputError({file_, 0, where}, "expected a number, found " + v.dump());
-    return v.get<double>();
-  }
-
-  const json& array(const json& doc, const char* key) const {
-    const json& v = member(doc, key, key);
-    if (!v.is_array()) throw InputError({file_, 0, key}, "expected an array");
+  dom::element member(dom::object object, const char* key, const JsonPath& where) const {
+    dom::element v;
+    if (object[key].get(v)) fail(where, "missing");
     return v;
   }
 
-  void readCategories(const json& doc, Dataset& dataset) {
-    const json& categories = array(doc, "categories");
-    for (std::size_t i = 0; i < categories.size(); ++i) {
-      const json& c = categories[i];
-      const std::int64_t id = integer(c, "id", at("categories", i, "id"));
-      const json& name = member(c, "name", at("categories", i, "name"));
-      if (!name.is_string() || name.get_ref<const std::string&>().empty())
-        throw InputError({file_, 0, at("categories", i, "name")}, "expected a non-empty string");
-      const std::string& n = name.get_ref<const std::string&>();
-      if (!classById_.emplace(id, n).second)
-        throw InputError({file_, 0, at("categories", i, "id")}, "duplicate category id " + std::to_string(id));
-      if (dataset.classFileIds.count(n))
-        throw InputError({file_, 0, at("categories", i, "name")}, "duplicate category name '" + n + "'");
-      dataset.classes.push_back(n);
-      dataset.classFileIds[n] = id;
+  dom::object object(dom::element v, const JsonPath& where) const {
+    dom::object o;
+    if (v.get(o)) fail(where, "expected an object, found " + describe(v));
+    return o;
+  }
+
+  dom::array array(dom::element v, const JsonPath& where) const {
+    dom::array a;
+    if (v.get(a)) fail(where, "expected an array, found " + describe(v));
+    return a;
+  }
+
+  std::int64_t integer(dom::element v, const JsonPath& where) const {
+    switch (v.type()) {
+      case dom::element_type::INT64: return v.get_int64().value_unsafe();
+      case dom::element_type::UINT64:
+        if (v.get_uint64().value_unsafe() <= std::uint64_t(std::numeric_limits<std::int64_t>::max()))
+          return static_cast<std::int64_t>(v.get_uint64().value_unsafe());
+        break;
+      case dom::element_type::DOUBLE: {
+        const double d = v.get_double().value_unsafe();
+        if (std::floor(d) == d && std::abs(d) < 9e15) return static_cast<std::int64_t>(d);
+        break;
+      }
+      default: break;
+    }
+    fail(where, "expected an integer, found " + (v.is_string() ? describe(v) : simdjson::to_string(v)));
+  }
+
+  double number(dom::element v, const JsonPath& where) const {
+    switch (v.type()) {
+      case dom::element_type::INT64: return static_cast<double>(v.get_int64().value_unsafe());
+      case dom::element_type::UINT64: return static_cast<double>(v.get_uint64().value_unsafe());
+      case dom::element_type::DOUBLE: return v.get_double().value_unsafe();
+      default: fail(where, "expected a number, found " + describe(v));
     }
   }
 
-  void readImages(const json& doc, Dataset& dataset) {
-    const json& images = array(doc, "images");
-    dataset.images.reserve(images.size());
-    std::unordered_map<std::string, int> names;
-    for (std::size_t i = 0; i < images.size(); ++i) {
-      const json& im = images[i];
-      const std::int64_t id = integer(im, "id", at("images", i, "id"));
-      const json& name = member(im, "file_name", at("images", i, "file_name"));
-      if (!name.is_string()) throw InputError({file_, 0, at("images", i, "file_name")}, "expected a string");
+  std::string_view string(dom::element v, const JsonPath& where) const {
+    std::string_view s;
+    if (v.get(s)) fail(where, "expected a string, found " + describe(v));
+    return s;
+  }
+
+ private:
+  [[noreturn]] void diagnose(simdjson::error_code error) const {
+    try {
+      const nlohmann::json parsed = nlohmann::json::parse(text_.begin(), text_.end());
+      static_cast<void>(parsed);
+    } catch (const nlohmann::json::parse_error& e) {
+      std::string message = e.what();
+      if (const auto pos = message.find("] "); pos != std::string::npos) message.erase(0, pos + 2);
+      throw InputError({file_, lineOfOffset(text_, e.byte == 0 ? 0 : e.byte - 1)}, "malformed JSON: " + message);
+    }
+    throw InputError({file_}, std::string("malformed JSON: ") + simdjson::error_message(error));
+  }
+
+  std::string file_;
+  simdjson::padded_string padded_;
+  std::string_view text_;  // the file's bytes, inside padded_
+  dom::parser parser_;
+  dom::element root_;
+};
+
+class CocoReader {
+ public:
+  void readCategories(const JsonFile& f, dom::object doc) {
+    std::size_t i = 0;
+    for (dom::element c : f.array(f.member(doc, "categories", {"categories"}), {"categories"})) {
+      const dom::object category = f.object(c, at("categories", i));
+      const std::int64_t id = f.integer(f.member(category, "id", at("categories", i, "id")), at("categories", i, "id"));
+      const std::string name(f.string(f.member(category, "name", at("categories", i, "name")), at("categories", i, "name")));
+      if (name.empty()) f.fail(at("categories", i, "name"), "empty category name");
+      if (!classById_.emplace(id, name).second)
+        f.fail(at("categories", i, "id"), "duplicate category id " + std::to_string(id));
+      if (!dataset_.classFileIds.emplace(name, id).second)
+        f.fail(at("categories", i, "name"), "duplicate category name '" + name + "'");
+      dataset_.classes.push_back(name);
+      ++i;
+    }
+  }
+
+  void readImages(const JsonFile& f, dom::object doc) {
+    const dom::array images = f.array(f.member(doc, "images", {"images"}), {"images"});
+    dataset_.images.reserve(images.size());
+    std::unordered_map<std::string_view, std::size_t> names;
+    std::size_t i = 0;
+    for (dom::element e : images) {
+      const dom::object im = f.object(e, at("images", i));
+      const std::int64_t id = f.integer(f.member(im, "id", at("images", i, "id")), at("images", i, "id"));
+      const std::string_view name = f.string(f.member(im, "file_name", at("images", i, "file_name")), at("images", i, "file_name"));
+      try {
+        requireSafeItemName(name, {});
+      } catch (const InputError& error) {
+        f.fail(at("images", i, "file_name"), error.message());
+      }
       DatasetImage image;
-      image.name = name.get<std::string>();
-      requireSafeItemName(image.name, {file_, 0, at("images", i, "file_name")});
-      image.width = static_cast<int>(integer(im, "width", at("images", i, "width")));
-      image.height = static_cast<int>(integer(im, "height", at("images", i, "height")));
-      if (image.width <= 0 || image.height <= 0)
-        throw InputError({file_, 0, at("images", i, "width")}, "image size must be positive");
-      if (!imageById_.emplace(id, dataset.images.size()).second)
-        throw InputError({file_, 0, at("images", i, "id")}, "duplicate image id " + std::to_string(id));
-      if (!names.emplace(image.name, 0).second)
-        throw InputError({file_, 0, at("images", i, "file_name")}, "duplicate file_name '" + image.name + "'");
-      dataset.images.push_back(std::move(image));
+      image.name = std::string(name);
+      image.width = static_cast<int>(f.integer(f.member(im, "width", at("images", i, "width")), at("images", i, "width")));
+      image.height = static_cast<int>(f.integer(f.member(im, "height", at("images", i, "height")), at("images", i, "height")));
+      // 0 x 0 is how Loupe exports a labels-only item whose size is unknown.
+      const bool unknownSize = image.width == 0 && image.height == 0;
+      if (!unknownSize && (image.width <= 0 || image.height <= 0))
+        f.fail(at("images", i, image.width <= 0 ? "width" : "height"), "image size must be positive");
+      if (!imageById_.emplace(id, dataset_.images.size()).second)
+        f.fail(at("images", i, "id"), "duplicate image id " + std::to_string(id));
+      if (!names.emplace(name, i).second) f.fail(at("images", i, "file_name"), "duplicate file_name '" + image.name + "'");
+      dataset_.images.push_back(std::move(image));
+      ++i;
     }
   }
 
-  void readAnnotations(const json& list, const char* arrayName, bool requireScore, Dataset& dataset,
-                       const Progress& progress) {
-    dataset.annotations.reserve(dataset.annotations.size() + list.size());
-    std::size_t segmented = 0;
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      if ((i & 0xFFF) == 0) progress(static_cast<std::int64_t>(i), static_cast<std::int64_t>(list.size()), "reading COCO annotations");
-      const json& a = list[i];
-      if (!a.is_object()) throw InputError({file_, 0, at(arrayName, i)}, "expected an object");
-      const std::int64_t imageId = integer(a, "image_id", at(arrayName, i, "image_id"));
+  void readAnnotations(const JsonFile& f, dom::array list, const char* arrayName, bool results, const Progress& progress) {
+    const auto total = static_cast<std::int64_t>(list.size());
+    dataset_.annotations.reserve(dataset_.annotations.size() + list.size());
+    std::size_t segmented = 0, i = 0;
+    for (dom::element e : list) {
+      if ((i & 0xFFF) == 0) progress(static_cast<std::int64_t>(i), total, "reading COCO annotations");
+      const dom::object a = f.object(e, at(arrayName, i));
+      const std::int64_t imageId = f.integer(f.member(a, "image_id", at(arrayName, i, "image_id")), at(arrayName, i, "image_id"));
       const auto image = imageById_.find(imageId);
-      if (image == imageById_.end())
-        throw InputError({file_, 0, at(arrayName, i, "image_id")}, "unknown image id " + std::to_string(imageId));
-      const std::int64_t categoryId = integer(a, "category_id", at(arrayName, i, "category_id"));
+      if (image == imageById_.end()) f.fail(at(arrayName, i, "image_id"), "unknown image id " + std::to_string(imageId));
+      const std::int64_t categoryId =
+          f.integer(f.member(a, "category_id", at(arrayName, i, "category_id")), at(arrayName, i, "category_id"));
       const auto category = classById_.find(categoryId);
       if (category == classById_.end())
-        throw InputError({file_, 0, at(arrayName, i, "category_id")}, "unknown category id " + std::to_string(categoryId));
-      const json& bbox = member(a, "bbox", at(arrayName, i, "bbox"));
-      if (!bbox.is_array() || bbox.size() != 4)
-        throw InputError({file_, 0, at(arrayName, i, "bbox")}, "expected [x, y, width, height]");
-      const DatasetImage& img = dataset.images[image->second];
+        f.fail(at(arrayName, i, "category_id"), "unknown category id " + std::to_string(categoryId));
+      const JsonPath bboxPath = at(arrayName, i, "bbox");
+      const dom::array bbox = f.array(f.member(a, "bbox", bboxPath), bboxPath);
+      if (bbox.size() != 4) f.fail(bboxPath, "expected [x, y, width, height]");
+      double v[4];
+      int k = 0;
+      for (dom::element n : bbox) v[k++] = f.number(n, bboxPath);
+      const DatasetImage& img = dataset_.images[image->second];
       DatasetAnnotation out;
       out.item = img.name;
       out.className = category->second;
       out.kind = AnnotationKind::Box;
-      const std::string bboxPath = at(arrayName, i, "bbox");
-      out.box = {number(bbox[0], bboxPath), number(bbox[1], bboxPath), number(bbox[2], bboxPath),
-                 number(bbox[3], bboxPath)};
-      requireBoxInsideImage(out.box, img.width, img.height, {file_, 0, bboxPath});
-      if (const auto s = a.find("score"); s != a.end())
-        out.score = number(*s, at(arrayName, i, "score"));
-      else if (requireScore)
-        throw InputError({file_, 0, at(arrayName, i, "score")}, "missing (COCO results need a score)");
-      if (const auto c = a.find("iscrowd"); c != a.end()) {
-        const std::int64_t crowd = integer(a, "iscrowd", at(arrayName, i, "iscrowd"));
-        if (crowd != 0 && crowd != 1) throw InputError({file_, 0, at(arrayName, i, "iscrowd")}, "expected 0 or 1");
+      out.box = {v[0], v[1], v[2], v[3]};
+      try {
+        requireBoxInsideImage(out.box, img.width, img.height, {});
+      } catch (const InputError& error) {
+        f.fail(bboxPath, error.message());
+      }
+      dom::element field;
+      if (!a["score"].get(field))
+        out.score = f.number(field, at(arrayName, i, "score"));
+      else if (results)
+        f.fail(at(arrayName, i, "score"), "missing (COCO results need a score)");
+      if (!a["iscrowd"].get(field)) {
+        const std::int64_t crowd = f.integer(field, at(arrayName, i, "iscrowd"));
+        if (crowd != 0 && crowd != 1) f.fail(at(arrayName, i, "iscrowd"), "expected 0 or 1");
         if (crowd == 1) out.flags["iscrowd"] = "1";
       }
-      if (const auto ar = a.find("area"); ar != a.end()) {
+      if (!a["area"].get(field)) {
         // Boxes-only files write area = w*h; a different value is a segmentation area: keep it.
-        const double area = number(*ar, at(arrayName, i, "area"));
+        const double area = f.number(field, at(arrayName, i, "area"));
         const double boxArea = out.box.w * out.box.h;
         if (std::abs(area - boxArea) > 1e-6 * std::max(1.0, boxArea)) out.flags["area"] = formatDouble(area);
       }
-      if (const auto seg = a.find("segmentation"); seg != a.end() && !seg->empty()) ++segmented;
-      dataset.annotations.push_back(std::move(out));
+      if (!a["segmentation"].get(field) && !isEmpty(field)) ++segmented;
+      dataset_.annotations.push_back(std::move(out));
+      ++i;
     }
     if (segmented)
-      dataset.warnings.push_back(file_ + ": " + std::to_string(segmented) +
-                                 " segmentation masks ignored (Loupe keeps boxes)");
+      dataset_.warnings.push_back(f.name() + ": " + std::to_string(segmented) +
+                                  " segmentation masks ignored (Loupe keeps boxes)");
   }
 
+  Dataset& dataset() { return dataset_; }
+
  private:
-  std::string file_;
+  static bool isEmpty(dom::element v) {
+    dom::array a;
+    dom::object o;
+    if (!v.get(a)) return a.size() == 0;
+    if (!v.get(o)) return o.size() == 0;
+    return v.is_null();
+  }
+
+  Dataset dataset_;
   std::unordered_map<std::int64_t, std::string> classById_;
   std::unordered_map<std::int64_t, std::size_t> imageById_;
 };
@@ -170,42 +264,42 @@ class CocoParser {
 void attachMedia(Dataset& dataset, const std::filesystem::path& jsonFile, const ReadOptions& options,
                  const Progress& progress) {
   const std::filesystem::path dir = jsonFile.parent_path();
-  const std::vector<std::filesystem::path> folders{dir, dir / "images"};
+  MediaLocator locator({dir, dir / "images"});
   const auto total = static_cast<std::int64_t>(dataset.images.size());
   for (std::size_t i = 0; i < dataset.images.size(); ++i) {
     if ((i & 0xFF) == 0) progress(static_cast<std::int64_t>(i), total, "looking for COCO images");
-    attachMediaIfPresent(dataset.images[i], folders, options.inlineMediaLimit, dataset.warnings);
+    attachMediaIfPresent(dataset.images[i], locator, options.inlineMediaLimit, dataset.warnings);
   }
 }
 
 }  // namespace
 
 Dataset readCoco(const std::filesystem::path& file, const ReadOptions& options, const Progress& progress) {
-  CocoParser parser(file.string());
-  const json doc = parser.parse(readTextFile(file));
-  Dataset dataset;
-  if (doc.is_array()) {
+  const auto json = std::make_unique<JsonFile>(file);
+  CocoReader reader;
+  dom::array results;
+  if (!json->root().get(results)) {
     if (options.cocoImagesFile.empty())
       throw InputError({file.string()}, "COCO results (a bare array) need the COCO file that defines their "
                                         "images and categories");
     // The images file's own annotations are ground truth, not these results: only its images
     // and categories are read.
-    parser.setFile(options.cocoImagesFile.string());
-    const json images = parser.parse(readTextFile(options.cocoImagesFile));
-    if (!images.is_object()) throw InputError({options.cocoImagesFile.string()}, "expected a COCO object");
-    parser.readCategories(images, dataset);
-    parser.readImages(images, dataset);
-    parser.setFile(file.string());
-    parser.readAnnotations(doc, "results", true, dataset, progress);
-    attachMedia(dataset, options.cocoImagesFile, options, progress);
-    return dataset;
+    const auto images = std::make_unique<JsonFile>(options.cocoImagesFile);
+    const dom::object doc = images->object(images->root(), {"(root)"});
+    reader.readCategories(*images, doc);
+    reader.readImages(*images, doc);
+    reader.readAnnotations(*json, results, "results", true, progress);
+    attachMedia(reader.dataset(), options.cocoImagesFile, options, progress);
+    return std::move(reader.dataset());
   }
-  if (!doc.is_object()) throw InputError({file.string()}, "expected a COCO object or a results array");
-  parser.readCategories(doc, dataset);
-  parser.readImages(doc, dataset);
-  if (doc.contains("annotations")) parser.readAnnotations(parser.array(doc, "annotations"), "annotations", false, dataset, progress);
-  attachMedia(dataset, file, options, progress);
-  return dataset;
+  const dom::object doc = json->object(json->root(), {"(root)"});
+  reader.readCategories(*json, doc);
+  reader.readImages(*json, doc);
+  dom::element annotations;
+  if (!doc["annotations"].get(annotations))
+    reader.readAnnotations(*json, json->array(annotations, {"annotations"}), "annotations", false, progress);
+  attachMedia(reader.dataset(), file, options, progress);
+  return std::move(reader.dataset());
 }
 
 }  // namespace loupe::formats

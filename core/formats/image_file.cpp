@@ -82,13 +82,31 @@ LoadedImage loadImageFile(const fs::path& file, std::size_t inlineLimit) {
   return image;
 }
 
-bool attachMediaIfPresent(DatasetImage& image, const std::vector<fs::path>& folders,
-                          std::size_t inlineLimit, std::vector<std::string>& warnings) {
-  for (const auto& folder : folders) {
-    const fs::path file = folder / image.name;
+MediaLocator::MediaLocator(std::vector<fs::path> folders) : folders_(std::move(folders)) {}
+
+bool MediaLocator::folderExists(const fs::path& folder) {
+  const auto [it, inserted] = exists_.try_emplace(folder.string(), false);
+  if (inserted) {
     std::error_code ec;
-    if (!fs::is_regular_file(file, ec)) continue;
-    LoadedImage loaded = loadImageFile(file, inlineLimit);
+    it->second = fs::is_directory(folder, ec);
+  }
+  return it->second;
+}
+
+std::optional<fs::path> MediaLocator::find(const std::string& name) {
+  for (const auto& folder : folders_) {
+    fs::path file = folder / name;
+    if (!folderExists(file.parent_path())) continue;
+    std::error_code ec;
+    if (fs::is_regular_file(file, ec)) return file;
+  }
+  return std::nullopt;
+}
+
+bool attachMediaIfPresent(DatasetImage& image, MediaLocator& locator, std::size_t inlineLimit,
+                          std::vector<std::string>& warnings) {
+  if (const auto file = locator.find(image.name)) {
+    LoadedImage loaded = loadImageFile(*file, inlineLimit);
     if (image.width == 0 && image.height == 0) {
       image.width = loaded.width;
       image.height = loaded.height;

@@ -4,7 +4,9 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/formats/dataset.h"
@@ -29,12 +31,26 @@ std::vector<std::uint8_t> readFileBytes(const std::filesystem::path& file);
 // are kept: inline up to `inlineLimit` bytes, else referenced by absolute path.
 LoadedImage loadImageFile(const std::filesystem::path& file, std::size_t inlineLimit);
 
-// Looks for the image file `image.name` under each of `folders` in turn; when found, loads it
-// into `image` (media, hash; width/height when still 0). A size that differs from the one the
-// annotation file declared is reported in `warnings` (the declared size is kept, because the
-// boxes were drawn on it). Returns whether a file was found. A found but broken file throws.
-bool attachMediaIfPresent(DatasetImage& image, const std::vector<std::filesystem::path>& folders,
-                          std::size_t inlineLimit, std::vector<std::string>& warnings);
+// Finds the image file an annotation file names, under a list of candidate folders. Remembers
+// which sub-folders exist: a COCO file of 100,000 images without their files beside it must not
+// cost 200,000 failed stat calls.
+class MediaLocator {
+ public:
+  explicit MediaLocator(std::vector<std::filesystem::path> folders);
+  std::optional<std::filesystem::path> find(const std::string& name);
+
+ private:
+  bool folderExists(const std::filesystem::path& folder);
+  std::vector<std::filesystem::path> folders_;
+  std::unordered_map<std::string, bool> exists_;
+};
+
+// Looks for the image file `image.name` with `locator`; when found, loads it into `image`
+// (media, hash; width/height when still 0). A size that differs from the one the annotation
+// file declared is reported in `warnings` (the declared size is kept, because the boxes were
+// drawn on it). Returns whether a file was found. A found but broken file throws.
+bool attachMediaIfPresent(DatasetImage& image, MediaLocator& locator, std::size_t inlineLimit,
+                          std::vector<std::string>& warnings);
 
 // Recursively lists image files under `root` as sorted '/'-separated relative names.
 std::vector<std::string> listImageFiles(const std::filesystem::path& root);

@@ -22,6 +22,13 @@ constexpr WriterEntry kWriters[] = {
     {"voc", formats::writeVoc},   {"csv", formats::writeCsv},
 };
 
+template <typename Entry, std::size_t N>
+std::vector<std::string> namesOf(const Entry (&table)[N]) {
+  std::vector<std::string> names;
+  for (const auto& e : table) names.emplace_back(e.name);
+  return names;
+}
+
 std::string joined(const std::vector<std::string>& names) {
   std::string s;
   for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
@@ -31,20 +38,12 @@ std::string joined(const std::vector<std::string>& names) {
 }  // namespace
 
 const std::vector<std::string>& readableFormats() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> v;
-    for (const auto& e : kReaders) v.emplace_back(e.name);
-    return v;
-  }();
+  static const std::vector<std::string> names = namesOf(kReaders);
   return names;
 }
 
 const std::vector<std::string>& writableFormats() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> v;
-    for (const auto& e : kWriters) v.emplace_back(e.name);
-    return v;
-  }();
+  static const std::vector<std::string> names = namesOf(kWriters);
   return names;
 }
 

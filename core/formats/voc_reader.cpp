@@ -132,8 +132,8 @@ Dataset readVoc(const fs::path& root, const ReadOptions& options, const Progress
     if (const auto [it, inserted] = seen.emplace(image.name, files[i]); !inserted)
       throw InputError(voc.fileLocation("<filename>"),
                        "'" + image.name + "' is also described by " + it->second.string());
-    const bool found = attachMediaIfPresent(image, {root / "JPEGImages", files[i].parent_path(), root},
-                                            options.inlineMediaLimit, dataset.warnings);
+    MediaLocator locator({root / "JPEGImages", files[i].parent_path(), root});
+    const bool found = attachMediaIfPresent(image, locator, options.inlineMediaLimit, dataset.warnings);
     if (!found && image.width == 0)
       throw InputError(voc.fileLocation("<size>"), "missing, and the image file was not found to measure it");
     voc.objects(image, dataset);

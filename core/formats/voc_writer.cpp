@@ -29,10 +29,12 @@ std::string vocXml(const DatasetImage& image, const std::vector<const DatasetAnn
   pugi::xml_node root = doc.append_child("annotation");
   addText(root, "folder", "JPEGImages");
   addText(root, "filename", image.name);
-  pugi::xml_node size = root.append_child("size");
-  addText(size, "width", std::to_string(image.width));
-  addText(size, "height", std::to_string(image.height));
-  addText(size, "depth", "3");
+  if (image.width > 0 && image.height > 0) {  // unknown for labels-only items: the reader then measures the image
+    pugi::xml_node size = root.append_child("size");
+    addText(size, "width", std::to_string(image.width));
+    addText(size, "height", std::to_string(image.height));
+    addText(size, "depth", "3");
+  }
   addText(root, "segmented", "0");
   for (const DatasetAnnotation* a : boxes) {
     pugi::xml_node object = root.append_child("object");

@@ -84,6 +84,20 @@ InputError expectInputError(const std::function<void()>& f, const std::vector<st
   throw std::runtime_error("expected an InputError mentioning '" + (parts.empty() ? "" : parts.front()) + "'");
 }
 
+Dataset writeAndReadBack(const std::string& format, const Dataset& dataset, const fs::path& out) {
+  writeDataset(format, dataset, out);
+  return readDataset(format, out);
+}
+
+std::function<std::function<void()>(const std::string&)> badInputReader(const std::string& format, const fs::path& file,
+                                                                        fs::path readPath) {
+  if (readPath.empty()) readPath = file;
+  return [format, file, readPath](const std::string& text) {
+    writeText(file, text);
+    return std::function<void()>([format, readPath] { readDataset(format, readPath); });
+  };
+}
+
 const DatasetImage* findImage(const Dataset& d, const std::string& name) {
   for (const auto& image : d.images)
     if (image.name == name) return &image;

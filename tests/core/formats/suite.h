@@ -15,6 +15,7 @@
 
 #include "core/domain/errors.h"
 #include "core/formats/dataset.h"
+#include "core/formats/registry.h"
 
 namespace loupe::test {
 
@@ -48,6 +49,15 @@ void writeBytes(const std::filesystem::path& file, const std::vector<std::uint8_
 
 // Runs `f`, requires an InputError whose what() contains every one of `parts`; returns it.
 InputError expectInputError(const std::function<void()>& f, const std::vector<std::string>& parts);
+
+// Writes `dataset` as `format` to `out` and reads it back (the round trip every writer must pass).
+Dataset writeAndReadBack(const std::string& format, const Dataset& dataset, const std::filesystem::path& out);
+
+// bad(text) writes `text` to `file` and returns a thunk reading `readPath` (default: `file`) as
+// `format`, for feeding one malformed input after another to expectInputError.
+std::function<std::function<void()>(const std::string&)> badInputReader(const std::string& format,
+                                                                        const std::filesystem::path& file,
+                                                                        std::filesystem::path readPath = {});
 
 const DatasetImage* findImage(const Dataset& d, const std::string& name);
 // Box annotations of `item`, in dataset order.

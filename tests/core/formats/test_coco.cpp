@@ -53,8 +53,7 @@ class TestCoco : public QObject {
     TempDir dir;
     Dataset d, back;
     LOUPE_NOTHROW(d = readDataset("coco", fixture("coco/instances.json")));
-    LOUPE_NOTHROW(writeDataset("coco", d, dir / "out.json"));
-    LOUPE_NOTHROW(back = readDataset("coco", dir / "out.json"));
+    LOUPE_NOTHROW(back = writeAndReadBack("coco", d, dir / "out.json"));
     LOUPE_NOTHROW(compareBoxes(d, back));
     QCOMPARE(back.classFileIds, d.classFileIds);
     QCOMPARE(back.classes, d.classes);
@@ -84,6 +83,16 @@ class TestCoco : public QObject {
     QCOMPARE(json["categories"][1]["id"].get<int>(), 6);
     QCOMPARE(json["annotations"].size(), std::size_t(2));
     QCOMPARE(json["annotations"][1]["category_id"].get<int>(), 6);
+  }
+
+  void labelsOnlyItemsRoundTripWithUnknownSize() {
+    TempDir dir;
+    Dataset d, back;
+    d.images.push_back({.name = "sheet-row-1"});
+    d.annotations.push_back({.item = "sheet-row-1", .className = "cat", .kind = AnnotationKind::Box, .box = {5, 6, 7, 8}});
+    LOUPE_NOTHROW(back = writeAndReadBack("coco", d, dir / "o.json"));
+    QCOMPARE(back.images.at(0).width, 0);
+    LOUPE_NOTHROW(compareBoxes(d, back));
   }
 
   void resultsNeedTheirImagesFile() {
@@ -119,17 +128,14 @@ class TestCoco : public QObject {
 
   void badInputNamesJsonPathAndLine() {
     TempDir dir;
-    const auto bad = [&](const std::string& text) {
-      writeText(dir / "bad.json", text);
-      return [&] { readDataset("coco", dir / "bad.json"); };
-    };
+    const auto bad = badInputReader("coco", dir / "bad.json");
     LOUPE_NOTHROW(expectInputError(bad("{\n  \"images\": [],\n  \"categories\": [] \"annotations\": []\n}\n"),
                                    {"bad.json:3:", "malformed JSON"}));
     LOUPE_NOTHROW(expectInputError(bad("{\"images\": [\n"), {"bad.json:2:", "malformed JSON"}));
     LOUPE_NOTHROW(expectInputError(
         bad(cocoWith(kOneImage, R"({"image_id": 1, "category_id": 4, "bbox": [0, 0, 1, 1]},
                                   {"image_id": 1, "category_id": 5, "bbox": [0, 0, 1, 1]})")),
-        {"bad.json: annotations[1].category_id: unknown category id 5"}));
+        {"bad.json:2: annotations[1].category_id: unknown category id 5"}));
     LOUPE_NOTHROW(expectInputError(bad(cocoWith(kOneImage, R"({"image_id": 2, "category_id": 4, "bbox": [0, 0, 1, 1]})")),
                                    {"annotations[0].image_id: unknown image id 2"}));
     LOUPE_NOTHROW(expectInputError(bad(cocoWith(kOneImage, R"({"image_id": 1, "category_id": 4, "bbox": [630, 0, 20, 10]})")),
@@ -144,6 +150,26 @@ class TestCoco : public QObject {
     LOUPE_NOTHROW(expectInputError(bad(cocoWith(R"({"id": 1, "file_name": "a.png", "height": 4})", "")),
                                    {"images[0].width: missing"}));
     LOUPE_NOTHROW(expectInputError(bad(R"({"images": [], "annotations": []})"), {"categories: missing"}));
+    LOUPE_NOTHROW(expectInputError(bad(cocoWith(R"({"id": 1, "file_name": "a.png", "width": 4, "height": 0})", "")),
+                                   {"images[0].height: image size must be positive"}));
+  }
+
+  void semanticErrorsNameTheLineOfTheValue() {
+    TempDir dir;
+    const auto original = readBytes(fixture("coco/instances.json"));
+    const std::string text(original.begin(), original.end());
+    const auto edited = [&](const std::string& from, const std::string& to) {
+      std::string copy = text;
+      copy.replace(copy.find(from), from.size(), to);
+      writeText(dir / "edited.json", copy);
+      return [&] { readDataset("coco", dir / "edited.json"); };
+    };
+    LOUPE_NOTHROW(expectInputError(edited("\"category_id\": 12", "\"category_id\": 13"),
+                                   {"edited.json:16: annotations[2].category_id: unknown category id 13"}));
+    LOUPE_NOTHROW(expectInputError(edited("[0, 280, 240, 40]", "[0, 281, 240, 40]"),
+                                   {"edited.json:18: annotations[3].bbox: box outside the image"}));
+    LOUPE_NOTHROW(expectInputError(edited("\"height\": 320", "\"height\": \"320\""),
+                                   {"edited.json:5: images[1].height: expected an integer, found a string"}));
   }
 
   void truncatedImageBesideTheJsonIsAnError() {

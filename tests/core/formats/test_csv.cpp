@@ -58,8 +58,7 @@ class TestCsv : public QObject {
     LOUPE_NOTHROW(boxes = readDataset("csv", fixture("csv/boxes.csv")));
     LOUPE_NOTHROW(attributes = readDataset("csv", fixture("csv/attributes.csv")));
     boxes.images = attributes.images;  // one dataset with boxes, labels and attributes
-    LOUPE_NOTHROW(writeDataset("csv", boxes, dir / "out.csv"));
-    LOUPE_NOTHROW(back = readDataset("csv", dir / "out.csv"));
+    LOUPE_NOTHROW(back = writeAndReadBack("csv", boxes, dir / "out.csv"));
     LOUPE_NOTHROW(compareBoxes(boxes, back));
     QCOMPARE(back.annotations.size(), boxes.annotations.size());
     QVERIFY(back.annotations[2].kind == AnnotationKind::ImageLabel);
@@ -84,10 +83,7 @@ class TestCsv : public QObject {
 
   void badInputNamesFileLineAndColumn() {
     TempDir dir;
-    const auto bad = [&](const std::string& text) {
-      writeText(dir / "bad.csv", text);
-      return [&] { readDataset("csv", dir / "bad.csv"); };
-    };
+    const auto bad = badInputReader("csv", dir / "bad.csv");
     LOUPE_NOTHROW(expectInputError(bad("item,labeler,label,x,y,w,h\na,b,c,1,2,3,4\na,b,c,1,2,3\n"),
                                    {"bad.csv:3:", "expected 7 columns", "found 6"}));
     LOUPE_NOTHROW(expectInputError(bad("item,labeler,label,x,y,w,h\na,b,c,1,2,abc,4\n"),
@@ -105,6 +101,24 @@ class TestCsv : public QObject {
     LOUPE_NOTHROW(expectInputError(bad("item,labeler,label,x,y,w,h\na,b,c,-3,2,3,4\n"), {"bad.csv:2: column x", "outside"}));
     LOUPE_NOTHROW(expectInputError(bad("item,labeler,label,x,y,w,h\na,b,c,3,2,3,-4\n"), {"bad.csv:2: column h", "negative"}));
     LOUPE_NOTHROW(expectInputError(bad("item,labeler,label\na,b,\n"), {"bad.csv:2: column label", "empty"}));
+  }
+
+  void progressIsReportedAndCancelStopsTheRead() {
+    TempDir dir;
+    std::string text = "item,labeler,label\n";
+    for (int i = 0; i < 10000; ++i) text += "i" + std::to_string(i) + ",a,cat\n";
+    writeText(dir / "many.csv", text);
+    std::int64_t lastDone = 0;
+    Progress progress;
+    progress.report = [&](std::int64_t done, std::int64_t, const std::string&) { lastDone = done; };
+    Dataset d;
+    LOUPE_NOTHROW(d = readDataset("csv", dir / "many.csv", {}, progress));
+    QCOMPARE(d.annotations.size(), std::size_t(10000));
+    QCOMPARE(lastDone, std::int64_t(8192));  // reported every 4096 rows
+    CancelToken cancel;
+    cancel.cancel();
+    progress.cancel = &cancel;
+    QVERIFY_THROWS_EXCEPTION(Cancelled, readDataset("csv", dir / "many.csv", {}, progress));
   }
 
   void unknownFormatIsRejected() {

@@ -128,6 +128,32 @@ class TestFolder : public QObject {
     QCOMPARE(upright->media->bytes, readBytes(dir / "upright.jpg"));
   }
 
+  // OpenCV's own EXIF handling (cv::imdecode with IMREAD_COLOR) is the oracle for all eight
+  // orientations: the stored upright image must equal it pixel for pixel.
+  void allEightOrientationsMatchOpenCv() {
+    TempDir dir;
+    cv::Mat raw(30, 40, CV_8UC3);
+    for (int y = 0; y < 30; ++y)
+      for (int x = 0; x < 40; ++x) raw.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(x * 6), uchar(y * 8), uchar((x * y) % 256));
+    std::vector<std::uint8_t> jpeg;
+    cv::imencode(".jpg", raw, jpeg);
+    for (int orientation = 1; orientation <= 8; ++orientation)
+      writeBytes(dir / ("o" + std::to_string(orientation) + ".jpg"), withExifOrientation(jpeg, orientation, orientation % 2 == 0));
+    Dataset d;
+    LOUPE_NOTHROW(d = readDataset("folder", dir.path()));
+    QCOMPARE(d.images.size(), std::size_t(8));
+    for (int orientation = 1; orientation <= 8; ++orientation) {
+      const std::string name = "o" + std::to_string(orientation) + ".jpg";
+      const cv::Mat expected = cv::imdecode(readBytes(dir / name), cv::IMREAD_COLOR);
+      const DatasetImage* image = findImage(d, name);
+      const cv::Mat stored = cv::imdecode(image->media->bytes, cv::IMREAD_COLOR);
+      QCOMPARE(image->width, expected.cols);
+      QCOMPARE(image->height, expected.rows);
+      QVERIFY2(cv::norm(stored, expected, cv::NORM_INF) == 0, name.c_str());
+      QCOMPARE(image->media->format, std::string(orientation == 1 ? "jpeg" : "png"));
+    }
+  }
+
   void unreadableFilesAreReportedAndSkipped() {
     TempDir dir;
     writeTestImage(dir / "good.png", 8, 6);

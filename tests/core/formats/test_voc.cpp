@@ -46,8 +46,7 @@ class TestVoc : public QObject {
     TempDir dir;
     Dataset d, back;
     LOUPE_NOTHROW(d = readDataset("voc", fixture("voc")));
-    LOUPE_NOTHROW(writeDataset("voc", d, dir / "out"));
-    LOUPE_NOTHROW(back = readDataset("voc", dir / "out"));
+    LOUPE_NOTHROW(back = writeAndReadBack("voc", d, dir / "out"));
     LOUPE_NOTHROW(compareBoxes(d, back));
     QCOMPARE(back.images.size(), d.images.size());
     QCOMPARE(back.images[1].width, 64);
@@ -75,10 +74,7 @@ class TestVoc : public QObject {
 
   void badInputNamesFileLineAndElement() {
     TempDir dir;
-    const auto bad = [&](const std::string& text) {
-      writeText(dir / "bad.xml", text);
-      return [&] { readDataset("voc", dir.path()); };
-    };
+    const auto bad = badInputReader("voc", dir / "bad.xml", dir.path());
     const std::string box = "<bndbox><xmin>1</xmin><ymin>1</ymin><xmax>10</xmax><ymax>10</ymax></bndbox>";
     LOUPE_NOTHROW(expectInputError(bad("<annotation>\n  <filename>a.png</filename>\n  <size>\n</annotation>\n"),
                                    {"bad.xml:4:", "malformed XML"}));
@@ -96,6 +92,8 @@ class TestVoc : public QObject {
     LOUPE_NOTHROW(expectInputError(bad("<annotation><filename>a.png</filename></annotation>"),
                                    {"bad.xml", "<size>", "image file was not found"}));
     LOUPE_NOTHROW(expectInputError(bad("<voc/>"), {"bad.xml:1: <annotation>: missing root element"}));
+    writeText(dir / "other.xml", vocWith("", "same.png"));
+    LOUPE_NOTHROW(expectInputError(bad(vocWith("", "same.png")), {"other.xml", "<filename>", "also described by", "bad.xml"}));
   }
 };
 

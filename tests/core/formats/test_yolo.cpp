@@ -65,8 +65,7 @@ class TestYolo : public QObject {
     LOUPE_NOTHROW(d = readDataset("yolo", dir.path()));
     d.classes = {"zebra", "cat", "dog"};  // a class without boxes keeps its line
     d.annotations.push_back({.item = "nolabel.bmp", .className = "cat"});  // image label: not YOLO
-    LOUPE_NOTHROW(writeDataset("yolo", d, dir / "out"));
-    LOUPE_NOTHROW(back = readDataset("yolo", dir / "out"));
+    LOUPE_NOTHROW(back = writeAndReadBack("yolo", d, dir / "out"));
     QCOMPARE(back.classes, d.classes);
     LOUPE_NOTHROW(compareBoxes(d, back));
     QCOMPARE(back.images.size(), d.images.size());
@@ -78,18 +77,26 @@ class TestYolo : public QObject {
     }
     QCOMPARE(readBytes(dir / "out/sub/tall.txt").size(), std::size_t(0));
     // Exporting again over the same folder replaces it completely.
-    LOUPE_NOTHROW(writeDataset("yolo", back, dir / "out"));
-    LOUPE_NOTHROW(back = readDataset("yolo", dir / "out"));
+    LOUPE_NOTHROW(back = writeAndReadBack("yolo", back, dir / "out"));
     LOUPE_NOTHROW(compareBoxes(d, back));
   }
 
-  void itemWithBoxesButNoImageCannotBeExported() {
+  void failedExportLeavesThePreviousOneIntact() {
     TempDir dir;
-    Dataset d;
-    d.images.push_back({.name = "a.png", .width = 10, .height = 10});
-    d.annotations.push_back({.item = "a.png", .className = "cat", .kind = AnnotationKind::Box, .box = {0, 0, 1, 1}});
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, writeDataset("yolo", d, dir / "out"));
-    QVERIFY(!std::filesystem::exists(dir / "out"));
+    makeFlatYolo(dir);
+    Dataset good, broken, back;
+    LOUPE_NOTHROW(good = readDataset("yolo", dir.path()));
+    LOUPE_NOTHROW(writeDataset("yolo", good, dir / "out"));
+    broken.images.push_back({.name = "a.png", .width = 10, .height = 10});
+    broken.annotations.push_back({.item = "a.png", .className = "cat", .kind = AnnotationKind::Box, .box = {0, 0, 1, 1}});
+    // Boxes need their image: an item with boxes but no media cannot be exported.
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, writeDataset("yolo", broken, dir / "out"));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, writeDataset("yolo", broken, dir / "fresh"));
+    QVERIFY(!std::filesystem::exists(dir / "fresh"));
+    LOUPE_NOTHROW(back = readDataset("yolo", dir / "out"));
+    LOUPE_NOTHROW(compareBoxes(good, back));
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path()))  // no temporary left behind
+      QVERIFY2(entry.path().filename().string().front() != '.', entry.path().c_str());
   }
 
   void badInputNamesFileLineAndField() {

@@ -1,0 +1,47 @@
+#include "app/cli/terminal_progress.h"
+
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+
+namespace loupe::cli {
+namespace {
+// Signal handlers may only touch lock-free atomics; CancelToken holds one.
+CancelToken g_cancel;
+using Handler = void (*)(int);
+Handler g_previous = SIG_DFL;
+
+extern "C" void onInterrupt(int) { g_cancel.cancel(); }
+}  // namespace
+
+TerminalProgress::TerminalProgress() : tty_(isatty(STDERR_FILENO) == 1) {
+  g_previous = std::signal(SIGINT, onInterrupt);
+  progress_.cancel = &g_cancel;
+  if (tty_)
+    progress_.report = [this](std::int64_t done, std::int64_t total, const std::string& stage) {
+      draw(done, total, stage);
+    };
+}
+
+TerminalProgress::~TerminalProgress() {
+  std::signal(SIGINT, g_previous == SIG_ERR ? SIG_DFL : g_previous);
+  if (drawn_) std::fputs("\n", stderr);
+}
+
+void TerminalProgress::draw(std::int64_t done, std::int64_t total, const std::string& stage) {
+  char line[160];
+  if (total > 0)
+    std::snprintf(line, sizeof line, "\r%-24s %3d%% (%lld/%lld)", stage.c_str(),
+                  static_cast<int>(100 * done / total), static_cast<long long>(done),
+                  static_cast<long long>(total));
+  else
+    std::snprintf(line, sizeof line, "\r%-24s %lld", stage.c_str(), static_cast<long long>(done));
+  if (lastLine_ == line) return;
+  lastLine_ = line;
+  std::fputs(line, stderr);
+  std::fflush(stderr);
+  drawn_ = true;
+}
+
+}  // namespace loupe::cli

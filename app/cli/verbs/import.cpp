@@ -1,0 +1,72 @@
+// loupe import P --format F PATH [--labeler NAME] [--kind human|model|reference]
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "app/cli/terminal_progress.h"
+#include "app/cli/verb_registry.h"
+#include "core/formats/registry.h"
+#include "storage/transfer/import.h"
+
+namespace {
+struct State {
+  std::string project;
+  std::string format;
+  std::string path;
+  std::string labeler;
+  std::string kind;
+  std::string cocoImages;
+  double valFraction = 0.1;
+};
+
+loupe::cli::VerbRegistration reg{"import", [](CLI::App& app) {
+  auto state = std::make_shared<State>();
+  auto* sub = app.add_subcommand("import", "Import a dataset (folder, COCO, YOLO, VOC, CSV, IDX) into a project");
+  sub->add_option("project", state->project, "Project file (.loupe)")->required()->check(CLI::ExistingFile);
+  sub->add_option("path", state->path, "File or folder to import")->required();
+  sub->add_option("--format", state->format, "folder|coco|yolo|voc|csv|idx")
+      ->required()
+      ->check(CLI::IsMember(loupe::readableFormats()));
+  sub->add_option("--labeler", state->labeler,
+                  "Labeler of the imported annotations (default: 'reference' for idx, else 'import')");
+  sub->add_option("--kind", state->kind, "Kind of a labeler the import creates (default: reference for idx, else human)")
+      ->check(CLI::IsMember({"human", "model", "reference"}));
+  sub->add_option("--coco-images", state->cocoImages,
+                  "For a COCO results file (detections only): the COCO file defining its images and categories");
+  sub->add_option("--val-fraction", state->valFraction, "idx: fraction of train carved into val")
+      ->check(CLI::Range(0.0, 1.0));
+  return std::function<int()>([state] {
+    using namespace loupe;
+    const bool idx = state->format == "idx";
+    storage::ImportOptions options;
+    options.labeler = !state->labeler.empty() ? state->labeler : (idx ? "reference" : "import");
+    options.kind = !state->kind.empty() ? *labelerKindFromString(state->kind)
+                                        : (idx ? LabelerKind::Reference : LabelerKind::Human);
+    options.source = "import:" + state->format;
+    options.sourceFile = state->path;
+    ReadOptions read;
+    read.valFraction = state->valFraction;
+    read.cocoImagesFile = state->cocoImages;
+
+    // Open first: a bad project file is reported before a large dataset is parsed.
+    auto project = storage::Project::open(state->project);
+    cli::TerminalProgress bar;
+    const Dataset dataset = readDataset(state->format, state->path, read, bar.progress());
+    const auto report = storage::importDataset(project, dataset, options, bar.progress());
+    for (const auto& w : report.warnings) std::cerr << "loupe: warning: " << w << "\n";
+    std::cout << nlohmann::json{{"items_added", report.itemsAdded},
+                                {"items_matched", report.itemsMatched},
+                                {"items_updated", report.itemsUpdated},
+                                {"media_added", report.mediaAdded},
+                                {"annotations_added", report.annotationsAdded},
+                                {"annotations_skipped", report.annotationsSkipped},
+                                {"classes_added", report.classesAdded},
+                                {"labelers_added", report.labelersAdded},
+                                {"attributes_set", report.attributesSet},
+                                {"warnings", report.warnings}}
+                     .dump(2)
+              << "\n";
+    return 0;
+  });
+}};
+}  // namespace

@@ -1,0 +1,15 @@
+#pragma once
+// nlohmann-json's DOM keeps no source positions, so when a value is rejected after parsing the
+// reader finds its line again by scanning the text along the JSON path. Only runs on the error
+// path, so it favours simplicity over speed.
+
+#include <string_view>
+
+namespace loupe {
+
+// 1-based line of the value at `path` ("annotations[3].bbox", "images[0].width") in the JSON
+// `text`; when the path does not exist (a missing key), the line of its deepest existing parent.
+// Returns 0 when even the root cannot be found.
+int lineOfJsonPath(std::string_view text, std::string_view path);
+
+}  // namespace loupe

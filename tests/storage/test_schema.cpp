@@ -1,0 +1,157 @@
+// Schema versioning: a hand-made v0 file is backed up then migrated, a v999 file and files that
+// are not Loupe projects are refused with messages naming the file, and are left untouched.
+#include <sqlite3.h>
+
+#include <QTemporaryDir>
+#include <QtTest>
+#include <fstream>
+
+#include "storage/project.h"
+#include "storage/sqlite/connection.h"
+#include "tests/storage/file_bytes.h"
+
+using namespace loupe;
+using namespace loupe::storage;
+
+namespace {
+std::filesystem::path pathIn(const QTemporaryDir& dir, const char* name) {
+  return std::filesystem::path(dir.path().toStdString()) / name;
+}
+
+// Writes `sql` into a new SQLite file with the plain C API (not through storage), in rollback
+// journal mode like files written by the prototype.
+void writeRawDatabase(const std::filesystem::path& file, const char* sql) {
+  sqlite3* db = nullptr;
+  QCOMPARE(sqlite3_open(file.string().c_str(), &db), SQLITE_OK);
+  char* err = nullptr;
+  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) qWarning() << err;
+  sqlite3_free(err);
+  sqlite3_close(db);
+  QCOMPARE(rc, SQLITE_OK);
+}
+
+// The prototype format (version 0).
+constexpr const char* kV0 = R"sql(
+  PRAGMA application_id = 1280267600;  -- 0x4C4F5550 "LOUP"
+  PRAGMA user_version = 0;
+  CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, width INTEGER, height INTEGER);
+  CREATE TABLE labels (id INTEGER PRIMARY KEY, item_id INTEGER, labeler TEXT, label TEXT);
+  INSERT INTO items VALUES (1, 'a.png', 32, 24), (2, 'b.png', 32, 24), (3, 'c.png', NULL, NULL);
+  INSERT INTO labels VALUES (1, 1, 'ann', 'cat'), (2, 1, 'bob', 'dog'), (3, 2, 'ann', 'dog'),
+                            (4, 3, 'bob', 'cat');
+)sql";
+}  // namespace
+
+class TestSchema : public QObject {
+  Q_OBJECT
+ private slots:
+  void migratesV0AfterBackingItUp() {
+    QTemporaryDir dir;
+    const auto file = pathIn(dir, "old.loupe");
+    writeRawDatabase(file, kV0);
+    {
+      Project p = Project::open(file);
+      QCOMPARE(p.schemaVersion(), 1);
+      QCOMPARE(p.countItems(), 3);
+      const auto labelers = p.labelers();
+      QCOMPARE(labelers.size(), std::size_t{2});
+      QCOMPARE(labelers[0].name, std::string("ann"));
+      QVERIFY(labelers[0].kind == LabelerKind::Human);
+      const auto classes = p.classes();
+      QCOMPARE(classes.size(), std::size_t{2});
+      QCOMPARE(classes[0].name, std::string("cat"));
+      QCOMPARE(classes[1].order, 1);
+      const auto a = p.itemByName("a.png");
+      QVERIFY(a);
+      QCOMPARE(a->item.width, 32);
+      QCOMPARE(p.itemByName("c.png")->item.width, 0);
+      const auto anns = p.annotations(a->item.id);
+      QCOMPARE(anns.size(), std::size_t{2});
+      QCOMPARE(anns[0].classId, p.classByName("cat")->id);
+      QCOMPARE(anns[1].labelerId, p.labelerByName("bob")->id);
+      QCOMPARE(p.stats().imageLabels, 4);
+      QCOMPARE(p.itemIds({.hasDisagreement = true}), (std::vector<Id>{a->item.id}));
+    }
+    // The backup is the untouched v0 database, still readable as v0.
+    const auto backup = pathIn(dir, "old.loupe.bak-v0");
+    QVERIFY(std::filesystem::exists(backup));
+    sql::Connection raw(backup, sql::OpenMode::ReadOnly);
+    QCOMPARE(raw.pragmaInt("user_version"), 0);
+    auto st = raw.prepare("SELECT COUNT(*) FROM labels");
+    QVERIFY(st.step());
+    QCOMPARE(st.int64(0), 4);
+    // Opening again does not migrate or back up a second time.
+    Project again = Project::open(file);
+    QCOMPARE(again.schemaVersion(), 1);
+  }
+
+  void refusesNewerVersion() {
+    QTemporaryDir dir;
+    const auto file = pathIn(dir, "future.loupe");
+    writeRawDatabase(file, R"sql(
+      PRAGMA application_id = 1280267600;
+      PRAGMA user_version = 999;
+      CREATE TABLE something_new (x);
+    )sql");
+    const auto before = test::fileBytes(file);
+    try {
+      Project::open(file);
+      QFAIL("a v999 file was opened");
+    } catch (const ProjectFileError& e) {
+      const std::string what = e.what();
+      QVERIFY2(what.find(file.string()) != std::string::npos, e.what());
+      QVERIFY2(what.find("999") != std::string::npos, e.what());
+      QVERIFY2(what.find("version 1") != std::string::npos, e.what());
+    }
+    QCOMPARE(test::fileBytes(file), before);
+    QVERIFY(!std::filesystem::exists(file.string() + ".bak-v999"));
+  }
+
+  void refusesFilesThatAreNotProjects_data() {
+    QTest::addColumn<QByteArray>("content");
+    QTest::newRow("text") << QByteArray("item,labeler,label\na,b,c\n");
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("truncated sqlite header") << QByteArray("SQLite format 3", 15);
+  }
+  void refusesFilesThatAreNotProjects() {
+    QFETCH(QByteArray, content);
+    QTemporaryDir dir;
+    const auto file = pathIn(dir, "labels.csv");
+    {
+      std::ofstream out(file, std::ios::binary);
+      out.write(content.constData(), content.size());
+    }
+    try {
+      Project::open(file);
+      QFAIL("a non-project file was opened");
+    } catch (const ProjectFileError& e) {
+      QCOMPARE(std::string(e.what()), "not a Loupe project: " + file.string());
+    }
+    QCOMPARE(test::fileBytes(file), std::vector<char>(content.begin(), content.end()));
+    QVERIFY(!std::filesystem::exists(file.string() + "-wal"));
+  }
+
+  void refusesOtherSqliteDatabases() {
+    QTemporaryDir dir;
+    const auto file = pathIn(dir, "other.db");
+    writeRawDatabase(file, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+    const auto before = test::fileBytes(file);
+    QVERIFY_THROWS_EXCEPTION(ProjectFileError, Project::open(file));
+    QCOMPARE(test::fileBytes(file), before);
+  }
+
+  void newProjectUsesWalAndForeignKeys() {
+    QTemporaryDir dir;
+    Project p = Project::create(pathIn(dir, "p.loupe"));
+    auto& db = p.connection();
+    auto st = db.prepare("PRAGMA journal_mode");
+    QVERIFY(st.step());
+    QCOMPARE(st.text(0), std::string("wal"));
+    QCOMPARE(db.pragmaInt("foreign_keys"), 1);
+    QCOMPARE(db.pragmaInt("application_id"), 0x4C4F5550);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestSchema)
+#include "test_schema.moc"
