@@ -24,8 +24,8 @@
 
 #include <memory>
 
-#include "core/formats/registry.h"
 #include "fixture.h"
+#include "storage/demo/demo_project.h"
 #include "storage/project.h"
 #include "widgets/browser/browser_panel.h"
 #include "widgets/browser/item_list_model.h"
@@ -47,32 +47,28 @@ namespace {
 
 storage::Project reopen(const QString& path) { return storage::Project::open(path.toStdString()); }
 
-// A demo-like project: Fashion-MNIST garments (image labels by a reference labeler and two
-// people who sometimes disagree) plus "rack" photos composed of garments with boxes.
-QString makeDemoLikeProject(const QString& path) {
-  auto p = storage::Project::create(path.toStdString());
-  ReadOptions options;
-  options.limitPerSplit = 60;
-  const Dataset fm = readDataset("idx", "/usr/share/datasets/fashion-mnist", options);
-  for (const std::string& c : fm.classes) p.addClass(c);
-  const Id reference = p.addLabeler("reference", LabelerKind::Reference).id;
-  const Id alice = p.addLabeler("alice", LabelerKind::Human).id;
-  const Id bob = p.addLabeler("bob", LabelerKind::Human).id;
-  const auto classes = p.classes();
-
-  // Racks first, so the window opens on one.
+// Adds to the demo project three "rack" photos composed of its garments, with boxes by alice and
+// bob, so a screenshot shows the box tools too. Returns the first rack's id.
+Id addRacks(const QString& path) {
+  auto p = storage::Project::open(path.toStdString());
+  const Id reference = p.labelerByName("reference")->id;
+  const Id alice = p.labelerByName("alice")->id;
+  const Id bob = p.labelerByName("bob")->id;
+  const auto garments = p.items({}, 0, 18);
+  Id first = 0;
   for (int r = 0; r < 3; ++r) {
     QImage rack(420, 300, QImage::Format_RGB32);
     rack.fill(QColor(0x1c, 0x1e, 0x22).lighter(100 + 10 * r));
     QPainter painter(&rack);
-    std::vector<std::pair<QRect, std::string>> placed;
+    std::vector<std::pair<QRect, Id>> placed;
     for (int k = 0; k < 6; ++k) {
-      const auto& img = fm.images[static_cast<std::size_t>(r * 6 + k)];
-      QImage garment = QImage::fromData(img.media->bytes.data(), static_cast<int>(img.media->bytes.size()));
+      const Id g = garments[static_cast<std::size_t>(r * 6 + k)].item.id;
+      const auto media = p.media(g);
+      const QImage garment = QImage::fromData(media->bytes.data(), static_cast<int>(media->bytes.size()));
       const int scale = 3 + (k % 2);
       const QRect at(20 + (k % 3) * 135, 25 + (k / 3) * 140, 28 * scale, 28 * scale);
       painter.drawImage(at, garment.scaled(at.size()));
-      placed.emplace_back(at.adjusted(4, 2, -4, -2), fm.annotations[static_cast<std::size_t>(r * 6 + k)].className);
+      placed.emplace_back(at.adjusted(4, 2, -4, -2), p.annotations(g, reference).front().classId);
     }
     painter.end();
     storage::NewItem item;
@@ -84,12 +80,13 @@ QString makeDemoLikeProject(const QString& path) {
     item.media = storage::NewMedia{test::pngBytes(rack), {}, "png", {}};
     item.attributes = {{"lighting", r == 1 ? "bright" : "dim"}};
     const Id id = p.addItem(item);
+    if (!first) first = id;
     for (std::size_t k = 0; k < placed.size(); ++k) {
       const QRect& b = placed[k].first;
       Annotation a;
       a.itemId = id;
       a.kind = AnnotationKind::Box;
-      a.classId = p.classByName(placed[k].second)->id;
+      a.classId = placed[k].second;
       a.labelerId = alice;
       a.box = Box{double(b.x()), double(b.y()), double(b.width()), double(b.height())};
       if (k != 4) p.addAnnotation(a);  // alice has not finished this rack
@@ -98,34 +95,29 @@ QString makeDemoLikeProject(const QString& path) {
       p.addAnnotation(a);
     }
   }
-  for (std::size_t i = 0; i < fm.images.size(); ++i) {
-    const auto& img = fm.images[i];
-    storage::NewItem item;
-    item.name = img.name;
-    item.width = img.width;
-    item.height = img.height;
-    item.split = img.split.value_or(Split::Unassigned);
-    item.media = storage::NewMedia{img.media->bytes, {}, "png", {}};
-    const Id id = p.addItem(item);
-    const Id truth = p.classByName(fm.annotations[i].className)->id;
-    Annotation a;
-    a.itemId = id;
-    a.kind = AnnotationKind::ImageLabel;
-    a.classId = truth;
-    a.labelerId = reference;
-    p.addAnnotation(a);
-    if (i % 3 != 0) {
-      a.labelerId = alice;
-      p.addAnnotation(a);
-    }
-    if (i % 4 == 0) {
-      a.labelerId = bob;
-      a.classId = i % 8 == 0 ? classes[(static_cast<std::size_t>(truth) + 1) % classes.size()].id : truth;
-      p.addAnnotation(a);
-    }
-    if (i % 5 == 0) p.setItemReviewed(id, true);
+  return first;
+}
+
+QImage shoot(MainWindow& win, const QString& file) {
+  // Let thumbnails decode and the list repaint.
+  for (int i = 0; i < 10; ++i) {
+    QTest::qWait(50);
+    win.findChild<ThumbnailCache*>()->waitForIdle();
   }
-  return path;
+  const QImage shot = win.grab().toImage();
+  const QString outDir = QStringLiteral(LOUPE_BINARY_DIR "/test-output");
+  QDir().mkpath(outDir);
+  shot.save(outDir + "/" + file);
+  return shot;
+}
+
+// Distinct colours sampled over a widget's area of a screenshot: an empty view has a handful.
+int colorsIn(const QImage& shot, const QWidget* w, const QWidget* window) {
+  const QRect r(w->mapTo(window, QPoint(0, 0)), w->size());
+  QSet<QRgb> colors;
+  for (int y = r.top(); y < r.bottom(); y += 7)
+    for (int x = r.left(); x < r.right(); x += 7) colors.insert(shot.pixel(x, y));
+  return static_cast<int>(colors.size());
 }
 
 }  // namespace
@@ -385,35 +377,51 @@ class MainWindowTest : public QObject {
     QVERIFY(has("Tab / Shift+Tab", "Cycle"));
   }
 
-  void screenshotOnDemoLikeProject() {
-    const QString path = makeDemoLikeProject(dir_.filePath("demo.loupe"));
+  void screenshotsOnTheDemoProject() {
+    // The demo project, small: Fashion-MNIST image labels by a reference labeler and three
+    // simulated people.
+    const QString path = dir_.filePath("demo.loupe");
+    storage::DemoOptions options;
+    options.trainImages = 120;
+    options.testImages = 30;
+    storage::buildDemoProject(path.toStdString(), options);
     win_ = std::make_unique<MainWindow>();
     win_->resize(1440, 900);
     win_->show();
     QVERIFY(QTest::qWaitForWindowExposed(win_.get()));
     QVERIFY(win_->openProject(path, "alice"));
-    QCOMPARE(win_->itemModel()->rowCount(), 123);
-    QVERIFY(!win_->canvasController()->classificationMode());  // racks have boxes
+    QCOMPARE(win_->itemModel()->rowCount(), 150);
+    // The demo (image labels, no boxes) opens in image-label mode on its first item.
+    QVERIFY(win_->canvasController()->classificationMode());
+    QVERIFY(win_->canvasController()->imageLabel() != 0 || win_->workspace()->currentItem() != 0);
+    // Other people's labels stay hidden until asked for (no anchoring), then show by name.
+    auto* others = win_->classPanel()->findChild<QLabel*>("otherImageLabels");
+    QVERIFY(others->isHidden());
+    const Id reference = reopen(path).labelerByName("reference")->id;
+    win_->findChild<QAction*>(QStringLiteral("overlay_%1").arg(reference))->trigger();
+    QVERIFY(others->isVisibleTo(win_.get()));
+    const Id first = win_->workspace()->currentItem();
+    const auto truth = reopen(path).annotations(first, reference).front().classId;
+    QCOMPARE(others->text(), QStringLiteral("Others: reference: %1")
+                                 .arg(QString::fromStdString(reopen(path).classById(truth)->name)));
+    QImage shot = shoot(*win_, "main_window_demo.png");
+    QCOMPARE(shot.size(), win_->size() * win_->devicePixelRatio());
+    QVERIFY(colorsIn(shot, win_->canvas(), win_.get()) > 5);
+
+    // With racks added, the project reopens in box mode; a rack: alice's boxes, bob's as a
+    // dashed overlay, one box selected.
+    const Id rack = addRacks(path);
+    QVERIFY(win_->openProject(path, "alice"));
+    QCOMPARE(win_->itemModel()->rowCount(), 153);
+    QVERIFY(!win_->canvasController()->classificationMode());
+    win_->workspace()->setCurrentItem(rack);
     QCOMPARE(win_->canvas()->boxes()->count(), 5);
     win_->findChild<QAction*>(QStringLiteral("overlay_%1").arg(reopen(path).labelerByName("bob")->id))->trigger();
+    QCOMPARE(win_->canvas()->overlay(reopen(path).labelerByName("bob")->id)->count(), 6);
     win_->canvas()->setSelectedIds({win_->canvas()->boxes()->ids().at(1)});
-    win_->canvas()->fitToWindow();
-    // Let thumbnails decode and the list repaint.
-    for (int i = 0; i < 20; ++i) {
-      QTest::qWait(50);
-      win_->findChild<ThumbnailCache*>()->waitForIdle();
-    }
-    const QImage shot = win_->grab().toImage();
-    QCOMPARE(shot.size(), win_->size() * win_->devicePixelRatio());
-    const QString outDir = QStringLiteral(LOUPE_BINARY_DIR "/test-output");
-    QVERIFY(QDir().mkpath(outDir));
-    QVERIFY(shot.save(outDir + "/main_window.png"));
-    // The canvas area shows the rack image, not an empty view: many distinct colours there.
-    const QRect canvasRect(win_->canvas()->mapTo(win_.get(), QPoint(0, 0)), win_->canvas()->size());
-    QSet<QRgb> colors;
-    for (int y = canvasRect.top(); y < canvasRect.bottom(); y += 7)
-      for (int x = canvasRect.left(); x < canvasRect.right(); x += 7) colors.insert(shot.pixel(x, y));
-    QVERIFY2(colors.size() > 50, qPrintable(QString::number(colors.size())));
+    shot = shoot(*win_, "main_window.png");
+    QVERIFY2(colorsIn(shot, win_->canvas(), win_.get()) > 50, "the canvas shows no image");
+    QVERIFY(colorsIn(shot, win_->browser()->list(), win_.get()) > 50);  // thumbnails drawn
   }
 };
 

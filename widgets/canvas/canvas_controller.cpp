@@ -60,6 +60,7 @@ CanvasBox CanvasController::toCanvas(const Annotation& a) const {
 
 void CanvasController::reload() {
   overlayOf_.clear();
+  otherImageLabels_.clear();
   imageLabel_ = imageLabelAnnotation_ = 0;
   const Id itemId = ws_->currentItem();
   if (!ws_->hasProject() || !itemId) {
@@ -68,6 +69,7 @@ void CanvasController::reload() {
     view_->clearOverlays();
     emit imageLabelChanged(0);
     emit boxCountChanged(0);
+    emitOtherImageLabels();
     return;
   }
   storage::Project& p = ws_->project();
@@ -92,6 +94,8 @@ void CanvasController::reload() {
       if (a.labelerId == me) {
         imageLabel_ = a.classId;
         imageLabelAnnotation_ = a.id;
+      } else {
+        otherImageLabels_[a.labelerId] = a.classId;
       }
       continue;
     }
@@ -106,8 +110,12 @@ void CanvasController::reload() {
   view_->clearOverlays();
   for (const auto& [labeler, boxes] : others) view_->overlay(labeler)->setBoxes(boxes);
   for (Id labeler : visibleOverlays_) view_->overlay(labeler);
-  for (const Labeler& l : p.labelers())
+  labelerNames_.clear();
+  for (const Labeler& l : p.labelers()) {
+    labelerNames_.insert(l.id, QString::fromStdString(l.name));
     if (l.id != me) view_->setOverlayVisible(l.id, visibleOverlays_.contains(l.id));
+  }
+  emitOtherImageLabels();
   updateDrawColor();
   emit imageLabelChanged(imageLabel_);
   emit boxCountChanged(view_->boxes()->count());
@@ -124,6 +132,17 @@ void CanvasController::setOverlayVisible(Id labelerId, bool visible) {
   if (visible) visibleOverlays_.insert(labelerId);
   else visibleOverlays_.remove(labelerId);
   view_->setOverlayVisible(labelerId, visible);
+  emitOtherImageLabels();
+}
+
+void CanvasController::emitOtherImageLabels() {
+  // Only labelers the user chose to see: other people's labels shown unasked would anchor
+  // this labeler's judgement and spoil the agreement measurement.
+  QStringList out;
+  for (const auto& [labeler, classId] : otherImageLabels_)
+    if (visibleOverlays_.contains(labeler))
+      out << QStringLiteral("%1: %2").arg(labelerNames_.value(labeler), QString::fromStdString(classes_.value(classId).name));
+  emit otherImageLabelsChanged(out);
 }
 
 void CanvasController::hideSelected() {

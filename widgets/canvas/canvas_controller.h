@@ -6,6 +6,9 @@
 #include <QHash>
 #include <QObject>
 #include <QSet>
+#include <QStringList>
+
+#include <map>
 
 #include <vector>
 
@@ -48,6 +51,8 @@ class CanvasController : public QObject {
  signals:
   void imageLabelChanged(loupe::Id classId);
   void boxCountChanged(int count);
+  // Image labels of the other labelers whose overlay is switched on, e.g. "bob: Coat".
+  void otherImageLabelsChanged(const QStringList& labels);
   void message(const QString& text);
 
  private:
@@ -59,6 +64,7 @@ class CanvasController : public QObject {
   void onDeleteRequested(const QList<Id>& ids);
   void onDigit(int digit);
   void refreshColors();
+  void emitOtherImageLabels();
   void updateDrawColor();
   CanvasBox toCanvas(const Annotation& a) const;
 
@@ -68,6 +74,8 @@ class CanvasController : public QObject {
   std::vector<ClassDef> orderedClasses_;
   QHash<Id, Id> overlayOf_;  // annotation id -> labeler id, for other labelers' boxes
   QSet<Id> visibleOverlays_;
+  std::map<Id, Id> otherImageLabels_;  // labeler -> class, on the current item
+  QHash<Id, QString> labelerNames_;
   Id imageLabel_ = 0;
   Id imageLabelAnnotation_ = 0;
   bool classification_ = false;

@@ -65,6 +65,10 @@ ClassPanel::ClassPanel(QWidget* parent) : QWidget(parent) {
 
   imageLabel_ = new QLabel(this);
   imageLabel_->setObjectName("imageLabel");
+  others_ = new QLabel(this);
+  others_->setObjectName("otherImageLabels");
+  others_->setWordWrap(true);
+  others_->hide();
   setLabel_ = new QPushButton(tr("Set image label"), this);
   setLabel_->setToolTip(tr("Label the whole image with the selected class"));
   clearLabel_ = new QPushButton(tr("Clear"), this);
@@ -78,6 +82,7 @@ ClassPanel::ClassPanel(QWidget* parent) : QWidget(parent) {
   layout->addWidget(list_, 1);
   layout->addLayout(buttons);
   layout->addWidget(imageLabel_);
+  layout->addWidget(others_);
   layout->addLayout(labelRow);
 
   connect(list_, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
@@ -133,6 +138,11 @@ void ClassPanel::setImageLabel(Id classId) {
     if (c.id == classId) name = QString::fromStdString(c.name);
   imageLabel_->setText(name.isEmpty() ? tr("Image label: <i>none</i>") : tr("Image label: <b>%1</b>").arg(name.toHtmlEscaped()));
   clearLabel_->setEnabled(!name.isEmpty());
+}
+
+void ClassPanel::setOtherImageLabels(const QStringList& labels) {
+  others_->setText(tr("Others: %1").arg(labels.join(QStringLiteral(" · ")).toHtmlEscaped()));
+  others_->setVisible(!labels.isEmpty());
 }
 
 Id ClassPanel::selectedClass() const {

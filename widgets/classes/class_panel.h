@@ -3,6 +3,7 @@
 // class (for the next box), add, rename, recolour, reorder and assign hotkeys. The panel only
 // asks: the main window turns each request into an undoable command.
 
+#include <QStringList>
 #include <QWidget>
 
 #include <vector>
@@ -28,6 +29,8 @@ class ClassPanel : public QWidget {
   Id activeClass() const { return active_; }
   // The image-level label of the current item by the current labeler (0 = none).
   void setImageLabel(Id classId);
+  // Other labelers' image labels (only those the user chose to see).
+  void setOtherImageLabels(const QStringList& labels);
   QListWidget* list() const { return list_; }
 
  signals:
@@ -49,6 +52,7 @@ class ClassPanel : public QWidget {
 
   QListWidget* list_;
   QLabel* imageLabel_;
+  QLabel* others_;
   QPushButton* setLabel_;
   QPushButton* clearLabel_;
   std::vector<ClassDef> classes_;

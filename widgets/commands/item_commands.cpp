@@ -8,56 +8,30 @@
 
 namespace loupe::widgets {
 
-namespace {
-storage::ItemRecord existing(storage::Project& p, Id id) {
-  auto r = p.item(id);
-  if (!r) throw std::invalid_argument("item " + std::to_string(id) + " no longer exists");
+storage::ItemRecord existingItem(storage::Project& p, Id itemId) {
+  auto r = p.item(itemId);
+  if (!r) throw std::invalid_argument("item " + std::to_string(itemId) + " no longer exists");
   return *r;
 }
-}  // namespace
 
-SetSplitCommand::SetSplitCommand(Workspace* ws, Id itemId, Split split)
-    : StorageCommand(ws, itemId, QObject::tr("Set split to %1").arg(QString::fromUtf8(toString(split).data()))),
-      split_(split) {}
-
-void SetSplitCommand::apply(storage::Project& p) {
-  before_ = existing(p, itemId()).item.split;
-  p.setItemSplit(itemId(), split_);
-  itemChanged();
+StorageCommand* setSplitCommand(Workspace* ws, Id itemId, Split split) {
+  return new SetItemFieldCommand<Split>(
+      ws, itemId, split, [](const storage::ItemRecord& r) { return r.item.split; },
+      [](storage::Project& p, Id id, const Split& s) { p.setItemSplit(id, s); },
+      QObject::tr("Set split to %1").arg(QString::fromUtf8(toString(split).data())));
 }
 
-void SetSplitCommand::revert(storage::Project& p) {
-  p.setItemSplit(itemId(), before_);
-  itemChanged();
+StorageCommand* setGroupKeyCommand(Workspace* ws, Id itemId, std::string groupKey) {
+  return new SetItemFieldCommand<std::string>(
+      ws, itemId, std::move(groupKey), [](const storage::ItemRecord& r) { return r.item.groupKey; },
+      [](storage::Project& p, Id id, const std::string& k) { p.setItemGroupKey(id, k); }, QObject::tr("Set group key"));
 }
 
-SetGroupKeyCommand::SetGroupKeyCommand(Workspace* ws, Id itemId, std::string groupKey)
-    : StorageCommand(ws, itemId, QObject::tr("Set group key")), key_(std::move(groupKey)) {}
-
-void SetGroupKeyCommand::apply(storage::Project& p) {
-  before_ = existing(p, itemId()).item.groupKey;
-  p.setItemGroupKey(itemId(), key_);
-  itemChanged();
-}
-
-void SetGroupKeyCommand::revert(storage::Project& p) {
-  p.setItemGroupKey(itemId(), before_);
-  itemChanged();
-}
-
-SetReviewedCommand::SetReviewedCommand(Workspace* ws, Id itemId, bool reviewed)
-    : StorageCommand(ws, itemId, reviewed ? QObject::tr("Mark reviewed") : QObject::tr("Mark not reviewed")),
-      reviewed_(reviewed) {}
-
-void SetReviewedCommand::apply(storage::Project& p) {
-  before_ = existing(p, itemId()).reviewed;
-  p.setItemReviewed(itemId(), reviewed_);
-  itemChanged();
-}
-
-void SetReviewedCommand::revert(storage::Project& p) {
-  p.setItemReviewed(itemId(), before_);
-  itemChanged();
+StorageCommand* setReviewedCommand(Workspace* ws, Id itemId, bool reviewed) {
+  return new SetItemFieldCommand<bool>(
+      ws, itemId, reviewed, [](const storage::ItemRecord& r) { return r.reviewed; },
+      [](storage::Project& p, Id id, const bool& on) { p.setItemReviewed(id, on); },
+      reviewed ? QObject::tr("Mark reviewed") : QObject::tr("Mark not reviewed"));
 }
 
 SetAttributeCommand::SetAttributeCommand(Workspace* ws, Id itemId, std::string key, std::optional<std::string> value)
@@ -74,7 +48,7 @@ void SetAttributeCommand::write(storage::Project& p, const std::optional<std::st
 }
 
 void SetAttributeCommand::apply(storage::Project& p) {
-  existing(p, itemId());
+  existingItem(p, itemId());
   const auto attrs = p.attributes(itemId());
   const auto it = attrs.find(key_);
   before_ = it == attrs.end() ? std::nullopt : std::optional<std::string>(it->second);

@@ -1,49 +1,50 @@
 #pragma once
-// Edits of an item: split, group key, reviewed flag, attributes.
+// Edits of an item: split, group key, reviewed flag (one field each), attributes.
 
+#include <QString>
+
+#include <functional>
 #include <optional>
 #include <string>
 
 #include "core/domain/types.h"
+#include "storage/records.h"
 #include "widgets/commands/storage_command.h"
 
 namespace loupe::widgets {
 
-class SetSplitCommand : public StorageCommand {
+// The item, or std::invalid_argument when it was removed meanwhile.
+storage::ItemRecord existingItem(storage::Project& p, Id itemId);
+
+// Sets one field of an item; undo writes the value read just before the edit back.
+template <typename T>
+class SetItemFieldCommand : public StorageCommand {
  public:
-  SetSplitCommand(Workspace* ws, Id itemId, Split split);
+  using Read = std::function<T(const storage::ItemRecord&)>;
+  using Write = std::function<void(storage::Project&, Id, const T&)>;
+  SetItemFieldCommand(Workspace* ws, Id itemId, T value, Read read, Write write, const QString& text)
+      : StorageCommand(ws, itemId, text), value_(std::move(value)), read_(std::move(read)), write_(std::move(write)) {}
 
  protected:
-  void apply(storage::Project& p) override;
-  void revert(storage::Project& p) override;
+  void apply(storage::Project& p) override {
+    before_ = read_(existingItem(p, itemId()));
+    write_(p, itemId(), value_);
+    itemChanged();
+  }
+  void revert(storage::Project& p) override {
+    write_(p, itemId(), before_);
+    itemChanged();
+  }
 
  private:
-  Split split_, before_ = Split::Unassigned;
+  T value_, before_{};
+  Read read_;
+  Write write_;
 };
 
-class SetGroupKeyCommand : public StorageCommand {
- public:
-  SetGroupKeyCommand(Workspace* ws, Id itemId, std::string groupKey);
-
- protected:
-  void apply(storage::Project& p) override;
-  void revert(storage::Project& p) override;
-
- private:
-  std::string key_, before_;
-};
-
-class SetReviewedCommand : public StorageCommand {
- public:
-  SetReviewedCommand(Workspace* ws, Id itemId, bool reviewed);
-
- protected:
-  void apply(storage::Project& p) override;
-  void revert(storage::Project& p) override;
-
- private:
-  bool reviewed_, before_ = false;
-};
+StorageCommand* setSplitCommand(Workspace* ws, Id itemId, Split split);
+StorageCommand* setGroupKeyCommand(Workspace* ws, Id itemId, std::string groupKey);
+StorageCommand* setReviewedCommand(Workspace* ws, Id itemId, bool reviewed);
 
 // Sets (value) or removes (nullopt) one attribute; undo restores the previous state.
 class SetAttributeCommand : public StorageCommand {

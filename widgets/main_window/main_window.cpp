@@ -124,6 +124,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ws_(new Workspace
     classes_->setImageLabel(c);
     scheduleBrowserRefresh();
   });
+  connect(controller_, &CanvasController::otherImageLabelsChanged, classes_, &ClassPanel::setOtherImageLabels);
   connect(controller_, &CanvasController::boxCountChanged, this, [this](int n) { boxes_->setText(tr("%n box(es)", "", n)); });
   connect(canvas_, &CanvasView::navigateRequested, this, &MainWindow::step);
   connect(canvas_, &CanvasView::zoomChanged, this, [this](double z) { zoom_->setText(QStringLiteral("%1%").arg(qRound(z * 100))); });
@@ -160,12 +161,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ws_(new Workspace
     order.insert(order.begin() + std::clamp<std::ptrdiff_t>(position, 0, static_cast<std::ptrdiff_t>(order.size())), id);
     ws_->run(new ReorderClassesCommand(ws_, std::move(order)));
   });
-  connect(itemPanel_, &ItemPanel::splitRequested, this, [this](Id item, Split s) { ws_->run(new SetSplitCommand(ws_, item, s)); });
+  connect(itemPanel_, &ItemPanel::splitRequested, this, [this](Id item, Split s) { ws_->run(setSplitCommand(ws_, item, s)); });
   connect(itemPanel_, &ItemPanel::groupKeyRequested, this, [this](Id item, const QString& key) {
-    ws_->run(new SetGroupKeyCommand(ws_, item, key.toStdString()));
+    ws_->run(setGroupKeyCommand(ws_, item, key.toStdString()));
   });
   connect(itemPanel_, &ItemPanel::reviewedRequested, this, [this](Id item, bool on) {
-    ws_->run(new SetReviewedCommand(ws_, item, on));
+    ws_->run(setReviewedCommand(ws_, item, on));
   });
   connect(itemPanel_, &ItemPanel::attributeRequested, this, [this](Id item, const QString& k, const QString& v) {
     ws_->run(new SetAttributeCommand(ws_, item, k.toStdString(), v.toStdString()));
@@ -541,7 +542,7 @@ void MainWindow::toggleReviewed() {
   const Id id = ws_->currentItem();
   if (!ws_->hasProject() || !id) return;
   const auto record = ws_->project().item(id);
-  if (record) ws_->run(new SetReviewedCommand(ws_, id, !record->reviewed));
+  if (record) ws_->run(setReviewedCommand(ws_, id, !record->reviewed));
 }
 
 void MainWindow::copyBoxesFromPrevious() {
