@@ -26,6 +26,7 @@ struct ImportOptions {
 struct ImportReport {
   std::int64_t itemsAdded = 0;
   std::int64_t itemsMatched = 0;     // already in the project (matched by name)
+  std::int64_t itemsUpdated = 0;     // matched items whose split, group or media changed
   std::int64_t mediaAdded = 0;       // media attached to new or previously media-less items
   std::int64_t annotationsAdded = 0;
   std::int64_t annotationsSkipped = 0;  // duplicates of stored annotations
@@ -39,6 +40,7 @@ struct ImportReport {
 // names, unknown classes, boxes outside their image: InputError naming file, line and field),
 // then writes everything in ONE transaction. Re-importing the same data adds nothing: items are
 // matched by name, annotations by (item, labeler, class, kind, box rounded to 1e-3 px).
+// An import that changes nothing writes nothing, not even a change-log entry.
 // Annotations naming an item the dataset does not describe and the project lacks create a
 // labels-only item. Cancelling through `progress` rolls everything back.
 ImportReport importDataset(Project& project, const Dataset& dataset, const ImportOptions& options,

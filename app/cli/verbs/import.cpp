@@ -56,6 +56,7 @@ loupe::cli::VerbRegistration reg{"import", [](CLI::App& app) {
     for (const auto& w : report.warnings) std::cerr << "loupe: warning: " << w << "\n";
     std::cout << nlohmann::json{{"items_added", report.itemsAdded},
                                 {"items_matched", report.itemsMatched},
+                                {"items_updated", report.itemsUpdated},
                                 {"media_added", report.mediaAdded},
                                 {"annotations_added", report.annotationsAdded},
                                 {"annotations_skipped", report.annotationsSkipped},

@@ -1,0 +1,234 @@
+// importDataset / exportDataset against real project files: what gets stored, what a re-import
+// adds (nothing), and that bad input is refused before anything is written.
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "core/domain/errors.h"
+#include "storage/transfer/import.h"
+#include "tests/storage/file_bytes.h"
+#include "tests/storage/sample_dataset.h"
+
+using namespace loupe;
+using namespace loupe::storage;
+
+namespace {
+std::filesystem::path pathIn(const QTemporaryDir& dir, const char* name) {
+  return std::filesystem::path(dir.path().toStdString()) / name;
+}
+
+ImportOptions options(const std::string& labeler = "ann", LabelerKind kind = LabelerKind::Human) {
+  ImportOptions o;
+  o.labeler = labeler;
+  o.kind = kind;
+  o.source = "import:test";
+  o.sourceFile = "sample.json";
+  return o;
+}
+
+// Runs `f`, which must throw InputError whose message contains each of `parts`.
+void expectInputError(const std::function<void()>& f, const std::vector<std::string>& parts) {
+  try {
+    f();
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    for (const auto& p : parts) QVERIFY2(what.find(p) != std::string::npos, (what + " lacks " + p).c_str());
+    return;
+  }
+  QFAIL("no InputError");
+}
+}  // namespace
+
+class TestImport : public QObject {
+  Q_OBJECT
+ private slots:
+  void importStoresEverything() {
+    QTemporaryDir dir;
+    Project p = Project::create(pathIn(dir, "p.loupe"));
+    const Dataset d = test::sampleDataset();
+    const ImportReport r = importDataset(p, d, options());
+    QCOMPARE(r.itemsAdded, 3);
+    QCOMPARE(r.mediaAdded, 3);
+    QCOMPARE(r.annotationsAdded, 6);
+    QCOMPARE(r.classesAdded, 3);
+    QCOMPARE(r.labelersAdded, 1);
+    QCOMPARE(r.attributesSet, 2);
+
+    const auto wide = p.itemByName("frames/wide.png");
+    QVERIFY(wide);
+    QCOMPARE(wide->item.width, 640);
+    QCOMPARE(wide->item.height, 360);
+    QVERIFY(wide->item.split == Split::Train);
+    QCOMPARE(wide->item.source, std::string("import:test"));
+    QCOMPARE(wide->item.contentHash, d.images[0].contentHash);
+    QCOMPARE(p.media(wide->item.id)->bytes, d.images[0].media->bytes);
+    QCOMPARE(p.attributes(wide->item.id).at("light"), std::string("day"));
+    const auto boxes = p.annotations(wide->item.id);
+    QCOMPARE(boxes.size(), std::size_t{2});
+    QCOMPARE(boxes[1].box, (Box{600.5, 300.25, 39.5, 59.75}));
+    QCOMPARE(p.classById(boxes[1].classId)->name, std::string("person"));
+    QCOMPARE(p.classFileId(p.classByName("dog")->id).value_or(-1), 12);
+    QCOMPARE(p.classes()[1].name, std::string("bicycle"));  // file order kept
+    QVERIFY(p.labelerByName("ann")->kind == LabelerKind::Human);
+    QCOMPARE(p.changeLog(1).at(0).action, std::string("import"));
+  }
+
+  void reimportAddsNothing() {
+    QTemporaryDir dir;
+    const auto file = pathIn(dir, "p.loupe");
+    Project p = Project::create(file);
+    const Dataset d = test::sampleDataset();
+    importDataset(p, d, options());
+    const auto before = p.stats();
+    const ImportReport again = importDataset(p, d, options());
+    QCOMPARE(again.itemsAdded, 0);
+    QCOMPARE(again.itemsMatched, 3);
+    QCOMPARE(again.mediaAdded, 0);
+    QCOMPARE(again.annotationsAdded, 0);
+    QCOMPARE(again.annotationsSkipped, 6);
+    QCOMPARE(again.classesAdded, 0);
+    QCOMPARE(again.attributesSet, 0);
+    const auto after = p.stats();
+    QCOMPARE(after.items, before.items);
+    QCOMPARE(after.boxes, before.boxes);
+    // Boxes that differ by less than the 1e-3 px rounding are the same box; larger moves are not.
+    Dataset nudged = d;
+    nudged.annotations[0].box.x += 0.0001;
+    QCOMPARE(importDataset(p, nudged, options()).annotationsAdded, 0);
+    nudged.annotations[0].box.x += 0.01;
+    QCOMPARE(importDataset(p, nudged, options()).annotationsAdded, 1);
+    // The same boxes from another labeler are that labeler's own annotations.
+    QCOMPARE(importDataset(p, d, options("net", LabelerKind::Model)).annotationsAdded, 6);
+    QVERIFY(p.labelerByName("net")->kind == LabelerKind::Model);
+  }
+
+  void labelsOnlyItemsThenMedia() {
+    QTemporaryDir dir;
+    Project p = Project::create(pathIn(dir, "p.loupe"));
+    // A labels spreadsheet first: items it names are created without media.
+    Dataset labels;
+    labels.classes = {"dog", "person"};
+    labels.annotations = {test::labelOn("tall.png", "dog", "alice"), test::labelOn("tall.png", "person", "bob"),
+                          test::labelOn("unknown.png", "dog", "alice")};
+    const ImportReport r = importDataset(p, labels, options());
+    QCOMPARE(r.itemsAdded, 2);
+    QCOMPARE(r.labelersAdded, 2);
+    QVERIFY(!p.labelerByName("ann"));  // every row named its labeler
+    const auto tall = p.itemByName("tall.png");
+    QVERIFY(tall);
+    QVERIFY(!tall->item.mediaId);
+    QVERIFY(!p.media(tall->item.id));
+    QCOMPARE(p.itemIds({.hasDisagreement = true}), (std::vector<Id>{tall->item.id}));
+    // Then the images: the stored item gets its media and size, nothing is duplicated.
+    const ImportReport media = importDataset(p, test::sampleDataset(), options());
+    QCOMPARE(media.itemsAdded, 2);
+    QCOMPARE(media.itemsMatched, 1);
+    QCOMPARE(media.mediaAdded, 3);
+    const auto after = p.item(tall->item.id);
+    QCOMPARE(after->item.width, 240);
+    QVERIFY(after->item.mediaId);
+    QCOMPARE(p.countItems(), 4);
+  }
+
+  void badInputIsRefusedBeforeWriting_data() {
+    QTest::addColumn<int>("which");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("box outside the image") << 0 << "sample.json:7: box: box outside the image";
+    QTest::newRow("unknown class") << 1 << "class: unknown class 'unicorn'";
+    QTest::newRow("../ in an item name") << 2 << "'..' not allowed";
+    QTest::newRow("duplicate item name") << 3 << "images[2].name: duplicate item name";
+    QTest::newRow("negative box size") << 4 << "negative box size";
+    QTest::newRow("NaN coordinate") << 5 << "must be finite";
+    QTest::newRow("box outside a stored image") << 6 << "in a 240x320 image";
+    QTest::newRow("absolute item name") << 7 << "absolute file name";
+  }
+  void badInputIsRefusedBeforeWriting() {
+    QFETCH(int, which);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    const auto file = pathIn(dir, "p.loupe");
+    std::vector<char> before;
+    {
+      Project p = Project::create(file);
+      importDataset(p, test::sampleDataset(), options());
+      p.checkpoint();
+      before = test::fileBytes(file);
+      Dataset d = test::sampleDataset();
+      d.images.push_back(test::pngImage("new.png", 10, 10, Split::Train));
+      switch (which) {
+        case 0: d.annotations.push_back(test::boxOn("small.png", "dog", {90, 0, 20, 10}, 7)); break;
+        case 1: d.annotations.push_back(test::labelOn("small.png", "unicorn")); break;
+        case 2: d.images.back().name = "a/../../etc/passwd"; break;
+        case 3: d.images.back().name = "tall.png"; d.images.erase(d.images.begin()); break;
+        case 4: d.annotations.push_back(test::boxOn("small.png", "dog", {1, 1, -2, 3})); break;
+        case 5: d.annotations.push_back(test::boxOn("small.png", "dog", {std::nan(""), 1, 2, 3})); break;
+        case 6:
+          // A boxes-only file (no image sizes) against an item the project knows is 240x320.
+          d = Dataset{};
+          d.classes = {"dog"};
+          d.annotations.push_back(test::boxOn("tall.png", "dog", {200, 300, 50, 10}, 3));
+          break;
+        case 7: d.annotations.push_back(test::labelOn("/abs.png", "dog")); break;
+      }
+      expectInputError([&] { importDataset(p, d, options("someone-new")); },
+                       {"sample.json", expected.toStdString()});
+      QVERIFY(!p.labelerByName("someone-new"));
+      QVERIFY(!p.itemByName("new.png"));
+      p.checkpoint();
+    }
+    QCOMPARE(test::fileBytes(file), before);
+  }
+
+  void cancelRollsBack() {
+    QTemporaryDir dir;
+    const auto file = pathIn(dir, "p.loupe");
+    Project p = Project::create(file);
+    p.checkpoint();
+    const auto before = test::fileBytes(file);
+    CancelToken token;
+    Progress progress;
+    progress.cancel = &token;
+    progress.report = [&](std::int64_t, std::int64_t, const std::string& stage) {
+      // Cancelled after the items are written; the next progress call throws mid-transaction.
+      if (stage == "writing items") token.cancel();
+    };
+    QVERIFY_THROWS_EXCEPTION(Cancelled, importDataset(p, test::sampleDataset(), options(), progress));
+    QCOMPARE(p.countItems(), 0);
+    QVERIFY(p.classes().empty());
+    p.checkpoint();
+    QCOMPARE(test::fileBytes(file), before);
+  }
+
+  void exportKeepsOrderIdsAndLabelers() {
+    QTemporaryDir dir;
+    Project p = Project::create(pathIn(dir, "p.loupe"));
+    importDataset(p, test::sampleDataset(), options());
+    Dataset modelOut;
+    modelOut.classes = {"dog"};
+    DatasetAnnotation pred = test::boxOn("tall.png", "dog", {11, 21, 30, 40});
+    pred.score = 0.9;
+    modelOut.annotations.push_back(pred);
+    importDataset(p, modelOut, options("net", LabelerKind::Model));
+
+    const Dataset all = exportDataset(p);
+    QCOMPARE(all.classes, (std::vector<std::string>{"person", "bicycle", "dog"}));
+    QCOMPARE(all.classFileIds.at("bicycle"), 7);
+    QCOMPARE(all.images.size(), std::size_t{3});
+    QCOMPARE(all.images[1].name, std::string("tall.png"));
+    QVERIFY(all.images[1].split == Split::Val);
+    QCOMPARE(all.images[1].attributes.at("light"), std::string("night"));
+    QVERIFY(all.images[1].media);
+    QCOMPARE(all.annotations.size(), std::size_t{7});
+
+    const Dataset net = exportDataset(p, {.labeler = "net"});
+    QCOMPARE(net.annotations.size(), std::size_t{1});
+    QCOMPARE(net.annotations[0].labeler, std::string("net"));
+    QCOMPARE(net.annotations[0].score.value_or(0), 0.9);
+    const Dataset ann = exportDataset(p, {.labeler = "ann", .withMedia = false});
+    QCOMPARE(ann.annotations.size(), std::size_t{6});
+    QVERIFY(!ann.images[0].media);
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, exportDataset(p, {.labeler = "nobody"}));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestImport)
+#include "test_import.moc"

@@ -1,0 +1,32 @@
+#pragma once
+// Small real project files for the GUI tests.
+
+#include <QColor>
+#include <QImage>
+#include <QString>
+
+#include <cstdint>
+#include <vector>
+
+#include "core/domain/types.h"
+#include "storage/project.h"
+
+namespace loupe::test {
+
+// PNG bytes of `image`.
+std::vector<std::uint8_t> pngBytes(const QImage& image);
+// A 200x150 picture (gradient + a few shapes) so screenshots and thumbnails show something.
+QImage samplePicture(int seed, QSize size = QSize(200, 150));
+
+// Project with classes cat, dog, bird; labelers alice (human) and bob (human); items a.png, b.png,
+// c.png (200x150, media inline); bob has one box (10,10,50,40 dog) on a.png.
+struct SmallProject {
+  QString path;
+  Id cat = 0, dog = 0, bird = 0;
+  Id alice = 0, bob = 0;
+  Id a = 0, b = 0, c = 0;
+  Id bobBox = 0;
+};
+SmallProject makeSmallProject(const QString& path);
+
+}  // namespace loupe::test

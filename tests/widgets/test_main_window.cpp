@@ -1,0 +1,434 @@
+// The main window around the canvas: browser (paging, filters, thumbnails), class manager and
+// item panel edits through undoable commands, persisted layout and recent projects, docking a
+// panel, the F1 sheet, and a screenshot on a demo-like project.
+#include <QAction>
+#include <QComboBox>
+#include <QDir>
+#include <QDockWidget>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMenu>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QApplication>
+#include <QPainter>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QCheckBox>
+#include <QListWidget>
+#include <QTest>
+#include <QUndoStack>
+
+#include <memory>
+
+#include "fixture.h"
+#include "storage/demo/demo_project.h"
+#include "storage/project.h"
+#include "widgets/browser/browser_panel.h"
+#include "widgets/browser/item_list_model.h"
+#include "widgets/browser/thumbnail_cache.h"
+#include "widgets/canvas/canvas_controller.h"
+#include "widgets/canvas/canvas_view.h"
+#include "widgets/classes/class_panel.h"
+#include "widgets/classes/hotkeys.h"
+#include "widgets/item_panel/item_panel.h"
+#include "widgets/main_window/main_window.h"
+#include "widgets/main_window/shortcut_sheet.h"
+#include "widgets/main_window/style.h"
+#include "widgets/session/workspace.h"
+
+using namespace loupe;
+using namespace loupe::widgets;
+
+namespace {
+
+storage::Project reopen(const QString& path) { return storage::Project::open(path.toStdString()); }
+
+// Adds to the demo project three "rack" photos composed of its garments, with boxes by alice and
+// bob, so a screenshot shows the box tools too. Returns the first rack's id.
+Id addRacks(const QString& path) {
+  auto p = storage::Project::open(path.toStdString());
+  const Id reference = p.labelerByName("reference")->id;
+  const Id alice = p.labelerByName("alice")->id;
+  const Id bob = p.labelerByName("bob")->id;
+  const auto garments = p.items({}, 0, 18);
+  Id first = 0;
+  for (int r = 0; r < 3; ++r) {
+    QImage rack(420, 300, QImage::Format_RGB32);
+    rack.fill(QColor(0x1c, 0x1e, 0x22).lighter(100 + 10 * r));
+    QPainter painter(&rack);
+    std::vector<std::pair<QRect, Id>> placed;
+    for (int k = 0; k < 6; ++k) {
+      const Id g = garments[static_cast<std::size_t>(r * 6 + k)].item.id;
+      const auto media = p.media(g);
+      const QImage garment = QImage::fromData(media->bytes.data(), static_cast<int>(media->bytes.size()));
+      const int scale = 3 + (k % 2);
+      const QRect at(20 + (k % 3) * 135, 25 + (k / 3) * 140, 28 * scale, 28 * scale);
+      painter.drawImage(at, garment.scaled(at.size()));
+      placed.emplace_back(at.adjusted(4, 2, -4, -2), p.annotations(g, reference).front().classId);
+    }
+    painter.end();
+    storage::NewItem item;
+    item.name = "racks/rack-" + std::to_string(r + 1) + ".png";
+    item.width = rack.width();
+    item.height = rack.height();
+    item.split = r == 2 ? Split::Val : Split::Train;
+    item.groupKey = "shop-" + std::to_string(r % 2 + 1);
+    item.media = storage::NewMedia{test::pngBytes(rack), {}, "png", {}};
+    item.attributes = {{"lighting", r == 1 ? "bright" : "dim"}};
+    const Id id = p.addItem(item);
+    if (!first) first = id;
+    for (std::size_t k = 0; k < placed.size(); ++k) {
+      const QRect& b = placed[k].first;
+      Annotation a;
+      a.itemId = id;
+      a.kind = AnnotationKind::Box;
+      a.classId = placed[k].second;
+      a.labelerId = alice;
+      a.box = Box{double(b.x()), double(b.y()), double(b.width()), double(b.height())};
+      if (k != 4) p.addAnnotation(a);  // alice has not finished this rack
+      a.labelerId = bob;
+      a.box = Box{b.x() + 5.0, b.y() - 3.0, b.width() - 6.0, b.height() + 4.0};
+      p.addAnnotation(a);
+    }
+  }
+  return first;
+}
+
+QImage shoot(MainWindow& win, const QString& file) {
+  // Let thumbnails decode and the list repaint.
+  for (int i = 0; i < 10; ++i) {
+    QTest::qWait(50);
+    win.findChild<ThumbnailCache*>()->waitForIdle();
+  }
+  const QImage shot = win.grab().toImage();
+  const QString outDir = QStringLiteral(LOUPE_BINARY_DIR "/test-output");
+  QDir().mkpath(outDir);
+  shot.save(outDir + "/" + file);
+  return shot;
+}
+
+// Distinct colours sampled over a widget's area of a screenshot: an empty view has a handful.
+int colorsIn(const QImage& shot, const QWidget* w, const QWidget* window) {
+  const QRect r(w->mapTo(window, QPoint(0, 0)), w->size());
+  QSet<QRgb> colors;
+  for (int y = r.top(); y < r.bottom(); y += 7)
+    for (int x = r.left(); x < r.right(); x += 7) colors.insert(shot.pixel(x, y));
+  return static_cast<int>(colors.size());
+}
+
+}  // namespace
+
+class MainWindowTest : public QObject {
+  Q_OBJECT
+
+ private:
+  QTemporaryDir dir_;
+  test::SmallProject proj_;
+  std::unique_ptr<MainWindow> win_;
+  int n_ = 0;
+
+  void openSmall() {
+    proj_ = test::makeSmallProject(dir_.filePath(QStringLiteral("m%1.loupe").arg(++n_)));
+    win_ = std::make_unique<MainWindow>();
+    win_->resize(1300, 850);
+    win_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(win_.get()));
+    QVERIFY(win_->openProject(proj_.path, "alice"));
+  }
+  QUndoStack* undo() { return win_->workspace()->undoStack(); }
+
+ private slots:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(dir_.isValid());
+  }
+  void init() { QSettings().clear(); }
+  void cleanup() { win_.reset(); }
+
+  void browserPagesFiltersAndSearches() {
+    openSmall();
+    ItemListModel* model = win_->itemModel();
+    QCOMPARE(model->rowCount(), 3);
+    QCOMPARE(model->data(model->index(1), Qt::DisplayRole).toString(), QString("b.png"));
+    QCOMPARE(model->data(model->index(0), ItemListModel::BoxesRole).toInt(), 0);
+    // Search is debounced; wait for the filter to apply.
+    win_->browser()->search()->setText("c.p");
+    QTRY_COMPARE(model->rowCount(), 1);
+    QCOMPARE(model->rowAt(0)->id, proj_.c);
+    win_->browser()->search()->clear();
+    QTRY_COMPARE(model->rowCount(), 3);
+    // "Unlabeled (by me)": alice has labeled nothing; after a box on a, two remain.
+    auto* state = win_->browser()->findChild<QComboBox*>("stateFilter");
+    QCOMPARE(state->itemText(1), QString("Unlabeled (by me)"));
+    auto p = reopen(proj_.path);
+    Annotation a;
+    a.itemId = proj_.a;
+    a.labelerId = proj_.alice;
+    a.classId = proj_.cat;
+    a.kind = AnnotationKind::Box;
+    a.box = Box{1, 1, 5, 5};
+    p.addAnnotation(a);
+    state->setCurrentIndex(1);
+    QCOMPARE(model->rowCount(), 2);
+    QCOMPARE(model->rowAt(0)->id, proj_.b);
+    // Items a panel asks for replace the list until "Show all items".
+    win_->workspace()->requestItemsFilter({proj_.c});
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(win_->workspace()->currentItem(), proj_.c);
+    state->setCurrentIndex(0);
+    QCOMPARE(model->rowCount(), 3);
+    QCOMPARE(model->data(model->index(0), ItemListModel::BoxesRole).toInt(), 1);
+
+    // Split, class, labeler, attribute and disagreement filters each narrow the list.
+    auto* split = win_->browser()->findChild<QComboBox*>("splitFilter");
+    split->setCurrentIndex(split->findText("test"));
+    QCOMPARE(model->rowCount(), 0);
+    split->setCurrentIndex(0);
+    auto* cls = win_->browser()->findChild<QComboBox*>("classFilter");
+    cls->setCurrentIndex(cls->findText("dog"));  // bob's box on a
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->rowAt(0)->id, proj_.a);
+    cls->setCurrentIndex(0);
+    auto* who = win_->browser()->findChild<QComboBox*>("labelerFilter");
+    QVERIFY(who->findText("bob (human)") > 0);
+    p.setAttribute(proj_.b, "light", "dim");
+    Annotation l1, l2;
+    l1.itemId = l2.itemId = proj_.c;
+    l1.kind = l2.kind = AnnotationKind::ImageLabel;
+    l1.labelerId = proj_.alice;
+    l1.classId = proj_.cat;
+    l2.labelerId = proj_.bob;
+    l2.classId = proj_.bird;
+    p.addAnnotation(l1);
+    p.addAnnotation(l2);
+    win_->refreshFilters();  // the other connection's writes
+    who->setCurrentIndex(who->findText("bob (human)"));
+    QCOMPARE(model->rowCount(), 2);  // a (box) and c (label)
+    who->setCurrentIndex(0);
+    auto* attr = win_->browser()->findChild<QComboBox*>("attributeFilter");
+    attr->setCurrentIndex(attr->findText("light = dim"));
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->rowAt(0)->id, proj_.b);
+    attr->setCurrentIndex(0);
+    state->setCurrentIndex(state->findText("Labelers disagree"));
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->rowAt(0)->id, proj_.c);
+  }
+
+  void thumbnailsDecodeOffTheUiThread() {
+    openSmall();
+    ItemListModel* model = win_->itemModel();
+    auto* cache = win_->findChild<ThumbnailCache*>();
+    QVERIFY(cache);
+    cache->clear();
+    QSignalSpy ready(cache, &ThumbnailCache::ready);
+    QVERIFY(model->data(model->index(2), Qt::DecorationRole).isNull());  // not decoded yet
+    QTRY_VERIFY(!ready.isEmpty());
+    const QImage thumb = model->data(model->index(2), Qt::DecorationRole).value<QImage>();
+    QCOMPARE(thumb.size(), QSize(48, 36));  // 200x150 scaled into 48x48
+    // The thumbnail shows the item's picture: compare a pixel with the scaled original.
+    const QImage expected = test::samplePicture(2).scaled(48, 48, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    const QColor got = thumb.pixelColor(5, 30), want = expected.pixelColor(5, 30);
+    QVERIFY2(std::abs(got.red() - want.red()) < 8 && std::abs(got.blue() - want.blue()) < 8, "thumbnail pixels differ");
+  }
+
+  void classManagerEditsAreUndoable() {
+    openSmall();
+    ClassPanel* panel = win_->classPanel();
+    emit panel->addRequested("fish", "#ff8800");
+    auto fish = reopen(proj_.path).classByName("fish");
+    QVERIFY(fish);
+    QCOMPARE(fish->color, std::string("#ff8800"));
+    QCOMPARE(panel->list()->count(), 4);
+    emit panel->renameRequested(fish->id, "trout");
+    QCOMPARE(reopen(proj_.path).classById(fish->id)->name, std::string("trout"));
+    emit panel->recolorRequested(fish->id, "#0000ff");
+    QCOMPARE(reopen(proj_.path).classById(fish->id)->color, std::string("#0000ff"));
+    emit panel->hotkeyRequested(proj_.cat, "4");
+    emit panel->hotkeyRequested(fish->id, "4");  // takes 4 from cat
+    QCOMPARE(reopen(proj_.path).classById(proj_.cat)->hotkey, std::string());
+    QCOMPARE(reopen(proj_.path).classById(fish->id)->hotkey, std::string("4"));
+    QCOMPARE(win_->canvasController()->classForDigit(4), fish->id);
+    emit panel->moveRequested(fish->id, 0);
+    QCOMPARE(reopen(proj_.path).classes().front().id, fish->id);
+
+    undo()->undo();  // reorder
+    QCOMPARE(reopen(proj_.path).classes().front().id, proj_.cat);
+    undo()->undo();  // hotkey to fish: cat gets 4 back
+    QCOMPARE(reopen(proj_.path).classById(proj_.cat)->hotkey, std::string("4"));
+    QCOMPARE(reopen(proj_.path).classById(fish->id)->hotkey, std::string());
+    undo()->undo();
+    undo()->undo();  // recolour
+    QCOMPARE(reopen(proj_.path).classById(fish->id)->color, std::string("#ff8800"));
+    undo()->undo();  // rename
+    QCOMPARE(reopen(proj_.path).classById(fish->id)->name, std::string("fish"));
+    undo()->undo();  // add
+    QVERIFY(!reopen(proj_.path).classByName("fish"));
+    undo()->redo();
+    QCOMPARE(reopen(proj_.path).classByName("fish")->id, fish->id);  // same id back
+  }
+
+  void digitKeysPreferExplicitHotkeysThenPositions() {
+    // a (no key), b (key 1), c (no key), d (key 2): 1->b, 2->d, 3->c; a's position 1 is taken.
+    const std::vector<ClassDef> classes = {{.id = 10, .name = "a"}, {.id = 11, .name = "b", .hotkey = "1"},
+                                           {.id = 12, .name = "c"}, {.id = 13, .name = "d", .hotkey = "2"}};
+    const std::map<int, Id> expected = {{1, 11}, {2, 13}, {3, 12}};
+    QVERIFY(digitKeys(classes) == expected);
+    // The panel shows exactly these keys.
+    ClassPanel panel;
+    panel.setClasses(classes);
+    QCOMPARE(panel.list()->item(0)->text().trimmed(), QString("a"));
+    QCOMPARE(panel.list()->item(1)->text(), QString("[1]  b"));
+    QCOMPARE(panel.list()->item(2)->text(), QString("[3]  c"));
+    QCOMPARE(panel.list()->item(3)->text(), QString("[2]  d"));
+  }
+
+  void failedEditIsReportedAndDropped() {
+    openSmall();
+    const int before = undo()->count();
+    emit win_->classPanel()->renameRequested(proj_.cat, "dog");  // duplicate name
+    QCOMPARE(undo()->count(), before);
+    QVERIFY(win_->statusBar()->currentMessage().contains("failed"));
+    QCOMPARE(reopen(proj_.path).classById(proj_.cat)->name, std::string("cat"));
+  }
+
+  void itemPanelEditsAreUndoable() {
+    openSmall();
+    ItemPanel* panel = win_->itemPanel();
+    panel->splitBox()->setCurrentIndex(panel->splitBox()->findData(static_cast<int>(Split::Test)));
+    QVERIFY(reopen(proj_.path).item(proj_.a)->item.split == Split::Test);
+    emit panel->groupKeyRequested(proj_.a, "session-7");
+    QCOMPARE(reopen(proj_.path).item(proj_.a)->item.groupKey, std::string("session-7"));
+    QCOMPARE(panel->groupKeyEdit()->text(), QString("session-7"));
+    emit panel->attributeRequested(proj_.a, "light", "dim");
+    QCOMPARE(reopen(proj_.path).attributes(proj_.a).at("light"), std::string("dim"));
+    QCOMPARE(panel->attributeTable()->rowCount(), 1);
+    emit panel->attributeRequested(proj_.a, "light", "bright");
+    emit panel->attributeRemovalRequested(proj_.a, "light");
+    QVERIFY(reopen(proj_.path).attributes(proj_.a).empty());
+    panel->reviewedBox()->setChecked(true);
+    QVERIFY(reopen(proj_.path).item(proj_.a)->reviewed);
+
+    undo()->undo();
+    QVERIFY(!reopen(proj_.path).item(proj_.a)->reviewed);
+    undo()->undo();
+    QCOMPARE(reopen(proj_.path).attributes(proj_.a).at("light"), std::string("bright"));
+    undo()->undo();
+    QCOMPARE(reopen(proj_.path).attributes(proj_.a).at("light"), std::string("dim"));
+    undo()->undo();
+    QVERIFY(reopen(proj_.path).attributes(proj_.a).empty());
+    undo()->undo();
+    QCOMPARE(reopen(proj_.path).item(proj_.a)->item.groupKey, std::string());
+    undo()->undo();
+    QVERIFY(reopen(proj_.path).item(proj_.a)->item.split == Split::Train);
+    QCOMPARE(panel->splitBox()->currentData().toInt(), static_cast<int>(Split::Train));
+  }
+
+  void layoutRecentProjectsAndLabelerPersist() {
+    openSmall();
+    QVERIFY(win_->recentProjects().contains(QFileInfo(proj_.path).absoluteFilePath()));
+    auto* classesDock = win_->findChild<QDockWidget*>("dock_Classes");
+    QVERIFY(classesDock);
+    classesDock->hide();
+    win_->close();
+    win_.reset();
+
+    win_ = std::make_unique<MainWindow>();
+    win_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(win_.get()));
+    QVERIFY(win_->findChild<QDockWidget*>("dock_Classes")->isHidden());
+    QVERIFY(win_->findChild<QDockWidget*>("dock_Dataset")->isVisible());
+    QCOMPARE(win_->recentProjects().front(), QFileInfo(proj_.path).absoluteFilePath());
+    // The labeler is shown at all times, and the last one is suggested for this project.
+    QVERIFY(win_->openProject(proj_.path, "carol"));
+    QCOMPARE(win_->findChild<QLabel*>("labelerChip")->text(), QString("carol"));
+    QVERIFY(reopen(proj_.path).labelerByName("carol")->kind == LabelerKind::Human);
+  }
+
+  void dockingAPanelIsOneCall() {
+    openSmall();
+    auto* panel = new QLabel("review");
+    QDockWidget* dock = win_->addPanel(panel, "Review", Qt::BottomDockWidgetArea);
+    QCOMPARE(dock->widget(), panel);
+    QCOMPARE(win_->dockWidgetArea(dock), Qt::BottomDockWidgetArea);
+    QSignalSpy item(win_->workspace(), &Workspace::currentItemChanged);
+    win_->workspace()->setCurrentItem(proj_.b);
+    QCOMPARE(item.size(), 1);
+    QCOMPARE(win_->itemModel()->rowAt(win_->browser()->list()->currentIndex().row())->id, proj_.b);
+  }
+
+  void shortcutSheetListsTheKeyboardFlow() {
+    openSmall();
+    ShortcutSheet sheet(win_->actions());
+    const auto rows = sheet.rows();
+    auto has = [&](const QString& keys, const QString& what) {
+      return std::any_of(rows.begin(), rows.end(), [&](const auto& r) { return r.first == keys && r.second.contains(what); });
+    };
+    QVERIFY(has("D", "Next item"));
+    QVERIFY(has("A", "Previous item"));
+    QVERIFY(has("N", "Next unlabeled"));
+    QVERIFY(has("R", "reviewed"));
+    QVERIFY(has("P", "Copy boxes"));
+    QVERIFY(has("F1", "shortcuts"));
+    QVERIFY(has("Tab / Shift+Tab", "Cycle"));
+  }
+
+  void screenshotsOnTheDemoProject() {
+    // The demo project, small: Fashion-MNIST image labels by a reference labeler and three
+    // simulated people.
+    const QString path = dir_.filePath("demo.loupe");
+    storage::DemoOptions options;
+    options.trainImages = 120;
+    options.testImages = 30;
+    storage::buildDemoProject(path.toStdString(), options);
+    win_ = std::make_unique<MainWindow>();
+    win_->resize(1440, 900);
+    win_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(win_.get()));
+    QVERIFY(win_->openProject(path, "alice"));
+    QCOMPARE(win_->itemModel()->rowCount(), 150);
+    // The demo (image labels, no boxes) opens in image-label mode on its first item.
+    QVERIFY(win_->canvasController()->classificationMode());
+    QVERIFY(win_->canvasController()->imageLabel() != 0 || win_->workspace()->currentItem() != 0);
+    // Other people's labels stay hidden until asked for (no anchoring), then show by name.
+    auto* others = win_->classPanel()->findChild<QLabel*>("otherImageLabels");
+    QVERIFY(others->isHidden());
+    const Id reference = reopen(path).labelerByName("reference")->id;
+    win_->findChild<QAction*>(QStringLiteral("overlay_%1").arg(reference))->trigger();
+    QVERIFY(others->isVisibleTo(win_.get()));
+    const Id first = win_->workspace()->currentItem();
+    const auto truth = reopen(path).annotations(first, reference).front().classId;
+    QCOMPARE(others->text(), QStringLiteral("Others: reference: %1")
+                                 .arg(QString::fromStdString(reopen(path).classById(truth)->name)));
+    QImage shot = shoot(*win_, "main_window_demo.png");
+    QCOMPARE(shot.size(), win_->size() * win_->devicePixelRatio());
+    QVERIFY(colorsIn(shot, win_->canvas(), win_.get()) > 5);
+
+    // With racks added, the project reopens in box mode; a rack: alice's boxes, bob's as a
+    // dashed overlay, one box selected.
+    const Id rack = addRacks(path);
+    QVERIFY(win_->openProject(path, "alice"));
+    QCOMPARE(win_->itemModel()->rowCount(), 153);
+    QVERIFY(!win_->canvasController()->classificationMode());
+    win_->workspace()->setCurrentItem(rack);
+    QCOMPARE(win_->canvas()->boxes()->count(), 5);
+    win_->findChild<QAction*>(QStringLiteral("overlay_%1").arg(reopen(path).labelerByName("bob")->id))->trigger();
+    QCOMPARE(win_->canvas()->overlay(reopen(path).labelerByName("bob")->id)->count(), 6);
+    win_->canvas()->setSelectedIds({win_->canvas()->boxes()->ids().at(1)});
+    shot = shoot(*win_, "main_window.png");
+    QVERIFY2(colorsIn(shot, win_->canvas(), win_.get()) > 50, "the canvas shows no image");
+    QVERIFY(colorsIn(shot, win_->browser()->list(), win_.get()) > 50);  // thumbnails drawn
+  }
+};
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  applyLoupeStyle(app);
+  MainWindowTest test;
+  return QTest::qExec(&test, argc, argv);
+}
+#include "test_main_window.moc"

@@ -1,0 +1,88 @@
+#pragma once
+// Connects the canvas to the workspace: shows the current item (image, the labeler's boxes,
+// other labelers' boxes as read-only overlays) and turns what the user does on the canvas into
+// undoable commands. Holds view state only (hidden/locked boxes, visible overlays).
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QStringList>
+
+#include <map>
+
+#include <vector>
+
+#include "core/domain/types.h"
+#include "widgets/canvas/canvas_view.h"
+
+namespace loupe::widgets {
+
+class Workspace;
+
+class CanvasController : public QObject {
+  Q_OBJECT
+
+ public:
+  CanvasController(Workspace* workspace, CanvasView* view, QObject* parent = nullptr);
+
+  // Reloads the current item from storage.
+  void reload();
+
+  // Classification mode: number keys set the image-level label instead of a box class.
+  void setClassificationMode(bool on);
+  bool classificationMode() const { return classification_; }
+
+  void setOverlayVisible(Id labelerId, bool visible);
+  const QSet<Id>& visibleOverlays() const { return visibleOverlays_; }
+
+  void hideSelected();
+  void showAllBoxes();
+  void toggleLockSelected();
+  // Copies the current labeler's boxes of `fromItem` onto the current item (one undo step).
+  void copyBoxesFrom(Id fromItem);
+  // Sets the current labeler's image label of the current item (0 clears it).
+  void setImageLabel(Id classId);
+  // The class a digit key means: the class with that hotkey, else the n-th class in order.
+  Id classForDigit(int digit) const;
+
+  Id imageLabel() const { return imageLabel_; }
+  int boxCount() const { return view_->boxes()->count(); }
+
+ signals:
+  void imageLabelChanged(loupe::Id classId);
+  void boxCountChanged(int count);
+  // Image labels of the other labelers whose overlay is switched on, e.g. "bob: Coat".
+  void otherImageLabelsChanged(const QStringList& labels);
+  void message(const QString& text);
+
+ private:
+  void onAnnotationChanged(Id itemId, Id annotationId);
+  void onAnnotationRemoved(Id itemId, Id annotationId);
+  void onClassesChanged();
+  void onBoxDrawn(const QRectF& rect);
+  void onBoxesEdited(const std::vector<BoxEdit>& edits, bool nudge);
+  void onDeleteRequested(const QList<Id>& ids);
+  void onDigit(int digit);
+  void refreshColors();
+  void emitOtherImageLabels();
+  void updateDrawColor();
+  CanvasBox toCanvas(const Annotation& a) const;
+
+  Workspace* ws_;
+  CanvasView* view_;
+  QHash<Id, ClassDef> classes_;
+  std::vector<ClassDef> orderedClasses_;
+  QHash<Id, Id> overlayOf_;  // annotation id -> labeler id, for other labelers' boxes
+  QSet<Id> visibleOverlays_;
+  std::map<Id, Id> otherImageLabels_;  // labeler -> class, on the current item
+  QHash<Id, QString> labelerNames_;
+  Id imageLabel_ = 0;
+  Id imageLabelAnnotation_ = 0;
+  bool classification_ = false;
+  bool selectNextAdded_ = false;
+};
+
+QRectF toRect(const Box& b);
+Box toBox(const QRectF& r);
+
+}  // namespace loupe::widgets

@@ -1,0 +1,58 @@
+#include "widgets/session/workspace.h"
+
+#include <stdexcept>
+
+namespace loupe::widgets {
+
+Workspace::Workspace(QObject* parent) : QObject(parent) {}
+
+Workspace::~Workspace() {
+  // Commands refer to the project; drop them first.
+  undo_.clear();
+}
+
+void Workspace::setProject(storage::Project project) {
+  undo_.clear();
+  project_ = std::make_unique<storage::Project>(std::move(project));
+  labeler_ = {};
+  currentItem_ = 0;
+  const auto classes = project_->classes();
+  activeClass_ = classes.empty() ? 0 : classes.front().id;
+  emit projectChanged();
+}
+
+void Workspace::closeProject() {
+  undo_.clear();
+  project_.reset();
+  labeler_ = {};
+  currentItem_ = 0;
+  activeClass_ = 0;
+  emit projectChanged();
+}
+
+storage::Project& Workspace::project() {
+  if (!project_) throw std::logic_error("no project is open");
+  return *project_;
+}
+
+void Workspace::setLabeler(const Labeler& labeler) {
+  labeler_ = labeler;
+  if (project_) project_->setActor(labeler.id ? std::optional<Id>(labeler.id) : std::nullopt);
+  emit labelerChanged(labeler_);
+}
+
+void Workspace::setCurrentItem(Id itemId) {
+  if (itemId == currentItem_) return;
+  currentItem_ = itemId;
+  emit currentItemChanged(itemId);
+}
+
+void Workspace::setActiveClass(Id classId) {
+  if (classId == activeClass_) return;
+  activeClass_ = classId;
+  emit activeClassChanged(classId);
+}
+
+void Workspace::run(QUndoCommand* command) { undo_.push(command); }
+
+}  // namespace loupe::widgets

@@ -1,0 +1,78 @@
+#pragma once
+// The open labeling session, shared by the main window and every docked panel: the Project, the
+// undo stack, the current labeler, the current item and the active class, plus change
+// notifications. Commands call storage, then tell the workspace what changed; views listen.
+
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QUndoStack>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include "core/domain/types.h"
+#include "storage/project.h"
+
+class QUndoCommand;
+
+namespace loupe::widgets {
+
+class Workspace : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit Workspace(QObject* parent = nullptr);
+  ~Workspace() override;
+
+  // Takes over an open project (replacing any previous one) and clears the undo history.
+  void setProject(storage::Project project);
+  void closeProject();
+  bool hasProject() const { return project_ != nullptr; }
+  storage::Project& project();
+  QUndoStack* undoStack() { return &undo_; }
+
+  // The labeler every edit is attributed to (also the storage actor).
+  const Labeler& labeler() const { return labeler_; }
+  void setLabeler(const Labeler& labeler);
+
+  Id currentItem() const { return currentItem_; }
+  void setCurrentItem(Id itemId);
+  Id activeClass() const { return activeClass_; }
+  void setActiveClass(Id classId);
+
+  // Runs `command` through the undo stack. A storage failure inside it is reported through
+  // errorOccurred and the command is dropped; nothing is left half-applied.
+  void run(QUndoCommand* command);
+
+  // ---- notifications, called by commands after their storage write --------------------------
+  void notifyAnnotationChanged(Id itemId, Id annotationId) { emit annotationChanged(itemId, annotationId); }
+  void notifyAnnotationRemoved(Id itemId, Id annotationId) { emit annotationRemoved(itemId, annotationId); }
+  void notifyClassesChanged() { emit classesChanged(); }
+  void notifyItemChanged(Id itemId) { emit itemChanged(itemId); }
+  void reportError(const QString& message) { emit errorOccurred(message); }
+  // Panels (error analysis, review) ask the browser to show just these items.
+  void requestItemsFilter(const QList<Id>& itemIds) { emit itemsFilterRequested(itemIds); }
+
+ signals:
+  void projectChanged();
+  void labelerChanged(const loupe::Labeler& labeler);
+  void currentItemChanged(loupe::Id itemId);
+  void activeClassChanged(loupe::Id classId);
+  void annotationChanged(loupe::Id itemId, loupe::Id annotationId);
+  void annotationRemoved(loupe::Id itemId, loupe::Id annotationId);
+  void classesChanged();
+  void itemChanged(loupe::Id itemId);
+  void itemsFilterRequested(const QList<loupe::Id>& itemIds);
+  void errorOccurred(const QString& message);
+
+ private:
+  std::unique_ptr<storage::Project> project_;
+  QUndoStack undo_;
+  Labeler labeler_;
+  Id currentItem_ = 0;
+  Id activeClass_ = 0;
+};
+
+}  // namespace loupe::widgets
