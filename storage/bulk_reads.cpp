@@ -77,9 +77,7 @@ void Project::forEachTrainingSample(Split split, Id labelerId,
     s.media = MediaBlob{st.blob(4), st.text(5), st.text(6), st.text(7)};
     s.classId = st.int64(8);
     if (!s.media.externalPath.empty()) {
-      std::ifstream in(s.media.externalPath, std::ios::binary);
-      if (!in) throw std::runtime_error(s.media.externalPath + ": cannot read the item's image");
-      s.media.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+      s.media.bytes = detail::readExternalMedia(s.media.externalPath);
     }
     fn(s);
   }

@@ -1,5 +1,7 @@
 #include "storage/internal.h"
 
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 namespace loupe::storage::detail {
@@ -22,6 +24,12 @@ Annotation readAnnotation(const sql::Statement& st, int c) {
 void requireChanged(const sql::Connection& db, std::string_view what, Id id) {
   if (db.changes() == 0)
     throw std::invalid_argument(std::string(what) + " " + std::to_string(id) + " does not exist");
+}
+
+std::vector<std::uint8_t> readExternalMedia(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path + ": cannot read the item's image");
+  return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 Split splitFromDb(const std::string& text) { return splitFromString(text).value_or(Split::Unassigned); }

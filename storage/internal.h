@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/domain/types.h"
 #include "storage/sqlite/connection.h"
@@ -19,6 +20,9 @@ Annotation readAnnotation(const sql::Statement& st, int first = 0);
 
 // Throws std::invalid_argument("<what> <id> does not exist") when the statement changed no row.
 void requireChanged(const sql::Connection& db, std::string_view what, Id id);
+
+// Bytes of an image stored outside the project; throws naming the file when it is gone.
+std::vector<std::uint8_t> readExternalMedia(const std::string& path);
 
 Split splitFromDb(const std::string& text);
 LabelerKind labelerKindFromDb(const std::string& text);

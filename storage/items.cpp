@@ -296,9 +296,7 @@ std::optional<MediaBlob> Project::media(Id itemId) const {
   if (!st.step()) return std::nullopt;
   MediaBlob blob{st.blob(0), st.text(1), st.text(2), st.text(3)};
   if (!blob.externalPath.empty()) {
-    std::ifstream in(blob.externalPath, std::ios::binary);
-    if (!in) throw std::runtime_error(blob.externalPath + ": cannot read the item's image");
-    blob.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    blob.bytes = detail::readExternalMedia(blob.externalPath);
   }
   return blob;
 }

@@ -6,6 +6,19 @@
 #include "storage/project.h"
 
 namespace loupe::storage {
+namespace {
+// Columns id, name, architecture, created, metrics, labels (blobs are read by loadModel only).
+ModelRecord readModelHeader(const sql::Statement& st) {
+  ModelRecord m;
+  m.id = st.int64(0);
+  m.name = st.text(1);
+  m.architecture = st.text(2);
+  m.created = st.text(3);
+  m.metricsJson = st.text(4);
+  m.labelsJson = st.text(5);
+  return m;
+}
+}  // namespace
 
 Id Project::storeModel(const ModelRecord& m) {
   if (m.name.empty()) throw std::invalid_argument("model name is empty");
@@ -30,16 +43,7 @@ std::vector<ModelRecord> Project::models() const {
   auto st = db_->prepare("SELECT id, name, architecture, created, metrics, labels FROM models "
                          "ORDER BY created DESC, id DESC");
   std::vector<ModelRecord> out;
-  while (st.step()) {
-    ModelRecord m;
-    m.id = st.int64(0);
-    m.name = st.text(1);
-    m.architecture = st.text(2);
-    m.created = st.text(3);
-    m.metricsJson = st.text(4);
-    m.labelsJson = st.text(5);
-    out.push_back(std::move(m));
-  }
+  while (st.step()) out.push_back(readModelHeader(st));
   return out;
 }
 
@@ -48,13 +52,7 @@ std::optional<ModelRecord> Project::loadModel(Id id) const {
                          "FROM models WHERE id = ?");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
-  ModelRecord m;
-  m.id = st.int64(0);
-  m.name = st.text(1);
-  m.architecture = st.text(2);
-  m.created = st.text(3);
-  m.metricsJson = st.text(4);
-  m.labelsJson = st.text(5);
+  ModelRecord m = readModelHeader(st);
   m.floatBlob = st.blob(6);
   m.int8Blob = st.blob(7);
   return m;

@@ -33,7 +33,10 @@ namespace {
 void configure(sql::Connection& db) {
   // WAL: readers (a GUI list) never block the writer (an import), and a crash mid-write leaves
   // the main file intact. NORMAL sync is durable across application crashes in WAL mode.
-  db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+  // A 64 MB page cache keeps the indexes of a 300,000-box import in memory instead of spilling
+  // dirty pages to the WAL midway (the default is 2 MB).
+  db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
+          "PRAGMA cache_size = -65536;");
 }
 
 bool looksLikeSqlite(const fs::path& path) {
