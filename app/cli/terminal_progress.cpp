@@ -4,6 +4,8 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 
 namespace loupe::cli {
 namespace {
@@ -16,9 +18,11 @@ extern "C" void onInterruptCancelImport(int) { g_cancel.cancel(); }
 }  // namespace
 
 TerminalProgress::TerminalProgress() : tty_(isatty(STDERR_FILENO) == 1) {
+  const char* wanted = std::getenv("LOUPE_PROGRESS");
+  lines_ = !tty_ && wanted && std::strcmp(wanted, "1") == 0;
   g_previous = std::signal(SIGINT, onInterruptCancelImport);
   progress_.cancel = &g_cancel;
-  if (tty_)
+  if (tty_ || lines_)
     progress_.report = [this](std::int64_t done, std::int64_t total, const std::string& stage) {
       draw(done, total, stage);
     };
@@ -30,6 +34,11 @@ TerminalProgress::~TerminalProgress() {
 }
 
 void TerminalProgress::draw(std::int64_t done, std::int64_t total, const std::string& stage) {
+  if (lines_) {
+    const std::string key = stage + "|" + std::to_string(total > 0 ? 100 * done / total : -1);
+    if (key == lastKey_) return;
+    lastKey_ = key;
+  }
   char line[160];
   if (total > 0)
     std::snprintf(line, sizeof line, "\r%-24s %3d%% (%lld/%lld)", stage.c_str(),
@@ -39,6 +48,11 @@ void TerminalProgress::draw(std::int64_t done, std::int64_t total, const std::st
     std::snprintf(line, sizeof line, "\r%-24s %lld", stage.c_str(), static_cast<long long>(done));
   if (lastLine_ == line) return;
   lastLine_ = line;
+  if (lines_) {
+    std::fprintf(stderr, "%s\n", line + 1);  // without the carriage return
+    std::fflush(stderr);
+    return;
+  }
   std::fputs(line, stderr);
   std::fflush(stderr);
   drawn_ = true;

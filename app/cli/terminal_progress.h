@@ -1,7 +1,9 @@
 #pragma once
-// Progress for long CLI verbs: a one-line bar on stderr when stderr is a terminal (never in a pipe
-// or a test log), and Ctrl-C turned into a cancellation the worker sees at its next progress call,
-// so an import rolls back cleanly instead of dying mid-transaction.
+// Progress for long CLI verbs, and Ctrl-C turned into a cancellation the worker sees at its next
+// progress call, so an import or a training run rolls back cleanly instead of dying mid-write.
+// On a terminal, one line on stderr redrawn in place. In a pipe nothing by default (logs stay
+// clean); LOUPE_PROGRESS=1 asks for one line per percent instead, for CI logs and scripts that
+// want to follow a long run.
 
 #include <string>
 
@@ -23,8 +25,10 @@ class TerminalProgress {
   void draw(std::int64_t done, std::int64_t total, const std::string& stage);
   Progress progress_;
   bool tty_ = false;
+  bool lines_ = false;  // LOUPE_PROGRESS=1 in a pipe: whole lines, one per percent or stage
   bool drawn_ = false;
   std::string lastLine_;
+  std::string lastKey_;
 };
 
 }  // namespace loupe::cli

@@ -1,7 +1,7 @@
 #pragma once
 // CRC-32 as in zlib, PNG and Ethernet (reflected polynomial 0xEDB88320, initial value and final
-// xor 0xFFFFFFFF): crc32("123456789") == 0xCBF43926. Bitwise, table-free: the blob is checked once
-// at load time and a 1 KB table would cost the board RAM or flash for no real gain.
+// xor 0xFFFFFFFF): crc32("123456789") == 0xCBF43926. The one implementation in the tree: model
+// blobs (runtime), wire frames (protocol) and the board's model store all check with it.
 
 #include <cstddef>
 #include <cstdint>

@@ -1,6 +1,5 @@
 // `loupe agreement` and `loupe hlp` on real project files. The expected numbers are published
 // worked examples (cited) or hand-computed in comments.
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -9,22 +8,17 @@
 #include <set>
 
 #include "storage/project.h"
+#include "tests/support/cli_run.h"
 
 using namespace loupe;
 using nlohmann::json;
 
 namespace {
 
-struct Run {
-  int exitCode = -1;
-  std::string out, err;
-};
-
-Run loupeCli(const QStringList& args) {
-  QProcess p;
-  p.start(QString::fromLocal8Bit(qgetenv("LOUPE_CLI")), args);
-  if (!p.waitForFinished(120000)) qFatal("loupe did not finish");
-  return {p.exitCode(), p.readAllStandardOutput().toStdString(), p.readAllStandardError().toStdString()};
+test::CliRun loupeCli(const QStringList& args) {
+  const test::CliRun r = test::runLoupe(args);
+  if (r.exitCode == -1) qFatal("loupe %s did not finish", qPrintable(args.join(' ')));
+  return r;
 }
 
 json runJson(const QStringList& args) {

@@ -1,8 +1,9 @@
 // `loupe export-model` on a real project file: each format's bytes equal the library's export of
 // the stored blobs; failures exit 1 with one line naming the problem and leave no file behind.
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <algorithm>
 
 #include <nlohmann/json.hpp>
 
@@ -14,18 +15,10 @@
 #include "firmware/runtime/crc32.h"
 #include "storage/project.h"
 #include "tests/core/quant/test_nets.h"
+#include "tests/support/cli_run.h"
 
 namespace {
-struct Result {
-  int code = -1;
-  QString out, err;
-};
-Result runLoupe(const QStringList& args) {
-  QProcess p;
-  p.start(qEnvironmentVariable("LOUPE_CLI"), args);
-  p.waitForFinished(60000);
-  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
+using loupe::test::runLoupe;
 QByteArray readAll(const QString& path) {
   QFile f(path);
   return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
@@ -56,9 +49,9 @@ class TestExportModel : public QObject {
   void eachFormatWritesTheLibraryExport() {
     const QString onnx = dir_.filePath("m.onnx"), qdq = dir_.filePath("m-int8.onnx"), header = dir_.filePath("model.h");
     auto r = runLoupe({"export-model", project_, "--model", "tiny", "--format", "onnx", onnx});
-    QCOMPARE(r.code, 0);
+    QCOMPARE(r.exitCode, 0);
     QCOMPARE(readAll(onnx), bytes(loupe::exporting::onnxFloat(net_)));
-    const auto j = nlohmann::json::parse(r.out.toStdString());
+    const auto j = nlohmann::json::parse(r.out);
     const std::string model = j["model"], format = j["format"], id = j["model_id"];
     const qint64 size = j["bytes"];
     QCOMPARE(model, std::string("tiny"));
@@ -66,10 +59,10 @@ class TestExportModel : public QObject {
     QCOMPARE(size, readAll(onnx).size());
     QCOMPARE(QString::fromStdString(id), QString::asprintf("0x%08x", loupe_rt::crc32(int8_.data(), int8_.size() - 4)));
 
-    QCOMPARE(runLoupe({"export-model", project_, "--model", "tiny", "--format", "onnx-int8", qdq}).code, 0);
+    QCOMPARE(runLoupe({"export-model", project_, "--model", "tiny", "--format", "onnx-int8", qdq}).exitCode, 0);
     QCOMPARE(readAll(qdq), bytes(loupe::exporting::onnxQdq(loupe::quant::readBlob(int8_))));
 
-    QCOMPARE(runLoupe({"export-model", project_, "--model", "tiny", "--format", "c", header}).code, 0);
+    QCOMPARE(runLoupe({"export-model", project_, "--model", "tiny", "--format", "c", header}).exitCode, 0);
     const std::string h = loupe::exporting::cHeader(int8_, "tiny", net_.classes);
     QCOMPARE(readAll(header), QByteArray::fromStdString(h));
     QVERIFY(readAll(header).contains("{\"a\", \"b\", \"c\"}"));
@@ -91,9 +84,9 @@ class TestExportModel : public QObject {
     QFETCH(QString, message);
     const QString out = dir_.filePath("failed.out");
     const auto r = runLoupe(QStringList{"export-model", project_} + args + QStringList{out});
-    QCOMPARE(r.code, 1);
-    QVERIFY2(r.err.startsWith(message), qPrintable(r.err));
-    QCOMPARE(r.err.count('\n'), 1);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(QString::fromStdString(r.err).startsWith(message), r.err.c_str());
+    QCOMPARE(std::count(r.err.begin(), r.err.end(), '\n'), 1L);
     QVERIFY(!QFile::exists(out));
     QVERIFY(!QFile::exists(out + ".tmp"));
   }

@@ -120,6 +120,10 @@ class TestTraining : public QObject {
   void cliTrainAndPredict() {
     const auto f = testing::makeBarsProject(fs::path(dir_.path().toStdString()) / "e");
     QProcess train;
+    // In a pipe progress is off unless asked for; the test follows it to interrupt mid-training.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("LOUPE_PROGRESS", "1");
+    train.setProcessEnvironment(env);
     train.start(qEnvironmentVariable("LOUPE_CLI"),
                 {"train", QString::fromStdString(f.path.string()), "--epochs", "3", "--seed", "5", "--threads", "2",
                  "--name", "bars", "--json"});
@@ -163,10 +167,14 @@ class TestTraining : public QObject {
   void cliCtrlCCancelsWithoutStoring() {
     const auto f = testing::makeBarsProject(fs::path(dir_.path().toStdString()) / "f");
     QProcess train;
+    // In a pipe progress is off unless asked for; the test follows it to interrupt mid-training.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("LOUPE_PROGRESS", "1");
+    train.setProcessEnvironment(env);
     train.start(qEnvironmentVariable("LOUPE_CLI"),
                 {"train", QString::fromStdString(f.path.string()), "--epochs", "1000", "--patience", "0", "--threads", "1"});
     train.setReadChannel(QProcess::StandardError);
-    // Wait for the progress bar to reach the training stage, then interrupt.
+    // Wait for the progress lines to reach the training stage, then interrupt.
     QByteArray err;
     while (!err.contains("epoch") && train.waitForReadyRead(60000)) err += train.readAllStandardError();
     QVERIFY(err.contains("epoch"));

@@ -6,7 +6,7 @@
 #include <memory>
 #include <stdexcept>
 
-#include "app/cli/progress_bar.h"
+#include "app/cli/terminal_progress.h"
 #include "app/cli/verb_registry.h"
 #include "storage/project.h"
 #include "storage/training/model_training.h"
@@ -24,9 +24,8 @@ int runPredict(const PredictArgs& a) {
   if (!split) throw std::invalid_argument("--split must be train, val, test or unassigned, not '" + a.split + "'");
   const auto project = loupe::storage::Project::open(a.project);
   const auto stored = loupe::training::loadStoredNetwork(project, a.model);
-  loupe::cli::CancelOnInterrupt interrupt;
-  const auto predictions =
-      loupe::training::predictSplit(project, stored.network, *split, a.threads, {{}, interrupt.token()});
+  loupe::cli::TerminalProgress bar;
+  const auto predictions = loupe::training::predictSplit(project, stored.network, *split, a.threads, bar.progress());
   const auto& classes = stored.network.classes;
   if (a.json) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();

@@ -8,7 +8,7 @@
 #include <memory>
 #include <stdexcept>
 
-#include "app/cli/progress_bar.h"
+#include "app/cli/terminal_progress.h"
 #include "app/cli/verb_registry.h"
 #include "storage/project.h"
 #include "storage/training/model_training.h"
@@ -45,20 +45,8 @@ int runTrain(const TrainArgs& a) {
   o.augmentation = {.flipHorizontal = a.flip, .maxShift = a.shift, .brightness = a.brightness,
                     .contrast = a.contrast, .noise = a.noise};
 
-  loupe::cli::CancelOnInterrupt interrupt;
-  loupe::cli::ProgressBar bar;
-  const loupe::Progress progress{[&bar](std::int64_t done, std::int64_t total, const std::string& stage) {
-                                   bar.update(done, total, stage);
-                                 },
-                                 interrupt.token()};
-  loupe::training::TrainOutcome out;
-  try {
-    out = loupe::training::trainAndStore(project, request, progress);
-  } catch (...) {
-    bar.finish();
-    throw;
-  }
-  bar.finish();
+  loupe::cli::TerminalProgress bar;
+  const loupe::training::TrainOutcome out = loupe::training::trainAndStore(project, request, bar.progress());
 
   if (a.json) {
     const nlohmann::json j = {{"model", out.modelName},

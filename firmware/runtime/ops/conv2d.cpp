@@ -1,6 +1,6 @@
 #include "firmware/runtime/ops/conv2d.h"
 
-#include "firmware/runtime/quant_math.h"
+#include "firmware/runtime/ops/requantize.h"
 
 namespace loupe_rt {
 
@@ -27,10 +27,7 @@ void conv2dPerChannel(const ConvParams& p, const PerChannelQuant& quant, const T
             for (int32_t ic = 0; ic < inC; ++ic) acc += static_cast<int32_t>(w[ic]) * (in[ic] + p.inputOffset);
           }
         }
-        acc += quant.bias(oc);
-        acc = multiplyByQuantizedMultiplier(acc, quant.multiplier(oc), quant.shift(oc));
-        acc += p.outputOffset;
-        output[(oy * outShape.w + ox) * outShape.c + oc] = static_cast<int8_t>(clampI32(acc, p.actMin, p.actMax));
+        output[(oy * outShape.w + ox) * outShape.c + oc] = requantizeChannel(acc, p, quant, oc);
       }
     }
   }

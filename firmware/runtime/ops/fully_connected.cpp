@@ -1,6 +1,6 @@
 #include "firmware/runtime/ops/fully_connected.h"
 
-#include "firmware/runtime/quant_math.h"
+#include "firmware/runtime/ops/requantize.h"
 
 namespace loupe_rt {
 
@@ -10,10 +10,7 @@ void fullyConnectedPerChannel(const ConvParams& p, const PerChannelQuant& quant,
     const int8_t* w = weights + o * inSize;
     int32_t acc = 0;
     for (int32_t i = 0; i < inSize; ++i) acc += static_cast<int32_t>(w[i]) * (input[i] + p.inputOffset);
-    acc += quant.bias(o);
-    acc = multiplyByQuantizedMultiplier(acc, quant.multiplier(o), quant.shift(o));
-    acc += p.outputOffset;
-    output[o] = static_cast<int8_t>(clampI32(acc, p.actMin, p.actMax));
+    output[o] = requantizeChannel(acc, p, quant, o);
   }
 }
 
