@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include "core/domain/errors.h"
+#include "storage/sqlite/connection.h"
 #include "storage/transfer/import.h"
 #include "tests/storage/file_bytes.h"
 #include "tests/storage/sample_dataset.h"
@@ -12,6 +13,14 @@ using namespace loupe;
 using namespace loupe::storage;
 
 namespace {
+// Every explicit index as "name: CREATE INDEX ...", sorted by name.
+std::vector<std::string> indexes(const Project& p) {
+  auto st = p.connection().prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name");
+  std::vector<std::string> out;
+  while (st.step()) out.push_back(st.text(0) + ": " + st.text(1));
+  return out;
+}
+
 std::filesystem::path pathIn(const QTemporaryDir& dir, const char* name) {
   return std::filesystem::path(dir.path().toStdString()) / name;
 }
@@ -70,6 +79,23 @@ class TestImport : public QObject {
     QCOMPARE(p.classes()[1].name, std::string("bicycle"));  // file order kept
     QVERIFY(p.labelerByName("ann")->kind == LabelerKind::Human);
     QCOMPARE(p.changeLog(1).at(0).action, std::string("import"));
+  }
+
+  // An import into empty tables drops their secondary indexes and rebuilds them after the rows
+  // are in; afterwards the schema must be exactly what it was, and the indexes must be usable.
+  void bulkLoadRebuildsTheSameIndexes() {
+    QTemporaryDir dir;
+    Project p = Project::create(pathIn(dir, "p.loupe"));
+    const auto before = indexes(p);
+    QVERIFY(before.size() >= 5);
+    importDataset(p, test::sampleDataset(), options());
+    QCOMPARE(indexes(p), before);
+    auto plan = p.connection().prepare("EXPLAIN QUERY PLAN SELECT id FROM annotations WHERE labeler_id = 1");
+    QVERIFY(plan.step());
+    QVERIFY2(plan.text(3).find("annotations_labeler") != std::string::npos, plan.text(3).c_str());
+    auto check = p.connection().prepare("PRAGMA integrity_check");
+    QVERIFY(check.step());
+    QCOMPARE(check.text(0), std::string("ok"));
   }
 
   void reimportAddsNothing() {
