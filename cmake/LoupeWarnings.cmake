@@ -36,3 +36,16 @@ function(loupe_library name dir)
     target_link_libraries(${name} INTERFACE ${L_LIBS})
   endif()
 endfunction()
+
+# Adds every immediate subfolder of the current folder that has a CMakeLists.txt, except those
+# named in EXCLUDE, so a new test area or benchmark needs no edit of its parent.
+function(loupe_add_subdirectories)
+  cmake_parse_arguments(S "" "" "EXCLUDE" ${ARGN})
+  file(GLOB _dirs LIST_DIRECTORIES true CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*)
+  foreach(_d ${_dirs})
+    get_filename_component(_n ${_d} NAME)
+    if(IS_DIRECTORY ${_d} AND EXISTS ${_d}/CMakeLists.txt AND NOT _n IN_LIST S_EXCLUDE)
+      add_subdirectory(${_n})
+    endif()
+  endforeach()
+endfunction()

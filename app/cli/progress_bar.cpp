@@ -6,10 +6,10 @@
 namespace loupe::cli {
 namespace {
 CancelToken g_interrupt;  // the handler may only touch a lock-free atomic
-extern "C" void onInterrupt(int) { g_interrupt.cancel(); }
+extern "C" void onInterruptCancelWork(int) { g_interrupt.cancel(); }
 }  // namespace
 
-CancelOnInterrupt::CancelOnInterrupt() { std::signal(SIGINT, onInterrupt); }
+CancelOnInterrupt::CancelOnInterrupt() { std::signal(SIGINT, onInterruptCancelWork); }
 CancelOnInterrupt::~CancelOnInterrupt() { std::signal(SIGINT, SIG_DFL); }
 const CancelToken* CancelOnInterrupt::token() const { return &g_interrupt; }
 

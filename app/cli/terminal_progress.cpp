@@ -12,11 +12,11 @@ CancelToken g_cancel;
 using Handler = void (*)(int);
 Handler g_previous = SIG_DFL;
 
-extern "C" void onInterrupt(int) { g_cancel.cancel(); }
+extern "C" void onInterruptCancelImport(int) { g_cancel.cancel(); }
 }  // namespace
 
 TerminalProgress::TerminalProgress() : tty_(isatty(STDERR_FILENO) == 1) {
-  g_previous = std::signal(SIGINT, onInterrupt);
+  g_previous = std::signal(SIGINT, onInterruptCancelImport);
   progress_.cancel = &g_cancel;
   if (tty_)
     progress_.report = [this](std::int64_t done, std::int64_t total, const std::string& stage) {

@@ -1,6 +1,6 @@
 #pragma once
 // The JSON form of agreement and HLP results: exactly the keys `loupe agreement --json` and
-// `loupe hlp --json` print (docs/cli/agreement.md), also stored as agreement snapshots and read
+// `loupe hlp --json` print (docs/cli.md), also stored as agreement snapshots and read
 // back by the trend view. Undefined coefficients are null and `notes` says why.
 
 #include <nlohmann/json.hpp>

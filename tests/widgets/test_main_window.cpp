@@ -15,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QApplication>
 #include <QPainter>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QCheckBox>
@@ -35,7 +36,13 @@
 #include "widgets/classes/class_panel.h"
 #include "widgets/classes/hotkeys.h"
 #include "widgets/item_panel/item_panel.h"
+#include "widgets/analysis/confusion_heatmap.h"
+#include "widgets/analysis/slice_table_widget.h"
+#include "widgets/main_window/analysis_dock.h"
 #include "widgets/main_window/main_window.h"
+#include "widgets/main_window/project_docks.h"
+#include "widgets/review/review_panel.h"
+#include "widgets/training/training_panel.h"
 #include "widgets/main_window/shortcut_sheet.h"
 #include "widgets/main_window/style.h"
 #include "widgets/session/workspace.h"
@@ -359,6 +366,74 @@ class MainWindowTest : public QObject {
     win_->workspace()->setCurrentItem(proj_.b);
     QCOMPARE(item.size(), 1);
     QCOMPARE(win_->itemModel()->rowAt(win_->browser()->list()->currentIndex().row())->id, proj_.b);
+  }
+
+  void projectPanelsAreDockedAndRebuiltPerProject() {
+    openSmall();
+    ProjectDocks* docks = win_->projectDocks();
+    for (const char* name : {"dock_Review", "dock_Analysis", "dock_Training"}) QVERIFY2(win_->findChild<QDockWidget*>(name), name);
+    QCOMPARE(docks->reviewDock()->widget(), docks->review());
+    QCOMPARE(docks->analysisDock()->widget(), docks->analysis());
+    QCOMPARE(docks->trainingDock()->widget(), docks->training());
+    const QPointer<AnalysisDock> first = docks->analysis();
+
+    // Image labels written behind the window's back, then the project is opened again: the
+    // panels are rebuilt on the new connection and see them. Reference alice: a cat, b dog,
+    // c dog; bob: a cat, b cat, c dog — so bob's one error is b (dog taken for cat).
+    {
+      storage::Project p = reopen(proj_.path);
+      auto label = [&](Id item, Id labeler, Id cls) {
+        Annotation a;
+        a.itemId = item;
+        a.labelerId = labeler;
+        a.classId = cls;
+        p.addAnnotation(a);
+      };
+      label(proj_.a, proj_.alice, proj_.cat);
+      label(proj_.b, proj_.alice, proj_.dog);
+      label(proj_.c, proj_.alice, proj_.dog);
+      label(proj_.a, proj_.bob, proj_.cat);
+      label(proj_.b, proj_.bob, proj_.cat);
+      label(proj_.c, proj_.bob, proj_.dog);
+    }
+    QVERIFY(win_->openProject(proj_.path, "alice"));
+    QVERIFY(first.isNull());  // the old panel let go of the old project
+    AnalysisDock* analysis = docks->analysis();
+    QVERIFY(analysis);
+    QCOMPARE(docks->reviewDock()->widget(), docks->review());
+    analysis->modelChoice()->setCurrentText("bob");
+    analysis->referenceChoice()->setCurrentText("alice");
+    analysis->recompute();
+    QCOMPARE(analysis->statusText(), QString("3 evaluated item(s)"));
+
+    // Clicking the (reference dog, model cat) cell filters the browser to item b alone.
+    analysis_ui::ConfusionHeatmap* heat = analysis->heatmap();
+    QCOMPARE(heat->cellText(1, 0), QString("1"));
+    QCOMPARE(heat->cellText(1, 1), QString("1"));
+    QCOMPARE(heat->cellText(0, 0), QString("1"));
+    // Floated and large, so every cell is on screen whatever the saved layout.
+    docks->analysisDock()->setFloating(true);
+    docks->analysisDock()->resize(900, 700);
+    docks->analysisDock()->show();
+    QVERIFY(QTest::qWaitForWindowExposed(docks->analysisDock()));
+    QSignalSpy clicked(heat, &analysis_ui::ConfusionHeatmap::cellClicked);
+    QTest::mouseClick(heat, Qt::LeftButton, {}, heat->cellRect(1, 0).center());
+    QCOMPARE(clicked.size(), 1);
+    QCOMPARE(win_->itemModel()->rowCount(), 1);
+    QCOMPARE(win_->itemModel()->rowAt(0)->id, proj_.b);
+
+    // Selecting the slice class=dog (2 items) filters the browser to those two.
+    analysis_ui::SliceTableWidget* slices = analysis->sliceTable();
+    int dogRow = -1;
+    for (int r = 0; r < slices->model()->rowCount(); ++r)
+      if (slices->model()->sliceRow(r).slice == "class=dog") dogRow = r;
+    QVERIFY(dogRow >= 0);
+    QCOMPARE(slices->model()->sliceRow(dogRow).items, std::int64_t{2});
+    QCOMPARE(*slices->model()->sliceRow(dogRow).accuracy, 0.5);
+    slices->view()->setCurrentIndex(slices->model()->index(dogRow, 0));
+    QCOMPARE(win_->itemModel()->rowCount(), 2);
+    QCOMPARE(win_->itemModel()->rowAt(0)->id, proj_.b);
+    QCOMPARE(win_->itemModel()->rowAt(1)->id, proj_.c);
   }
 
   void shortcutSheetListsTheKeyboardFlow() {

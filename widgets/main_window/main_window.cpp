@@ -32,6 +32,7 @@
 #include "widgets/commands/item_commands.h"
 #include "widgets/item_panel/item_panel.h"
 #include "widgets/main_window/labeler_dialog.h"
+#include "widgets/main_window/project_docks.h"
 #include "widgets/main_window/shortcut_sheet.h"
 #include "widgets/session/workspace.h"
 
@@ -84,6 +85,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ws_(new Workspace
   QDockWidget* historyDock = addPanel(history, tr("History"), Qt::RightDockWidgetArea);
   tabifyDockWidget(findChild<QDockWidget*>("dock_Item"), historyDock);
   findChild<QDockWidget*>("dock_Item")->raise();
+  docks_ = new ProjectDocks(this);
   buildStatusBar();
 
   // ---- workspace -> views --------------------------------------------------------------------
@@ -116,6 +118,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ws_(new Workspace
   connect(ws_, &Workspace::classesChanged, this, &MainWindow::refreshClasses);
   connect(ws_, &Workspace::activeClassChanged, classes_, &ClassPanel::setActiveClass);
   connect(ws_, &Workspace::itemsFilterRequested, this, &MainWindow::showItemFilter);
+  // Docked panels (review, error tags) edit through the shared stack without telling the
+  // workspace what changed: any step of the stack refreshes the browser's rows.
+  connect(ws_->undoStack(), &QUndoStack::indexChanged, this, &MainWindow::scheduleBrowserRefresh);
   connect(ws_, &Workspace::errorOccurred, this, [this](const QString& m) {
     statusBar()->showMessage(m, 8000);
   });
@@ -181,6 +186,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ws_(new Workspace
 }
 
 MainWindow::~MainWindow() {
+  // Docked panels hold the Project: close it while they and this window are still whole.
+  disconnect(ws_->undoStack(), nullptr, this, nullptr);
+  ws_->closeProject();
   // The model's data source and the canvas refer to the project: unbind before it goes.
   model_->setSource({}, {});
   thumbnails_->setFetch({});

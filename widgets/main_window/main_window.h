@@ -25,6 +25,7 @@ class CanvasView;
 class ClassPanel;
 class ItemListModel;
 class ItemPanel;
+class ProjectDocks;
 class ThumbnailCache;
 class Workspace;
 
@@ -51,6 +52,8 @@ class MainWindow : public QMainWindow {
   ItemListModel* itemModel() const { return model_; }
   ClassPanel* classPanel() const { return classes_; }
   ItemPanel* itemPanel() const { return itemPanel_; }
+  // Review, analysis and training, rebuilt for each opened project.
+  ProjectDocks* projectDocks() const { return docks_; }
   QStringList recentProjects() const;
   QAction* action(const QString& objectName) const;
 
@@ -98,6 +101,7 @@ class MainWindow : public QMainWindow {
   BrowserPanel* browser_;
   ClassPanel* classes_;
   ItemPanel* itemPanel_;
+  ProjectDocks* docks_ = nullptr;
   QMenu* panelsMenu_ = nullptr;
   QMenu* recentMenu_ = nullptr;
   QMenu* overlaysMenu_ = nullptr;

@@ -12,6 +12,7 @@ Workspace::~Workspace() {
 }
 
 void Workspace::setProject(storage::Project project) {
+  emit projectAboutToChange();
   undo_.clear();
   project_ = std::make_unique<storage::Project>(std::move(project));
   labeler_ = {};
@@ -22,6 +23,7 @@ void Workspace::setProject(storage::Project project) {
 }
 
 void Workspace::closeProject() {
+  emit projectAboutToChange();
   undo_.clear();
   project_.reset();
   labeler_ = {};

@@ -56,6 +56,8 @@ class Workspace : public QObject {
   void requestItemsFilter(const QList<Id>& itemIds) { emit itemsFilterRequested(itemIds); }
 
  signals:
+  // Before the project is replaced or closed: panels bound to it must let go of it now.
+  void projectAboutToChange();
   void projectChanged();
   void labelerChanged(const loupe::Labeler& labeler);
   void currentItemChanged(loupe::Id itemId);

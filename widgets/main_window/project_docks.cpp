@@ -1,0 +1,74 @@
+#include "widgets/main_window/project_docks.h"
+
+#include <QDockWidget>
+#include <QLabel>
+
+#include "widgets/main_window/analysis_dock.h"
+#include "widgets/main_window/main_window.h"
+#include "widgets/review/review_panel.h"
+#include "widgets/session/workspace.h"
+#include "widgets/training/training_panel.h"
+
+namespace loupe::widgets {
+
+ProjectDocks::ProjectDocks(MainWindow* window) : QObject(window), window_(window) {
+  reviewDock_ = window_->addPanel(placeholder(), tr("Review"), Qt::BottomDockWidgetArea);
+  analysisDock_ = window_->addPanel(placeholder(), tr("Analysis"), Qt::BottomDockWidgetArea);
+  training_ = new TrainingPanel(window_);
+  trainingDock_ = window_->addPanel(training_, tr("Training"), Qt::BottomDockWidgetArea);
+  window_->tabifyDockWidget(reviewDock_, analysisDock_);
+  window_->tabifyDockWidget(analysisDock_, trainingDock_);
+  reviewDock_->raise();
+
+  Workspace* ws = window_->workspace();
+  connect(ws, &Workspace::projectAboutToChange, this, &ProjectDocks::release);
+  connect(ws, &Workspace::projectChanged, this, &ProjectDocks::rebuild);
+  connect(ws, &Workspace::currentItemChanged, this, [this](Id id) {
+    if (analysis_) analysis_->setCurrentItem(id);
+  });
+  connect(training_, &TrainingPanel::finished, this, [this] {
+    // The new model is a labeler of the project: offer it for analysis and review.
+    if (analysis_) analysis_->reloadLabelers();
+    if (review_) review_->reload();
+  });
+}
+
+QWidget* ProjectDocks::placeholder() const {
+  auto* label = new QLabel(tr("Open a project to use this panel."));
+  label->setAlignment(Qt::AlignCenter);
+  return label;
+}
+
+void ProjectDocks::release() {
+  // Deleted now, not later: the Project they refer to is destroyed right after this signal.
+  if (review_) {
+    delete reviewDock_->widget();
+    reviewDock_->setWidget(placeholder());
+    review_ = nullptr;
+  }
+  if (analysis_) {
+    delete analysisDock_->widget();
+    analysisDock_->setWidget(placeholder());
+    analysis_ = nullptr;
+  }
+}
+
+void ProjectDocks::rebuild() {
+  Workspace* ws = window_->workspace();
+  if (!ws->hasProject()) {
+    training_->setProject({});
+    return;
+  }
+  delete reviewDock_->widget();
+  review_ = new review::ReviewPanel(ws->project(), *ws->undoStack());
+  reviewDock_->setWidget(review_);
+  delete analysisDock_->widget();
+  analysis_ = new AnalysisDock(ws->project(), *ws->undoStack());
+  connect(analysis_, &AnalysisDock::itemsRequested, ws, [ws](const QList<qint64>& ids) {
+    ws->requestItemsFilter(QList<Id>(ids.begin(), ids.end()));
+  });
+  analysisDock_->setWidget(analysis_);
+  training_->setProject(QString::fromStdString(ws->project().path().string()));
+}
+
+}  // namespace loupe::widgets

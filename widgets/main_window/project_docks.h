@@ -1,0 +1,48 @@
+#pragma once
+// The panels bound to the open project — review, error analysis, training — docked into the main
+// window. Review and analysis hold a reference to the Project, so they are destroyed before the
+// workspace lets go of it and rebuilt for the next one; training only needs the file path.
+
+#include <QObject>
+
+class QDockWidget;
+class QWidget;
+
+namespace loupe::review {
+class ReviewPanel;
+}
+
+namespace loupe::widgets {
+
+class AnalysisDock;
+class MainWindow;
+class TrainingPanel;
+
+class ProjectDocks : public QObject {
+  Q_OBJECT
+ public:
+  explicit ProjectDocks(MainWindow* window);
+
+  QDockWidget* reviewDock() const { return reviewDock_; }
+  QDockWidget* analysisDock() const { return analysisDock_; }
+  QDockWidget* trainingDock() const { return trainingDock_; }
+  // Null while no project is open.
+  review::ReviewPanel* review() const { return review_; }
+  AnalysisDock* analysis() const { return analysis_; }
+  TrainingPanel* training() const { return training_; }
+
+ private:
+  void release();
+  void rebuild();
+  QWidget* placeholder() const;
+
+  MainWindow* window_;
+  QDockWidget* reviewDock_;
+  QDockWidget* analysisDock_;
+  QDockWidget* trainingDock_;
+  review::ReviewPanel* review_ = nullptr;
+  AnalysisDock* analysis_ = nullptr;
+  TrainingPanel* training_;
+};
+
+}  // namespace loupe::widgets
