@@ -127,6 +127,41 @@ class TestImport : public QObject {
     QVERIFY(p.labelerByName("net")->kind == LabelerKind::Model);
   }
 
+  // Repeats inside one file are found without any stored annotation to compare with: the first
+  // in file order is kept, under the same 1e-3 px identity a re-import uses.
+  void duplicatesWithinOneFileAreStoredOnce() {
+    QTemporaryDir dir;
+    Project p = Project::create(pathIn(dir, "p.loupe"));
+    Dataset d;
+    d.classes = {"dog", "cat"};
+    d.images = {test::pngImage("a.png", 100, 100, Split::Train)};
+    d.annotations = {test::boxOn("a.png", "dog", {10, 10, 20, 20}),
+                     test::boxOn("a.png", "dog", {10.0004, 10, 20, 20}),  // same box after rounding
+                     test::boxOn("a.png", "dog", {10.01, 10, 20, 20}),    // a different box
+                     test::boxOn("a.png", "cat", {10, 10, 20, 20}),       // another class
+                     test::labelOn("a.png", "dog"),
+                     test::labelOn("b.png", "dog"),                       // a labels-only item
+                     test::labelOn("a.png", "dog"),
+                     test::labelOn("a.png", "dog", "bob"),                // another labeler
+                     test::boxOn("a.png", "dog", {10, 10, 20, 20})};
+    const ImportReport r = importDataset(p, d, options());
+    QCOMPARE(r.annotationsAdded, 6);
+    QCOMPARE(r.annotationsSkipped, 3);
+    QCOMPARE(r.itemsAdded, 2);
+    QCOMPARE(r.labelersAdded, 2);
+    const auto a = p.itemByName("a.png");
+    QVERIFY(a);
+    const auto stored = p.annotations(a->item.id);
+    QCOMPARE(stored.size(), std::size_t{5});
+    QCOMPARE(stored[0].box, (Box{10, 10, 20, 20}));  // the first, not the nudged copy
+    QCOMPARE(stored[1].box, (Box{10.01, 10, 20, 20}));
+    QCOMPARE(p.annotations(p.itemByName("b.png")->item.id).size(), std::size_t{1});
+    // The file again: everything is already there.
+    const ImportReport again = importDataset(p, d, options());
+    QCOMPARE(again.annotationsAdded, 0);
+    QCOMPARE(again.annotationsSkipped, 9);
+  }
+
   void labelsOnlyItemsThenMedia() {
     QTemporaryDir dir;
     Project p = Project::create(pathIn(dir, "p.loupe"));
