@@ -4,20 +4,24 @@
 
 namespace loupe {
 
-void requireSafeItemName(std::string_view name, const InputLocation& where) {
-  if (name.empty()) throw InputError(where, "empty item name");
+std::string itemNameProblem(std::string_view name) {
+  if (name.empty()) return "empty item name";
   const bool absolute = name.front() == '/' || name.front() == '\\' ||
                         (name.size() >= 2 && std::isalpha(static_cast<unsigned char>(name[0])) &&
                          name[1] == ':');
-  if (absolute) throw InputError(where, "absolute file name not allowed: '" + std::string(name) + "'");
+  if (absolute) return "absolute file name not allowed: '" + std::string(name) + "'";
   std::size_t start = 0;
   while (start <= name.size()) {
     std::size_t end = name.find_first_of("/\\", start);
     if (end == std::string_view::npos) end = name.size();
-    if (name.substr(start, end - start) == "..")
-      throw InputError(where, "'..' not allowed in file name: '" + std::string(name) + "'");
+    if (name.substr(start, end - start) == "..") return "'..' not allowed in file name: '" + std::string(name) + "'";
     start = end + 1;
   }
+  return {};
+}
+
+void requireSafeItemName(std::string_view name, const InputLocation& where) {
+  if (std::string problem = itemNameProblem(name); !problem.empty()) throw InputError(where, problem);
 }
 
 std::string withoutExtension(std::string_view name) {

@@ -9,6 +9,10 @@
 
 namespace loupe {
 
+// Why `name` is unsafe (empty, absolute or containing `..`), or "" when it is safe. Lets bulk
+// callers build an InputLocation only for the rare bad name.
+std::string itemNameProblem(std::string_view name);
+
 // Throws InputError at `where` for an empty, absolute or `..`-containing name.
 void requireSafeItemName(std::string_view name, const InputLocation& where);
 

@@ -36,6 +36,14 @@ Statement& Statement::bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::bindStatic(int index, std::string_view text) {
+  // A null data pointer would bind NULL, not ''.
+  const char* data = text.data() ? text.data() : "";
+  const int rc = sqlite3_bind_text64(stmt_, index, data, text.size(), SQLITE_STATIC, SQLITE_UTF8);
+  if (rc != SQLITE_OK) owner_->fail(rc, sqlite3_sql(stmt_));
+  return *this;
+}
+
 Statement& Statement::bindBlob(int index, std::span<const std::uint8_t> bytes) {
   // An empty span must still bind a zero-length blob, not NULL.
   static const std::uint8_t kEmpty = 0;

@@ -46,6 +46,9 @@ class Statement {
   Statement& bind(int index, std::string_view text);
   Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
   Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+  // Binds text without copying it: the caller keeps `text` alive and unchanged until the statement
+  // has run (bulk writers bind the same long-lived strings hundreds of thousands of times).
+  Statement& bindStatic(int index, std::string_view text);
   Statement& bindBlob(int index, std::span<const std::uint8_t> bytes);
   Statement& bindNull(int index);
   template <typename T>

@@ -1,11 +1,15 @@
 // importDataset: validate everything first, then write in one transaction.
 #include "storage/transfer/import.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "core/formats/box_checks.h"
 #include "core/formats/item_names.h"
@@ -22,75 +26,118 @@ struct Size {
   int height = 0;
 };
 
-// Phase 1: nothing is written until the whole dataset is known to be valid.
+// Every name the dataset uses, resolved to an index once while validating, so the writer never
+// hashes a name again (with 300,000 boxes, name lookups cost as much as SQLite's inserts).
+struct Resolved {
+  // Dataset images keep their own index; names that only annotations give follow, in first-use order.
+  std::vector<std::string_view> itemNames;
+  std::vector<std::string> classNames;          // the classes annotations use, in first-use order
+  std::vector<std::uint32_t> annotationItem;    // per annotation: index into itemNames
+  std::vector<std::uint32_t> annotationClass;   // per annotation: index into classNames
+};
+
+// Phase 1: nothing is written until the whole dataset is known to be valid. Error locations are
+// built only when something is wrong.
 class Validator {
  public:
   Validator(const Project& project, const Dataset& dataset, const ImportOptions& options)
       : project_(project), dataset_(dataset), file_(options.sourceFile) {}
 
-  void run(const Progress& progress) {
-    for (std::size_t i = 0; i < dataset_.images.size(); ++i) {
-      const DatasetImage& img = dataset_.images[i];
-      const InputLocation where{file_, 0, "images[" + std::to_string(i) + "].name"};
-      requireSafeItemName(img.name, where);
-      if (!images_.emplace(img.name, &img).second)
-        throw InputError(where, "duplicate item name '" + img.name + "'");
-      if (img.width < 0 || img.height < 0)
-        throw InputError({file_, 0, "images[" + std::to_string(i) + "].width"}, "negative image size");
+  Resolved run(const Progress& progress) {
+    Resolved r;
+    const auto& images = dataset_.images;
+    itemIndex_.reserve(images.size());
+    r.itemNames.reserve(images.size());
+    sizes_.reserve(images.size());
+    for (std::size_t i = 0; i < images.size(); ++i) {
+      const DatasetImage& img = images[i];
+      auto where = [&](const char* field) {
+        return InputLocation{file_, 0, "images[" + std::to_string(i) + "]." + field};
+      };
+      if (std::string problem = itemNameProblem(img.name); !problem.empty()) throw InputError(where("name"), problem);
+      if (!itemIndex_.emplace(img.name, static_cast<std::uint32_t>(i)).second)
+        throw InputError(where("name"), "duplicate item name '" + img.name + "'");
+      if (img.width < 0 || img.height < 0) throw InputError(where("width"), "negative image size");
+      r.itemNames.push_back(img.name);
+      sizes_.push_back(img.width > 0 ? Size{img.width, img.height} : storedSize(img.name));
     }
-    std::unordered_set<std::string> classes(dataset_.classes.begin(), dataset_.classes.end());
-    for (const auto& c : project_.classes()) classes.insert(c.name);
-    for (std::size_t k = 0; k < dataset_.annotations.size(); ++k) {
+
+    constexpr std::uint32_t kUnused = UINT32_MAX;
+    projectClasses_ = project_.classes();  // kept: classIndex views its names
+    std::unordered_map<std::string_view, std::uint32_t> classIndex;
+    for (const auto& c : dataset_.classes) classIndex.emplace(c, kUnused);
+    for (const auto& c : projectClasses_) classIndex.emplace(c.name, kUnused);
+
+    const auto& annotations = dataset_.annotations;
+    r.annotationItem.reserve(annotations.size());
+    r.annotationClass.reserve(annotations.size());
+    for (std::size_t k = 0; k < annotations.size(); ++k) {
       if (k % kProgressEvery == 0)
-        progress(static_cast<std::int64_t>(k), static_cast<std::int64_t>(dataset_.annotations.size()), "validating");
-      const DatasetAnnotation& a = dataset_.annotations[k];
+        progress(static_cast<std::int64_t>(k), static_cast<std::int64_t>(annotations.size()), "validating");
+      const DatasetAnnotation& a = annotations[k];
       auto where = [&](const char* field) {
         return InputLocation{file_, a.sourceLine,
                              a.sourceLine > 0 ? std::string(field)
                                               : "annotations[" + std::to_string(k) + "]." + field};
       };
-      requireSafeItemName(a.item, where("item"));
-      if (a.className.empty() || !classes.count(a.className))
-        throw InputError(where("class"), "unknown class '" + a.className + "'");
+      const auto [item, added] = itemIndex_.try_emplace(a.item, static_cast<std::uint32_t>(r.itemNames.size()));
+      if (added) {
+        // Named only by annotations: a labels-only item, or one the project already has.
+        if (std::string problem = itemNameProblem(a.item); !problem.empty()) throw InputError(where("item"), problem);
+        r.itemNames.push_back(a.item);
+        sizes_.push_back(storedSize(a.item));
+      }
+      r.annotationItem.push_back(item->second);
+
+      const auto cls = a.className.empty() ? classIndex.end() : classIndex.find(a.className);
+      if (cls == classIndex.end()) throw InputError(where("class"), "unknown class '" + a.className + "'");
+      if (cls->second == kUnused) {
+        cls->second = static_cast<std::uint32_t>(r.classNames.size());
+        r.classNames.emplace_back(cls->first);
+      }
+      r.annotationClass.push_back(cls->second);
+
       if (a.kind != AnnotationKind::Box) continue;
       const Box& b = a.box;
       if (!std::isfinite(b.x) || !std::isfinite(b.y) || !std::isfinite(b.w) || !std::isfinite(b.h))
         throw InputError(where("box"), "box coordinates must be finite numbers");
-      const Size size = sizeOf(a.item);
-      requireBoxInsideImage(b, size.width, size.height, where("box"));
+      const Size size = sizes_[item->second];
+      if (std::string problem = boxProblem(b, size.width, size.height); !problem.empty())
+        throw InputError(where("box"), problem);
     }
+    return r;
   }
 
  private:
-  // The image's size from the dataset, else from the project (a CSV of boxes for stored items).
-  Size sizeOf(const std::string& item) {
-    if (auto it = images_.find(item); it != images_.end() && it->second->width > 0)
-      return {it->second->width, it->second->height};
-    if (auto it = projectSizes_.find(item); it != projectSizes_.end()) return it->second;
-    Size s;
-    if (auto rec = project_.itemByName(item)) s = {rec->item.width, rec->item.height};
-    projectSizes_.emplace(item, s);
-    return s;
+  // The size the project stores for an item (a CSV of boxes for stored items carries none).
+  // Read in one scan on first use; a new project has nothing to read.
+  Size storedSize(std::string_view name) {
+    if (!storedSizes_) {
+      storedSizes_.emplace();
+      if (project_.countItems() > 0) {
+        auto st = project_.connection().prepare("SELECT name, width, height FROM items");
+        while (st.step()) storedSizes_->emplace(st.text(0), Size{st.int32(1), st.int32(2)});
+      }
+    }
+    if (storedSizes_->empty()) return {};
+    const auto it = storedSizes_->find(std::string(name));
+    return it == storedSizes_->end() ? Size{} : it->second;
   }
 
   const Project& project_;
   const Dataset& dataset_;
   std::string file_;
-  std::unordered_map<std::string, const DatasetImage*> images_;
-  std::unordered_map<std::string, Size> projectSizes_;
+  std::unordered_map<std::string_view, std::uint32_t> itemIndex_;
+  std::vector<Size> sizes_;  // per item index
+  std::vector<ClassDef> projectClasses_;
+  std::optional<std::unordered_map<std::string, Size>> storedSizes_;
 };
 
 // Identity of an annotation for de-duplication: boxes equal to 1e-3 px are the same box.
+// Ordered so duplicates can be found by sorting instead of hashing every key.
 struct AnnotationKey {
   std::array<std::int64_t, 8> v{};
-  friend bool operator==(const AnnotationKey&, const AnnotationKey&) = default;
-};
-struct AnnotationKeyHash {
-  std::size_t operator()(const AnnotationKey& k) const {
-    std::size_t h = 1469598103934665603ull;
-    for (auto x : k.v) h = (h ^ static_cast<std::size_t>(x)) * 1099511628211ull;
-    return h;
-  }
+  friend auto operator<=>(const AnnotationKey&, const AnnotationKey&) = default;
 };
 
 std::int64_t milliPixels(double v) { return std::llround(v * 1000.0); }
@@ -107,66 +154,93 @@ AnnotationKey keyOf(Id item, Id labeler, Id cls, AnnotationKind kind, const Box&
   return k;
 }
 
-// Phase 2: the writes, with statements prepared once and reused for every row. Lookups (items by
-// name, existing annotations) are done in memory from one scan each rather than one query per
-// row: a 300,000-box import is dominated by per-row overhead.
+// Phase 2: the writes, with statements prepared once and reused for every row. Every name was
+// resolved to an index by the validator; ids are looked up by index here. Stored items and
+// annotations are read in one scan each, and only when the project has any.
 class Writer {
  public:
-  Writer(Project& project, const ImportOptions& options, ImportReport& report)
-      : project_(project), db_(project.connection()), options_(options), report_(report), now_(nowUtc()) {
+  Writer(Project& project, const Dataset& dataset, const Resolved& resolved, const ImportOptions& options,
+         ImportReport& report)
+      : project_(project),
+        db_(project.connection()),
+        dataset_(dataset),
+        resolved_(resolved),
+        options_(options),
+        report_(report),
+        now_(nowUtc()),
+        itemIds_(resolved.itemNames.size(), 0),
+        classIds_(resolved.classNames.size(), 0) {
     auto st = db_.prepare("SELECT id, name, media_id IS NOT NULL FROM items");
     while (st.step()) existing_.emplace(st.text(1), ExistingItem{st.int64(0), st.int64(2) != 0});
   }
 
-  void classes(const Dataset& dataset) {
-    for (const auto& name : dataset.classes) classId(name, dataset);
+  void classes() {
+    for (const auto& name : dataset_.classes) classId(name);
+    for (std::size_t c = 0; c < resolved_.classNames.size(); ++c) classIds_[c] = classId(resolved_.classNames[c]);
   }
 
-  void image(const DatasetImage& img) {
-    if (itemIds_.count(img.name)) return;
-    if (auto it = existing_.find(img.name); it != existing_.end()) {
-      ++report_.itemsMatched;
-      updateExisting(it->second.id, it->second.hasMedia, img);
-      matched_.insert(it->second.id);
-      itemIds_[img.name] = it->second.id;
-    } else {
-      itemIds_[img.name] = insertItem(img);
-      ++report_.itemsAdded;
+  void image(std::size_t index) { itemIds_[index] = item(dataset_.images[index]); }
+
+  // Creates the items only annotations name, then marks every annotation that repeats a stored
+  // one or an earlier one of the dataset, so annotation() only writes.
+  void prepareAnnotations() {
+    for (std::size_t i = dataset_.images.size(); i < itemIds_.size(); ++i) {
+      DatasetImage labelsOnly;
+      labelsOnly.name = std::string(resolved_.itemNames[i]);
+      itemIds_[i] = item(labelsOnly);
     }
-  }
-
-  // Resolves every annotation's item (creating labels-only items), then loads what the matched
-  // items already have, so annotation() can de-duplicate in memory.
-  void prepareAnnotations(const Dataset& dataset) {
-    for (const auto& a : dataset.annotations) itemId(a.item);
+    const auto& annotations = dataset_.annotations;
+    labelerIds_.reserve(annotations.size());
+    std::vector<std::pair<AnnotationKey, std::uint32_t>> keys;
+    keys.reserve(annotations.size());
+    for (std::size_t k = 0; k < annotations.size(); ++k) {
+      const DatasetAnnotation& a = annotations[k];
+      labelerIds_.push_back(labelerId(a.labeler));
+      keys.emplace_back(keyOf(itemIds_[resolved_.annotationItem[k]], labelerIds_.back(),
+                              classIds_[resolved_.annotationClass[k]], a.kind, a.box),
+                        static_cast<std::uint32_t>(k));
+    }
+    // Equal keys end up adjacent, the first in file order leading: later ones are duplicates.
+    std::sort(keys.begin(), keys.end());
+    duplicate_.assign(annotations.size(), false);
+    for (std::size_t i = 1; i < keys.size(); ++i)
+      if (keys[i].first == keys[i - 1].first) duplicate_[keys[i].second] = true;
     if (matched_.empty()) return;
+
+    std::vector<AnnotationKey> stored;
     auto st = db_.prepare("SELECT item_id, labeler_id, class_id, kind, x, y, w, h FROM annotations");
     while (st.step()) {
       if (!matched_.count(st.int64(0))) continue;
       const auto kind = st.text(3) == "box" ? AnnotationKind::Box : AnnotationKind::ImageLabel;
       const Box b{st.real(4), st.real(5), st.real(6), st.real(7)};
-      seen_.insert(keyOf(st.int64(0), st.int64(1), st.int64(2), kind, b));
+      stored.push_back(keyOf(st.int64(0), st.int64(1), st.int64(2), kind, b));
     }
+    std::sort(stored.begin(), stored.end());
+    for (const auto& [key, k] : keys)
+      if (std::binary_search(stored.begin(), stored.end(), key)) duplicate_[k] = true;
   }
 
-  void annotation(const DatasetAnnotation& a, const Dataset& dataset) {
-    const Id item = itemId(a.item);
-    const Id labeler = labelerId(a.labeler);
-    const Id cls = classId(a.className, dataset);
-    if (!seen_.insert(keyOf(item, labeler, cls, a.kind, a.box)).second) {
+  void annotation(std::size_t k) {
+    if (duplicate_[k]) {
       ++report_.annotationsSkipped;
       return;
     }
-    auto st = db_.prepare(
-        "INSERT INTO annotations (item_id, labeler_id, class_id, kind, x, y, w, h, score, created, updated) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)");
-    st.bind(1, item).bind(2, labeler).bind(3, cls).bind(4, toString(a.kind));
+    const DatasetAnnotation& a = dataset_.annotations[k];
+    if (!insertAnnotation_)
+      insertAnnotation_.emplace(db_.prepare(
+          "INSERT INTO annotations (item_id, labeler_id, class_id, kind, x, y, w, h, score, created, updated) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)"));
+    sql::Statement& st = *insertAnnotation_;
+    st.bind(1, itemIds_[resolved_.annotationItem[k]])
+        .bind(2, labelerIds_[k])
+        .bind(3, classIds_[resolved_.annotationClass[k]])
+        .bindStatic(4, toString(a.kind));
     if (a.kind == AnnotationKind::Box) {
       st.bind(5, a.box.x).bind(6, a.box.y).bind(7, a.box.w).bind(8, a.box.h);
     } else {
       for (int i = 5; i <= 8; ++i) st.bindNull(i);
     }
-    st.bind(9, a.score).bind(10, now_);
+    st.bind(9, a.score).bindStatic(10, now_);
     st.run();
     ++report_.annotationsAdded;
   }
@@ -177,39 +251,51 @@ class Writer {
     bool hasMedia = false;
   };
 
-  Id classId(const std::string& name, const Dataset& dataset) {
-    if (auto it = classIds_.find(name); it != classIds_.end()) return it->second;
+  Id item(const DatasetImage& img) {
+    if (!existing_.empty())
+      if (auto it = existing_.find(img.name); it != existing_.end()) {
+        ++report_.itemsMatched;
+        updateExisting(it->second.id, it->second.hasMedia, img);
+        matched_.insert(it->second.id);
+        return it->second.id;
+      }
+    ++report_.itemsAdded;
+    return insertItem(img);
+  }
+
+  Id classId(const std::string& name) {
+    if (auto it = classByName_.find(name); it != classByName_.end()) return it->second;
     auto existing = project_.classByName(name);
     if (!existing) {
       existing = project_.addClass(name);
       ++report_.classesAdded;
     }
-    if (auto fid = dataset.classFileIds.find(name); fid != dataset.classFileIds.end())
+    if (auto fid = dataset_.classFileIds.find(name); fid != dataset_.classFileIds.end())
       if (!project_.classFileId(existing->id)) project_.setClassFileId(existing->id, fid->second);
-    return classIds_[name] = existing->id;
+    return classByName_[name] = existing->id;
   }
 
   Id labelerId(const std::string& requested) {
     const std::string& name = requested.empty() ? options_.labeler : requested;
-    if (auto it = labelerIds_.find(name); it != labelerIds_.end()) return it->second;
-    auto existing = project_.labelerByName(name);
-    if (!existing) {
-      existing = project_.addLabeler(name, options_.kind);
-      ++report_.labelersAdded;
+    // Files name one labeler for long runs of rows: remember the last one.
+    if (lastLabeler_ && *lastLabeler_ == name) return lastLabelerId_;
+    Id id = 0;
+    if (auto it = labelerByName_.find(name); it != labelerByName_.end()) {
+      id = it->second;
+    } else {
+      auto existing = project_.labelerByName(name);
+      if (!existing) {
+        existing = project_.addLabeler(name, options_.kind);
+        ++report_.labelersAdded;
+      }
+      id = labelerByName_[name] = existing->id;
     }
-    return labelerIds_[name] = existing->id;
+    lastLabeler_ = &name;
+    lastLabelerId_ = id;
+    return id;
   }
 
-  Id itemId(const std::string& name) {
-    if (auto it = itemIds_.find(name); it != itemIds_.end()) return it->second;
-    // Named only by an annotation: use the stored item, or create a labels-only one.
-    DatasetImage labelsOnly;
-    labelsOnly.name = name;
-    image(labelsOnly);
-    return itemIds_.at(name);
-  }
-
-  std::optional<Id> insertMedia(const DatasetImage& img) {
+  std::optional<Id> insertMedia(const DatasetImage& img, const std::string& hash) {
     if (!img.media) return std::nullopt;
     const DatasetMedia& m = *img.media;
     const bool inlineBytes = m.externalPath.empty();
@@ -219,7 +305,7 @@ class Writer {
       st.bindBlob(2, m.bytes).bindNull(3);
     else
       st.bindNull(2).bind(3, m.externalPath);
-    st.bind(4, hashOf(img)).bind(5, static_cast<std::int64_t>(m.bytes.size()));
+    st.bind(4, hash).bind(5, static_cast<std::int64_t>(m.bytes.size()));
     st.run();
     ++report_.mediaAdded;
     return db_.lastInsertId();
@@ -232,12 +318,15 @@ class Writer {
   }
 
   Id insertItem(const DatasetImage& img) {
-    const auto mediaId = insertMedia(img);
-    auto st = db_.prepare("INSERT INTO items (name, media_id, width, height, split, group_key, source, "
-                          "content_hash, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, img.name).bind(2, mediaId).bind(3, img.width).bind(4, img.height);
-    st.bind(5, toString(img.split.value_or(Split::Unassigned)));
-    st.bind(6, img.groupKey).bind(7, options_.source).bind(8, hashOf(img)).bind(9, now_);
+    const std::string hash = hashOf(img);  // once: hashing inline image bytes is not free
+    const auto mediaId = insertMedia(img, hash);
+    if (!insertItem_)
+      insertItem_.emplace(db_.prepare("INSERT INTO items (name, media_id, width, height, split, group_key, source, "
+                                      "content_hash, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    sql::Statement& st = *insertItem_;
+    st.bindStatic(1, img.name).bind(2, mediaId).bind(3, img.width).bind(4, img.height);
+    st.bindStatic(5, toString(img.split.value_or(Split::Unassigned)));
+    st.bindStatic(6, img.groupKey).bindStatic(7, options_.source).bindStatic(8, hash).bindStatic(9, now_);
     st.run();
     const Id id = db_.lastInsertId();
     setAttributes(id, img);
@@ -256,12 +345,13 @@ class Writer {
     }
     if (!hasMedia && img.media) {
       // An item first known from a labels spreadsheet now gets its image.
-      const auto mediaId = insertMedia(img);
+      const std::string hash = hashOf(img);
+      const auto mediaId = insertMedia(img, hash);
       db_.prepare("UPDATE items SET media_id = ?, width = ?, height = ?, content_hash = ? WHERE id = ?")
           .bind(1, mediaId)
           .bind(2, img.width)
           .bind(3, img.height)
-          .bind(4, hashOf(img))
+          .bind(4, hash)
           .bind(5, id)
           .run();
       ++changed;
@@ -284,39 +374,85 @@ class Writer {
 
   Project& project_;
   sql::Connection& db_;
+  const Dataset& dataset_;
+  const Resolved& resolved_;
   const ImportOptions& options_;
   ImportReport& report_;
-  std::string now_;
+  const std::string now_;  // one timestamp for the whole import
   std::unordered_map<std::string, ExistingItem> existing_;
   std::unordered_set<Id> matched_;
-  std::unordered_map<std::string, Id> itemIds_;
-  std::unordered_map<std::string, Id> classIds_;
-  std::unordered_map<std::string, Id> labelerIds_;
-  std::unordered_set<AnnotationKey, AnnotationKeyHash> seen_;
+  std::vector<Id> itemIds_;   // per Resolved::itemNames index
+  std::vector<Id> classIds_;  // per Resolved::classNames index
+  std::vector<Id> labelerIds_;  // per annotation
+  std::vector<bool> duplicate_;  // per annotation
+  std::unordered_map<std::string, Id> classByName_;
+  std::unordered_map<std::string, Id> labelerByName_;
+  const std::string* lastLabeler_ = nullptr;
+  Id lastLabelerId_ = 0;
+  // Held for the whole import: one compiled statement per table, no cache lookup per row.
+  std::optional<sql::Statement> insertItem_;
+  std::optional<sql::Statement> insertAnnotation_;
+};
+
+// Secondary indexes of a table that is empty when the import starts are dropped and rebuilt
+// after the rows are in: one sort per index instead of a B-tree insert per row. All of it runs
+// inside the import's transaction, so a failure rolls the indexes back too. Only explicit
+// indexes (sqlite_master.sql non-NULL) are touched; UNIQUE constraints stay and keep checking.
+class DeferredIndexes {
+ public:
+  DeferredIndexes(sql::Connection& db, const char* table) : db_(db) {
+    {
+      auto any = db_.prepare(std::string("SELECT EXISTS (SELECT 1 FROM ") + table + ")");
+      if (!any.step() || any.int64(0) != 0) return;
+    }
+    auto st = db_.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                          "AND sql IS NOT NULL");
+    st.bind(1, table);
+    while (st.step()) {
+      names_.push_back(st.text(0));
+      creates_.push_back(st.text(1));
+    }
+    st.reset();
+    for (const auto& name : names_) db_.exec("DROP INDEX \"" + name + "\"");
+  }
+  void rebuild() {
+    for (const auto& create : creates_) db_.exec(create);
+    creates_.clear();
+  }
+
+ private:
+  sql::Connection& db_;
+  std::vector<std::string> names_;
+  std::vector<std::string> creates_;
 };
 
 }  // namespace
 
 ImportReport importDataset(Project& project, const Dataset& dataset, const ImportOptions& options,
                            const Progress& progress) {
-  Validator(project, dataset, options).run(progress);
+  const Resolved resolved = Validator(project, dataset, options).run(progress);
 
   ImportReport report;
   report.warnings = dataset.warnings;
   Project::Transaction tx(project);
-  Writer writer(project, options, report);
-  writer.classes(dataset);
+  DeferredIndexes itemIndexes(project.connection(), "items");
+  DeferredIndexes annotationIndexes(project.connection(), "annotations");
+  Writer writer(project, dataset, resolved, options, report);
+  writer.classes();
   const auto total = static_cast<std::int64_t>(dataset.images.size() + dataset.annotations.size());
   std::int64_t done = 0;
-  for (const auto& img : dataset.images) {
+  for (std::size_t i = 0; i < dataset.images.size(); ++i) {
     if (done++ % kProgressEvery == 0) progress(done, total, "writing items");
-    writer.image(img);
+    writer.image(i);
   }
-  writer.prepareAnnotations(dataset);
-  for (const auto& a : dataset.annotations) {
+  writer.prepareAnnotations();
+  for (std::size_t k = 0; k < dataset.annotations.size(); ++k) {
     if (done++ % kProgressEvery == 0) progress(done, total, "writing annotations");
-    writer.annotation(a, dataset);
+    writer.annotation(k);
   }
+  progress(total, total, "indexing");
+  itemIndexes.rebuild();
+  annotationIndexes.rebuild();
   progress(total, total, "committing");
   const bool changedAnything = report.itemsAdded + report.itemsUpdated + report.mediaAdded +
                                    report.annotationsAdded + report.classesAdded + report.labelersAdded +

@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include "core/domain/errors.h"
+#include "storage/sqlite/connection.h"
 #include "storage/transfer/import.h"
 #include "tests/storage/file_bytes.h"
 #include "tests/storage/sample_dataset.h"
@@ -12,6 +13,14 @@ using namespace loupe;
 using namespace loupe::storage;
 
 namespace {
+// Every explicit index as "name: CREATE INDEX ...", sorted by name.
+std::vector<std::string> indexes(const Project& p) {
+  auto st = p.connection().prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name");
+  std::vector<std::string> out;
+  while (st.step()) out.push_back(st.text(0) + ": " + st.text(1));
+  return out;
+}
+
 std::filesystem::path pathIn(const QTemporaryDir& dir, const char* name) {
   return std::filesystem::path(dir.path().toStdString()) / name;
 }
@@ -72,6 +81,23 @@ class TestImport : public QObject {
     QCOMPARE(p.changeLog(1).at(0).action, std::string("import"));
   }
 
+  // An import into empty tables drops their secondary indexes and rebuilds them after the rows
+  // are in; afterwards the schema must be exactly what it was, and the indexes must be usable.
+  void bulkLoadRebuildsTheSameIndexes() {
+    QTemporaryDir dir;
+    Project p = Project::create(pathIn(dir, "p.loupe"));
+    const auto before = indexes(p);
+    QVERIFY(before.size() >= 5);
+    importDataset(p, test::sampleDataset(), options());
+    QCOMPARE(indexes(p), before);
+    auto plan = p.connection().prepare("EXPLAIN QUERY PLAN SELECT id FROM annotations WHERE labeler_id = 1");
+    QVERIFY(plan.step());
+    QVERIFY2(plan.text(3).find("annotations_labeler") != std::string::npos, plan.text(3).c_str());
+    auto check = p.connection().prepare("PRAGMA integrity_check");
+    QVERIFY(check.step());
+    QCOMPARE(check.text(0), std::string("ok"));
+  }
+
   void reimportAddsNothing() {
     QTemporaryDir dir;
     const auto file = pathIn(dir, "p.loupe");
@@ -99,6 +125,41 @@ class TestImport : public QObject {
     // The same boxes from another labeler are that labeler's own annotations.
     QCOMPARE(importDataset(p, d, options("net", LabelerKind::Model)).annotationsAdded, 6);
     QVERIFY(p.labelerByName("net")->kind == LabelerKind::Model);
+  }
+
+  // Repeats inside one file are found without any stored annotation to compare with: the first
+  // in file order is kept, under the same 1e-3 px identity a re-import uses.
+  void duplicatesWithinOneFileAreStoredOnce() {
+    QTemporaryDir dir;
+    Project p = Project::create(pathIn(dir, "p.loupe"));
+    Dataset d;
+    d.classes = {"dog", "cat"};
+    d.images = {test::pngImage("a.png", 100, 100, Split::Train)};
+    d.annotations = {test::boxOn("a.png", "dog", {10, 10, 20, 20}),
+                     test::boxOn("a.png", "dog", {10.0004, 10, 20, 20}),  // same box after rounding
+                     test::boxOn("a.png", "dog", {10.01, 10, 20, 20}),    // a different box
+                     test::boxOn("a.png", "cat", {10, 10, 20, 20}),       // another class
+                     test::labelOn("a.png", "dog"),
+                     test::labelOn("b.png", "dog"),                       // a labels-only item
+                     test::labelOn("a.png", "dog"),
+                     test::labelOn("a.png", "dog", "bob"),                // another labeler
+                     test::boxOn("a.png", "dog", {10, 10, 20, 20})};
+    const ImportReport r = importDataset(p, d, options());
+    QCOMPARE(r.annotationsAdded, 6);
+    QCOMPARE(r.annotationsSkipped, 3);
+    QCOMPARE(r.itemsAdded, 2);
+    QCOMPARE(r.labelersAdded, 2);
+    const auto a = p.itemByName("a.png");
+    QVERIFY(a);
+    const auto stored = p.annotations(a->item.id);
+    QCOMPARE(stored.size(), std::size_t{5});
+    QCOMPARE(stored[0].box, (Box{10, 10, 20, 20}));  // the first, not the nudged copy
+    QCOMPARE(stored[1].box, (Box{10.01, 10, 20, 20}));
+    QCOMPARE(p.annotations(p.itemByName("b.png")->item.id).size(), std::size_t{1});
+    // The file again: everything is already there.
+    const ImportReport again = importDataset(p, d, options());
+    QCOMPARE(again.annotationsAdded, 0);
+    QCOMPARE(again.annotationsSkipped, 9);
   }
 
   void labelsOnlyItemsThenMedia() {
