@@ -251,7 +251,10 @@ class TestDevicePanel : public QObject {
     const QStringList overlay = panel_->liveView()->overlay();
     const QString top = overlay[1].section(' ', 0, 0);
     QVERIFY2(QStringList({"cat", "dog", "bird", "fish"}).contains(top), qPrintable(overlay.join(" | ")));
-    QVERIFY2(overlay[2].endsWith(" µs") && overlay[2].section(' ', 0, 0).toInt() > 0, qPrintable(overlay[2]));
+    // The tiny model may finish within one tick of the board's microsecond clock: 0 is valid.
+    bool number = false;
+    overlay[2].section(' ', 0, 0).toUInt(&number);
+    QVERIFY2(overlay[2].endsWith(" µs") && number, qPrintable(overlay[2]));
   }
 
   void cancelledDeployLeavesTheOldModelRunning() {
