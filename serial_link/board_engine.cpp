@@ -86,7 +86,12 @@ void BoardEngine::deploy(const std::vector<std::uint8_t>& blob, const QString& m
                           },
                           cancel};
   try {
+    const auto reconnects = session_->stats().reconnects;
     r = session_->deploy(blob, modelId.toStdString(), progress);
+    // The line dropped and came back mid-upload: the board's handshake discarded the partial
+    // upload (it still runs the old model), so send it once more.
+    if (!r.committed && session_->isOpen() && session_->stats().reconnects != reconnects)
+      r = session_->deploy(blob, modelId.toStdString(), progress);
   } catch (const Cancelled&) {
     r.message = "cancelled; the board keeps its previous model";
     r.activeHash = session_->device().modelCrc;

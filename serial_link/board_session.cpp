@@ -230,15 +230,8 @@ void BoardSession::onReadyRead() {
 }
 
 void BoardSession::onError(QSerialPort::SerialPortError error) {
-  // A ReadError is not a lost line: in raw mode (VMIN = VTIME = 0) read() returns 0 when a read
-  // notification finds the bytes already taken by a blocking wait, and Qt reports that as a
-  // ReadError with a stale errno. It happens when the port is both event-driven and waited on
-  // (the GUI's worker thread). A board that is really gone fails with ResourceError (EIO).
-  if (error == QSerialPort::ReadError && port_) {
-    port_->clearError();
-    return;
-  }
-  if (error == QSerialPort::ResourceError || error == QSerialPort::WriteError) lineDropped();
+  if (error == QSerialPort::ResourceError || error == QSerialPort::ReadError || error == QSerialPort::WriteError)
+    lineDropped();
 }
 
 void BoardSession::lineDropped() {
