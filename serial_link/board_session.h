@@ -161,3 +161,7 @@ class BoardSession : public QObject {
 
 Q_DECLARE_METATYPE(loupe::link::CapturedFrame)
 Q_DECLARE_METATYPE(loupe::link::BoardInference)
+// Queued across threads by BoardWorker.
+Q_DECLARE_METATYPE(loupe::link::DeviceDescription)
+Q_DECLARE_METATYPE(loupe::link::DeployResult)
+Q_DECLARE_METATYPE(loupe::link::LinkStats)

@@ -183,6 +183,17 @@ Id Project::addCapture(const Capture& capture) {
   return id;
 }
 
+void Project::deleteItem(Id id) {
+  sql::Transaction tx(*db_);
+  const auto record = item(id);
+  if (!record) throw std::invalid_argument("no item with id " + std::to_string(id));
+  // Annotations and attributes go by ON DELETE CASCADE; the media row is the item's own.
+  db_->prepare("DELETE FROM items WHERE id = ?").bind(1, id).run();
+  if (record->item.mediaId) db_->prepare("DELETE FROM media WHERE id = ?").bind(1, *record->item.mediaId).run();
+  logChange("delete", "item", id, nlohmann::json{{"name", record->item.name}, {"source", record->item.source}}.dump());
+  tx.commit();
+}
+
 std::optional<ItemRecord> Project::item(Id id) const {
   auto st = db_->prepare(std::string("SELECT ") + kColumns + " FROM items WHERE id = ?");
   st.bind(1, id);

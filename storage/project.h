@@ -114,6 +114,9 @@ class Project {
   Id addItem(const NewItem& item);
   // One transaction: the item, its attributes and the optional device label.
   Id addCapture(const Capture& capture);
+  // Removes an item with its annotations, attributes and media (the undo of a capture). Throws
+  // std::invalid_argument for an unknown id.
+  void deleteItem(Id id);
   std::optional<ItemRecord> item(Id id) const;
   std::optional<ItemRecord> itemByName(const std::string& name) const;
   std::int64_t countItems(const ItemFilter& filter = {}) const;

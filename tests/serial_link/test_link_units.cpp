@@ -10,6 +10,7 @@
 #include "serial_link/board_session.h"
 #include "serial_link/frame_assembler.h"
 #include "serial_link/link_stats.h"
+#include "serial_link/top_class.h"
 #include "serial_link/usb_ids.h"
 
 using namespace loupe;
@@ -61,6 +62,24 @@ class TestLinkUnits : public QObject {
     QCOMPARE(link::classifyUsb(0x2341, 0x005a), std::optional(link::BoardMode::Bootloader));
     QVERIFY(!link::classifyUsb(0x2341, 0x0043).has_value());  // an Uno
     QVERIFY(!link::classifyUsb(0x2342, 0x805a).has_value());
+  }
+
+  void topClassDequantizesTheHighestScore() {
+    // A softmax output quantized the TFLite way: scale 1/256, zero point -128, so q = 63 is
+    // (63 + 128) / 256 = 0.74609375 exactly.
+    link::BoardInference r;
+    r.scores = {-128, 63, 63, -60};
+    r.scale = 1.0f / 256;
+    r.zeroPoint = -128;
+    const link::TopClass t = link::topClass(r);
+    QCOMPARE(t.index, 1);  // the first of equal maxima
+    QCOMPARE(t.score, 0.74609375f);
+    r.scores = {-5, -7};
+    r.scale = 0.5f;
+    r.zeroPoint = 3;
+    QCOMPARE(link::topClass(r).index, 0);
+    QCOMPARE(link::topClass(r).score, -4.0f);  // (-5 - 3) * 0.5
+    QCOMPARE(link::topClass(link::BoardInference{}).index, -1);
   }
 
   void assemblerCompletesFramesAndCountsLosses() {

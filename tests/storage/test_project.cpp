@@ -2,6 +2,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "storage/deploy/deployable_model.h"
 #include "storage/project.h"
 #include "storage/sqlite/connection.h"
 
@@ -20,6 +21,17 @@ Id addPlainItem(Project& p, const std::string& name, Split split = Split::Unassi
   it.height = 28;
   it.split = split;
   return p.addItem(it);
+}
+
+// The message of what fn throws; empty when it does not throw.
+template <typename Fn>
+QString expectThrow(Fn fn) {
+  try {
+    fn();
+  } catch (const std::exception& e) {
+    return QString::fromUtf8(e.what());
+  }
+  return {};
 }
 
 Annotation label(Id item, Id labeler, Id cls) {
@@ -353,6 +365,74 @@ class TestProject : public QObject {
     QCOMPARE(refSamples.size(), std::size_t{1});
     QCOMPARE(refSamples[0].itemId, otherId);
     QVERIFY(p.trainingSamples(Split::Test, ref.id).empty());
+  }
+
+  void deleteItemRemovesItsAnnotationsAttributesAndMedia() {
+    QTemporaryDir dir;
+    Project p = Project::create(pathIn(dir, "p.loupe"));
+    const Labeler dev = p.addLabeler("device", LabelerKind::Human);
+    const ClassDef dog = p.addClass("dog");
+    Capture c;
+    c.deviceId = "nano-1";
+    c.item.name = "cap/0001";
+    c.item.width = c.item.height = 2;
+    c.item.media = NewMedia{{0, 64, 128, 255}, {}, "raw-gray8", {}};
+    c.item.attributes = {{"frame_id", "7"}};
+    c.labelClassId = dog.id;
+    c.labelerId = dev.id;
+    const Id first = p.addCapture(c);
+    c.item.name = "cap/0002";
+    c.item.media = NewMedia{{1, 2, 3, 4}, {}, "raw-gray8", {}};
+    const Id second = p.addCapture(c);
+    QCOMPARE(p.stats().itemsWithMedia, 2);
+
+    p.deleteItem(first);
+    QVERIFY(!p.item(first));
+    QVERIFY(p.annotations(first).empty());
+    QVERIFY(p.attributes(first).empty());
+    QCOMPARE(p.countItems(), 1);
+    QCOMPARE(p.stats().itemsWithMedia, 1);
+    // The other capture keeps its own pixels and label.
+    QCOMPARE(p.media(second)->bytes, (std::vector<std::uint8_t>{1, 2, 3, 4}));
+    QCOMPARE(p.annotations(second).size(), std::size_t{1});
+    QCOMPARE(p.changeLog(1).at(0).action, std::string("delete"));
+    QCOMPARE(p.changeLog(1).at(0).entityId, std::optional<Id>(first));
+    // No stray media row is left behind.
+    sql::Connection raw(p.path(), sql::OpenMode::ReadOnly);
+    auto rows = raw.prepare("SELECT COUNT(*) FROM media");
+    QVERIFY(rows.step());
+    QCOMPARE(rows.int64(0), std::int64_t{1});
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, p.deleteItem(first));
+  }
+
+  void deployableModelsAreTheNewestInt8OnesByName() {
+    QTemporaryDir dir;
+    Project p = Project::create(pathIn(dir, "p.loupe"));
+    QVERIFY(deployableModelNames(p).empty());
+    const QString none = expectThrow([&] { deployableModel(p, "cnn"); });
+    QVERIFY2(none.contains("no model named 'cnn'") && none.contains("it has no models"), qPrintable(none));
+    ModelRecord m;
+    m.architecture = "tiny-cnn";
+    m.name = "float-only";
+    m.created = "2026-01-01T00:00:00.000Z";
+    p.storeModel(m);
+    m.name = "cnn";
+    m.int8Blob = {1, 2};
+    m.labelsJson = R"(["cat","dog"])";
+    m.created = "2026-01-02T00:00:00.000Z";
+    p.storeModel(m);
+    m.int8Blob = {3, 4, 5};
+    m.labelsJson = R"(["cat","dog","bird"])";
+    m.created = "2026-01-03T00:00:00.000Z";
+    p.storeModel(m);
+    QCOMPARE(deployableModelNames(p), (std::vector<std::string>{"cnn"}));
+    const DeployableModel newest = deployableModel(p, "cnn");
+    QCOMPARE(newest.int8Blob, (std::vector<std::uint8_t>{3, 4, 5}));
+    QCOMPARE(newest.labels, (std::vector<std::string>{"cat", "dog", "bird"}));
+    const QString floatOnly = expectThrow([&] { deployableModel(p, "float-only"); });
+    QVERIFY2(floatOnly.contains("no int8 blob") && floatOnly.contains("p.loupe"), qPrintable(floatOnly));
+    const QString unknown = expectThrow([&] { deployableModel(p, "resnet"); });
+    QVERIFY2(unknown.contains("models: cnn, cnn, float-only"), qPrintable(unknown));
   }
 
   void modelsSlicesSnapshots() {

@@ -20,27 +20,36 @@ std::vector<std::uint8_t> encodePng(const link::CapturedFrame& f) {
   return png;
 }
 
-Id saveCapture(storage::Project& project, const link::CapturedFrame& frame, const CaptureContext& context) {
+storage::NewItem captureItem(const link::CapturedFrame& frame, const std::string& deviceId) {
+  storage::NewItem item;
+  const std::string stamp = storage::nowUtc();
+  item.name = "capture-" + deviceId + "-" + stamp + "-" + std::to_string(frame.frameId);
+  item.media = storage::NewMedia{encodePng(frame), {}, "png", {}};
+  item.width = frame.width;
+  item.height = frame.height;
+  item.created = stamp;
+  item.attributes = {{"device_id", deviceId},
+                     {"frame_id", std::to_string(frame.frameId)},
+                     {"board_timestamp_us", std::to_string(frame.timestampUs)}};
+  return item;
+}
+
+Id storeCapture(storage::Project& project, const storage::NewItem& item, const CaptureContext& context) {
   storage::Capture c;
   c.deviceId = context.deviceId;
-  const std::string stamp = storage::nowUtc();
-  c.item.name = "capture-" + context.deviceId + "-" + stamp + "-" + std::to_string(frame.frameId);
-  c.item.media = storage::NewMedia{encodePng(frame), {}, "png", {}};
-  c.item.width = frame.width;
-  c.item.height = frame.height;
-  c.item.created = stamp;
-  c.item.attributes = {{"device_id", context.deviceId},
-                       {"frame_id", std::to_string(frame.frameId)},
-                       {"board_timestamp_us", std::to_string(frame.timestampUs)}};
+  c.item = item;
+  storage::Project::Transaction tx(project);
   if (context.label) {
-    storage::Project::Transaction tx(project);
     c.labelClassId = project.ensureClass(*context.label).id;
     c.labelerId = project.ensureLabeler(context.labeler, LabelerKind::Human).id;
-    const Id id = project.addCapture(c);
-    tx.commit();
-    return id;
   }
-  return project.addCapture(c);
+  const Id id = project.addCapture(c);
+  tx.commit();
+  return id;
+}
+
+Id saveCapture(storage::Project& project, const link::CapturedFrame& frame, const CaptureContext& context) {
+  return storeCapture(project, captureItem(frame, context.deviceId), context);
 }
 
 }  // namespace loupe::device

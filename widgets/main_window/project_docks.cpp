@@ -3,6 +3,7 @@
 #include <QDockWidget>
 #include <QLabel>
 
+#include "widgets/device/device_panel.h"
 #include "widgets/main_window/analysis_dock.h"
 #include "widgets/main_window/main_window.h"
 #include "widgets/review/review_panel.h"
@@ -17,7 +18,10 @@ ProjectDocks::ProjectDocks(MainWindow* window) : QObject(window), window_(window
   training_ = new TrainingPanel(window_);
   trainingDock_ = window_->addPanel(training_, tr("Training"), Qt::BottomDockWidgetArea);
   window_->tabifyDockWidget(reviewDock_, analysisDock_);
+  device_ = new DevicePanel(window_->workspace(), window_);
+  deviceDock_ = window_->addPanel(device_, tr("Device"), Qt::BottomDockWidgetArea);
   window_->tabifyDockWidget(analysisDock_, trainingDock_);
+  window_->tabifyDockWidget(trainingDock_, deviceDock_);
   reviewDock_->raise();
 
   Workspace* ws = window_->workspace();
@@ -30,6 +34,7 @@ ProjectDocks::ProjectDocks(MainWindow* window) : QObject(window), window_(window
     // The new model is a labeler of the project: offer it for analysis and review.
     if (analysis_) analysis_->reloadLabelers();
     if (review_) review_->reload();
+    device_->reloadProject();  // the new model can go to the board
   });
 }
 

@@ -1,7 +1,9 @@
 #pragma once
-// The panels bound to the open project — review, error analysis, training — docked into the main
-// window. Review and analysis hold a reference to the Project, so they are destroyed before the
-// workspace lets go of it and rebuilt for the next one; training only needs the file path.
+// The panels bound to the open project — review, error analysis, training, device — docked into
+// the main window. Review and analysis hold a reference to the Project, so they are destroyed
+// before the workspace lets go of it and rebuilt for the next one; training only needs the file
+// path; the device panel reaches the project through the workspace, so its connection to a
+// board survives opening another project.
 
 #include <QObject>
 
@@ -15,6 +17,7 @@ class ReviewPanel;
 namespace loupe::widgets {
 
 class AnalysisDock;
+class DevicePanel;
 class MainWindow;
 class TrainingPanel;
 
@@ -26,10 +29,12 @@ class ProjectDocks : public QObject {
   QDockWidget* reviewDock() const { return reviewDock_; }
   QDockWidget* analysisDock() const { return analysisDock_; }
   QDockWidget* trainingDock() const { return trainingDock_; }
+  QDockWidget* deviceDock() const { return deviceDock_; }
   // Null while no project is open.
   review::ReviewPanel* review() const { return review_; }
   AnalysisDock* analysis() const { return analysis_; }
   TrainingPanel* training() const { return training_; }
+  DevicePanel* device() const { return device_; }
 
  private:
   void release();
@@ -40,9 +45,11 @@ class ProjectDocks : public QObject {
   QDockWidget* reviewDock_;
   QDockWidget* analysisDock_;
   QDockWidget* trainingDock_;
+  QDockWidget* deviceDock_;
   review::ReviewPanel* review_ = nullptr;
   AnalysisDock* analysis_ = nullptr;
   TrainingPanel* training_;
+  DevicePanel* device_;
 };
 
 }  // namespace loupe::widgets

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <stdexcept>
 
-#include "storage/project.h"
+#include "storage/deploy/deployable_model.h"
 
 namespace loupe::cli::device {
 
@@ -30,19 +30,23 @@ Connection connect(const std::string& port) {
 }
 
 std::vector<std::uint8_t> loadModelBlob(const std::string& path, const std::string& name) {
-  auto project = storage::Project::open(path);
-  std::string known;
-  for (const auto& m : project.models()) {  // newest first
-    if (m.name == name) {
-      auto full = project.loadModel(m.id);
-      if (!full || full->int8Blob.empty())
-        throw std::runtime_error("model '" + name + "' in " + path + " has no int8 blob: quantize it first");
-      return full->int8Blob;
-    }
-    known += (known.empty() ? "" : ", ") + m.name;
-  }
-  throw std::runtime_error("no model named '" + name + "' in " + path +
-                           (known.empty() ? std::string(" (it has no models)") : " (models: " + known + ")"));
+  return storage::deployableModel(path, name).int8Blob;
+}
+
+void addStreamArgs(CLI::App& sub, StreamArgs& args) {
+  sub.add_option("--port", args.port, "Serial port, or 'virtual'")->required();
+  sub.add_option("--frames", args.frames, "Frames to receive")->check(CLI::Range(1u, 1000000u))->capture_default_str();
+  sub.add_option("--timeout", args.timeout, "Give up after this many seconds")->capture_default_str();
+  sub.add_flag("--json", args.json, "JSON output");
+}
+
+void streamFrames(link::BoardSession& session, const StreamArgs& args, const std::function<std::uint64_t()>& count,
+                  const std::string& what) {
+  session.resetStats();
+  session.startStream(args.frames);
+  if (!session.waitUntil([&] { return count() >= args.frames; }, static_cast<int>(args.timeout * 1000)))
+    throw std::runtime_error(what + " " + std::to_string(count()) + " of " + std::to_string(args.frames) +
+                             " frames within " + std::to_string(args.timeout) + " s");
 }
 
 std::string hex32(std::uint32_t v) {

@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,8 +28,22 @@ struct Connection {
 };
 Connection connect(const std::string& port);
 
-// The int8 blob of the newest model called `name` in the project at `path`.
+// The int8 blob of the newest model called `name` in the project at `path`
+// (storage::deployableModel, shared with the GUI device panel).
 std::vector<std::uint8_t> loadModelBlob(const std::string& path, const std::string& name);
+
+// The options of the subcommands that stream a number of frames (stream, infer).
+struct StreamArgs {
+  std::string port;
+  std::uint32_t frames = 100;
+  double timeout = 60;
+  bool json = false;
+};
+void addStreamArgs(CLI::App& sub, StreamArgs& args);
+// Starts a stream of args.frames frames on fresh statistics and pumps the port until count()
+// reaches args.frames; throws "<what> N of M frames within T s" on timeout.
+void streamFrames(link::BoardSession& session, const StreamArgs& args, const std::function<std::uint64_t()>& count,
+                  const std::string& what);
 
 std::string hex32(std::uint32_t v);
 

@@ -13,20 +13,15 @@
 namespace loupe::cli::device {
 
 std::function<int()> addInfer(CLI::App& device) {
-  struct State {
-    std::string port, project, model;
-    std::uint32_t frames = 20;
-    double timeout = 60;
-    bool json = false;
+  struct State : StreamArgs {
+    std::string project, model;
   };
   auto s = std::make_shared<State>();
+  s->frames = 20;
   auto* sub = device.add_subcommand("infer", "Compare on-board predictions with the host runtime on the same frames");
-  sub->add_option("--port", s->port, "Serial port, or 'virtual'")->required();
-  sub->add_option("--frames", s->frames, "Frames to compare")->check(CLI::Range(1u, 1000000u));
+  addStreamArgs(*sub, *s);
   sub->add_option("--check", s->project, "Project holding the model")->required();
   sub->add_option("--model", s->model, "Model name in the project")->required();
-  sub->add_option("--timeout", s->timeout, "Give up after this many seconds");
-  sub->add_flag("--json", s->json, "JSON output");
   return [s] {
     const auto blob = loadModelBlob(s->project, s->model);
     auto host = std::make_unique<fw::FrameInference>();
@@ -58,11 +53,7 @@ std::function<int()> addInfer(CLI::App& device) {
       latencySum += r.latencyUs;
       pending.erase(it);
     });
-    session.resetStats();
-    session.startStream(s->frames);
-    if (!session.waitUntil([&] { return compared >= s->frames; }, static_cast<int>(s->timeout * 1000)))
-      throw std::runtime_error("compared " + std::to_string(compared) + " of " + std::to_string(s->frames) +
-                               " frames within " + std::to_string(s->timeout) + " s");
+    streamFrames(session, *s, [&] { return compared; }, "compared");
     nlohmann::json out{{"frames", session.stats().frames},
                        {"compared", compared},
                        {"mismatches", mismatches},

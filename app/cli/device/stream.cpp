@@ -13,21 +13,15 @@
 namespace loupe::cli::device {
 
 std::function<int()> addStream(CLI::App& device) {
-  struct State {
-    std::string port, saveTo, label, labeler = "capture";
-    std::uint32_t frames = 100;
-    double timeout = 60;
-    bool json = false;
+  struct State : StreamArgs {
+    std::string saveTo, label, labeler = "capture";
   };
   auto s = std::make_shared<State>();
   auto* sub = device.add_subcommand("stream", "Stream camera frames (and on-board predictions); optionally save them");
-  sub->add_option("--port", s->port, "Serial port, or 'virtual'")->required();
-  sub->add_option("--frames", s->frames, "Frames to receive")->check(CLI::Range(1u, 1000000u));
+  addStreamArgs(*sub, *s);
   sub->add_option("--save-to", s->saveTo, "Project to save the frames into as device captures");
   sub->add_option("--label", s->label, "Class to label the saved frames with")->needs("--save-to");
   sub->add_option("--labeler", s->labeler, "Labeler the capture label is attributed to")->needs("--label");
-  sub->add_option("--timeout", s->timeout, "Give up after this many seconds");
-  sub->add_flag("--json", s->json, "JSON output");
   return [s] {
     std::optional<storage::Project> project;
     if (!s->saveTo.empty()) project = storage::Project::open(s->saveTo);
@@ -49,13 +43,7 @@ std::function<int()> addStream(CLI::App& device) {
       ++inferences;
       latencySum += r.latencyUs;
     });
-    session.resetStats();
-    session.startStream(s->frames);
-    const bool done = session.waitUntil([&] { return session.stats().frames >= s->frames; },
-                                        static_cast<int>(s->timeout * 1000));
-    if (!done)
-      throw std::runtime_error("received " + std::to_string(session.stats().frames) + " of " +
-                               std::to_string(s->frames) + " frames within " + std::to_string(s->timeout) + " s");
+    streamFrames(session, *s, [&] { return session.stats().frames; }, "received");
     // The last frame's prediction follows its pixels; give it a moment.
     if (session.device().modelSize > 0) session.waitUntil([&] { return inferences >= s->frames; }, 1000);
     const link::LinkStats st = session.stats();

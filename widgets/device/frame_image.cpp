@@ -1,0 +1,14 @@
+#include "widgets/device/frame_image.h"
+
+namespace loupe::device {
+
+QImage frameImage(const link::CapturedFrame& f) {
+  const bool gray = f.format == proto::PixelFormat::Gray8;
+  const int bytesPerLine = f.width * (gray ? 1 : 2);
+  if (f.width == 0 || f.height == 0 || f.pixels.size() < static_cast<std::size_t>(bytesPerLine) * f.height) return {};
+  // The QImage wraps the frame's buffer; copy() detaches it before the frame goes away.
+  return QImage(f.pixels.data(), f.width, f.height, bytesPerLine, gray ? QImage::Format_Grayscale8 : QImage::Format_RGB16)
+      .copy();
+}
+
+}  // namespace loupe::device

@@ -1,0 +1,12 @@
+#pragma once
+// A camera frame from the board as a QImage for display (gray or RGB565, deep copy).
+
+#include <QImage>
+
+#include "serial_link/frame_assembler.h"
+
+namespace loupe::device {
+
+QImage frameImage(const link::CapturedFrame& frame);
+
+}  // namespace loupe::device

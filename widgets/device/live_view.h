@@ -1,0 +1,34 @@
+#pragma once
+// The board's camera, live: the latest frame scaled up by nearest neighbour (pixels stay
+// pixels, as the model sees them) with an overlay of frame rate, prediction and latency.
+
+#include <QImage>
+#include <QStringList>
+#include <QWidget>
+
+namespace loupe::device {
+
+class LiveView : public QWidget {
+  Q_OBJECT
+ public:
+  explicit LiveView(QWidget* parent = nullptr);
+
+  void setFrame(const QImage& frame);
+  void clear();
+  // Lines drawn over the top-left corner of the frame.
+  void setOverlay(const QStringList& lines);
+  const QImage& frame() const { return frame_; }
+  QStringList overlay() const { return overlay_; }
+
+  QSize sizeHint() const override { return {320, 320}; }
+
+ protected:
+  void paintEvent(QPaintEvent* e) override;
+  void mousePressEvent(QMouseEvent* e) override;
+
+ private:
+  QImage frame_;
+  QStringList overlay_;
+};
+
+}  // namespace loupe::device
