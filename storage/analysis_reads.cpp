@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <stdexcept>
+#include <string_view>
 #include <unordered_map>
 
 #include "core/analysis/perceptual_hash.h"
@@ -59,13 +61,25 @@ bool drewBoxes(const Project& p, Id labelerId) {
 }
 
 // Codes a text column: values in first-seen order are re-sorted at the end for stable output.
+// Reads come grouped by value (index order), so a value equal to the previous row's skips the hash.
 struct FacetBuilder {
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+  };
   analysis::Facet facet;
-  std::unordered_map<std::string, std::int32_t> codeOf;
-  void set(std::size_t row, const std::string& value) {
-    auto [it, fresh] = codeOf.emplace(value, static_cast<std::int32_t>(facet.values.size()));
-    if (fresh) facet.values.push_back(value);
-    facet.codes[row] = it->second;
+  std::unordered_map<std::string, std::int32_t, Hash, std::equal_to<>> codeOf;
+  std::int32_t lastCode = -1;
+  void set(std::size_t row, std::string_view value) {
+    if (lastCode < 0 || value != facet.values[static_cast<std::size_t>(lastCode)]) {
+      auto it = codeOf.find(value);
+      if (it == codeOf.end()) {
+        it = codeOf.emplace(std::string(value), static_cast<std::int32_t>(facet.values.size())).first;
+        facet.values.emplace_back(value);
+      }
+      lastCode = it->second;
+    }
+    facet.codes[row] = lastCode;
   }
   analysis::Facet finish() {
     std::vector<std::int32_t> order(facet.values.size());
@@ -84,17 +98,40 @@ struct FacetBuilder {
   }
 };
 
+// Class id → column index of the table; ids are small and dense, so a flat vector.
+class ClassIndex {
+ public:
+  void add(Id id, std::int32_t index) {
+    if (id < 0) throw std::logic_error("negative class id");
+    if (static_cast<std::size_t>(id) >= index_.size()) index_.resize(static_cast<std::size_t>(id) + 1, -1);
+    index_[static_cast<std::size_t>(id)] = index;
+  }
+  std::int32_t operator[](Id id) const {
+    const auto i = id >= 0 && static_cast<std::size_t>(id) < index_.size() ? index_[static_cast<std::size_t>(id)] : -1;
+    if (i < 0) throw std::logic_error("annotation names unknown class id " + std::to_string(id));
+    return i;
+  }
+
+ private:
+  std::vector<std::int32_t> index_;
+};
+
+// One labeler's image labels in item order; the index annotations_kind_labeler (schema v2)
+// answers it without reading the table. Several labels on one item come one after another.
+constexpr const char* kLabelsOfLabeler =
+    "SELECT item_id, class_id, id FROM annotations WHERE kind = 'label' AND labeler_id = ? ORDER BY item_id";
+
 bool wanted(const EvalLoadOptions& o, const std::string& key) {
   return !o.facets || std::find(o.facets->begin(), o.facets->end(), key) != o.facets->end();
 }
 
-void loadBoxes(const Project& p, Id labelerId, const RowIndex& rows, const std::unordered_map<Id, std::int32_t>& cls,
+void loadBoxes(const Project& p, Id labelerId, const RowIndex& rows, const ClassIndex& cls,
                LabelColumn& column) {
   p.forEachBox(
       [&](const Annotation& a) {
         const auto r = rows[a.itemId];
         if (r < 0) return;
-        column.boxes[r].push_back({cls.at(a.classId), a.box, a.score.value_or(1.0), false});
+        column.boxes[r].push_back({cls[a.classId], a.box, a.score.value_or(1.0), false});
         column.labeled[r] = 1;
       },
       labelerId);
@@ -107,9 +144,9 @@ EvalTable loadEvalTable(const Project& project, const EvalLoadOptions& options) 
   const Labeler model = requireLabeler(project, options.model, "model");
   EvalTable t;
   t.task = drewBoxes(project, reference.id) ? analysis::TaskKind::Detection : analysis::TaskKind::Classification;
-  std::unordered_map<Id, std::int32_t> classIndex;
+  ClassIndex classIndex;
   for (const auto& c : project.classes()) {
-    classIndex[c.id] = static_cast<std::int32_t>(t.classes.size());
+    classIndex.add(c.id, static_cast<std::int32_t>(t.classes.size()));
     t.classes.push_back(c.name);
   }
   auto& db = project.connection();
@@ -119,29 +156,25 @@ EvalTable loadEvalTable(const Project& project, const EvalLoadOptions& options) 
     for (const auto& l : project.labelers())
       if (l.kind == LabelerKind::Human && l.id != reference.id && l.id != model.id) humans.push_back(l);
 
-  // Image labels: ONE sequential scan of the annotations table for every labeler involved. An
-  // index walk per labeler looks up each row's class in the table, which is several times
-  // slower at a million rows. Where a labeler labeled an item twice, the later label counts.
-  struct LabelPair {
-    Id item;
-    Id annotation;
-    std::int32_t cls;
-  };
-  std::vector<std::vector<LabelPair>> pairs;  // 0 = reference, 1 = model, 2.. = humans
+  // Rows: the items the reference labeled (image labels) or drew boxes on.
+  std::vector<std::int32_t> referenceLabels;
   if (t.task == analysis::TaskKind::Classification) {
-    std::unordered_map<Id, std::size_t> slot{{reference.id, 0}, {model.id, 1}};
-    for (std::size_t h = 0; h < humans.size(); ++h) slot[humans[h].id] = h + 2;
-    pairs.resize(humans.size() + 2);
-    auto st = db.prepare("SELECT item_id, labeler_id, class_id, id FROM annotations WHERE kind = 'label'");
+    // Where a labeler labeled an item twice, the later label (higher id) counts.
+    std::vector<Id> latest;
+    auto st = db.prepare(kLabelsOfLabeler);
+    st.bind(1, reference.id);
     while (st.step()) {
-      const auto it = slot.find(st.int64(1));
-      if (it != slot.end()) pairs[it->second].push_back({st.int64(0), st.int64(3), classIndex.at(st.int64(2))});
+      const Id item = st.int64(0), id = st.int64(2);
+      const auto cls = classIndex[st.int64(1)];
+      if (!t.itemIds.empty() && t.itemIds.back() == item) {
+        if (id > latest.back()) latest.back() = id, referenceLabels.back() = cls;
+        continue;
+      }
+      t.itemIds.push_back(item);
+      latest.push_back(id);
+      referenceLabels.push_back(cls);
     }
-    for (const auto& p : pairs[0]) t.itemIds.push_back(p.item);
-    std::sort(t.itemIds.begin(), t.itemIds.end());
-    t.itemIds.erase(std::unique(t.itemIds.begin(), t.itemIds.end()), t.itemIds.end());
   } else {
-    // Rows: the images the reference drew boxes on.
     auto st = db.prepare("SELECT DISTINCT item_id FROM annotations WHERE labeler_id = ? AND kind = 'box' ORDER BY item_id");
     st.bind(1, reference.id);
     while (st.step()) t.itemIds.push_back(st.int64(0));
@@ -149,16 +182,19 @@ EvalTable loadEvalTable(const Project& project, const EvalLoadOptions& options) 
   const RowIndex rows(t.itemIds);
   const std::size_t n = t.itemIds.size();
 
-  auto column = [&](const Labeler& l, std::size_t slot) {
+  auto column = [&](const Labeler& l) {
     LabelColumn c{l.name, l.kind, {}, {}, {}};
     if (t.task == analysis::TaskKind::Classification) {
       c.label.assign(n, -1);
       std::vector<Id> latest(n, 0);
-      for (const auto& p : pairs[slot]) {
-        const auto r = rows[p.item];
-        if (r < 0 || p.annotation < latest[static_cast<std::size_t>(r)]) continue;
-        latest[static_cast<std::size_t>(r)] = p.annotation;
-        c.label[static_cast<std::size_t>(r)] = p.cls;
+      auto st = db.prepare(kLabelsOfLabeler);
+      st.bind(1, l.id);
+      while (st.step()) {
+        const auto r = rows[st.int64(0)];
+        const Id id = st.int64(2);
+        if (r < 0 || id < latest[static_cast<std::size_t>(r)]) continue;
+        latest[static_cast<std::size_t>(r)] = id;
+        c.label[static_cast<std::size_t>(r)] = classIndex[st.int64(1)];
       }
     } else {
       c.boxes.resize(n);
@@ -167,25 +203,40 @@ EvalTable loadEvalTable(const Project& project, const EvalLoadOptions& options) 
     }
     return c;
   };
-  t.reference = column(reference, 0);
-  t.model = column(model, 1);
+  if (t.task == analysis::TaskKind::Classification)
+    t.reference = {reference.name, reference.kind, std::move(referenceLabels), {}, {}};
+  else
+    t.reference = column(reference);
+  t.model = column(model);
   // A model that ran on an image and found nothing has still answered: every reference image
   // is scored, so missed objects on images without any prediction count as misses.
   if (t.task == analysis::TaskKind::Detection) t.model.labeled.assign(n, 1);
-  for (std::size_t h = 0; h < humans.size(); ++h) t.humans.push_back(column(humans[h], h + 2));
+  for (const auto& h : humans) t.humans.push_back(column(h));
 
   // Facets: split and source from the items table, then one per attribute key.
   const bool wantSplit = wanted(options, "split"), wantSource = wanted(options, "source");
   if (wantSplit || wantSource) {
     FacetBuilder split{{"split", {}, std::vector<std::int32_t>(n, -1)}, {}};
     FacetBuilder source{{"source", {}, std::vector<std::int32_t>(n, -1)}, {}};
-    auto st = db.prepare("SELECT id, split, source FROM items ORDER BY id");
-    while (st.step()) {
-      const auto r = rows[st.int64(0)];
-      if (r < 0) continue;
-      if (wantSplit) split.set(static_cast<std::size_t>(r), st.text(1));
-      if (wantSource && !st.isNull(2)) {
-        auto s = st.text(2);
+    if (!wantSource) {
+      // Split alone: one range of the covering index items_split per value the schema allows,
+      // so each row costs one integer and no text.
+      auto st = db.prepare("SELECT id FROM items WHERE split = ?");
+      for (const char* value : {"unassigned", "train", "val", "test"}) {
+        st.bind(1, value);
+        while (st.step()) {
+          const auto r = rows[st.int64(0)];
+          if (r >= 0) split.set(static_cast<std::size_t>(r), value);
+        }
+        st.reset();
+      }
+    } else {
+      auto st = db.prepare("SELECT id, split, source FROM items");
+      while (st.step()) {
+        const auto r = rows[st.int64(0)];
+        if (r < 0) continue;
+        if (wantSplit) split.set(static_cast<std::size_t>(r), st.textView(1));
+        const auto s = st.textView(2);
         if (!s.empty()) source.set(static_cast<std::size_t>(r), s);
       }
     }
@@ -196,11 +247,12 @@ EvalTable loadEvalTable(const Project& project, const EvalLoadOptions& options) 
     if (!wanted(options, key)) continue;
     const bool reserved = analysis::fieldOfKey(key, nullptr) != analysis::SliceField::Attribute;
     FacetBuilder f{{reserved ? "attr:" + key : key, {}, std::vector<std::int32_t>(n, -1)}, {}};
-    auto st = db.prepare("SELECT item_id, value FROM item_attributes WHERE key = ? ORDER BY item_id");
+    // The covering index item_attributes_key yields the rows grouped by value; no sort needed.
+    auto st = db.prepare("SELECT item_id, value FROM item_attributes WHERE key = ?");
     st.bind(1, key);
     while (st.step()) {
       const auto r = rows[st.int64(0)];
-      if (r >= 0) f.set(static_cast<std::size_t>(r), st.text(1));
+      if (r >= 0) f.set(static_cast<std::size_t>(r), st.textView(1));
     }
     if (!f.facet.values.empty()) t.facets.push_back(f.finish());
   }

@@ -1,7 +1,8 @@
 #pragma once
 // Reads for error analysis: the project's labels in the column layout core/analysis works on
 // (one query per labeler and facet, streamed, so a million items load in well under a second),
-// and the per-item facts the leakage checks need. Read-only; no schema of its own.
+// and the per-item facts the leakage checks need. Read-only; the label reads rely on the covering
+// index annotations_kind_labeler (schema v2).
 
 #include <optional>
 #include <string>

@@ -88,11 +88,21 @@ std::vector<SliceRow> sliceTable(const EvalTable& table, const std::vector<Slice
                                  const DetectionMatchOptions& options) {
   std::vector<SliceRow> out;
   out.reserve(slices.size());
-  const auto total = static_cast<std::int64_t>(table.rows());
-  for (const auto& s : slices)
-    out.push_back(makeSliceRow(describe(s.slice), static_cast<std::int64_t>(s.rows.size()), total,
-                               accuracyOn(table, table.model, s.rows, options),
-                               hlp ? hlp(table, s.rows) : std::nullopt));
+  std::vector<std::uint8_t> evaluated(table.rows());
+  std::int64_t total = 0;
+  for (std::size_t r = 0; r < evaluated.size(); ++r) {
+    // Rows are the reference's items; a reference image without boxes still scores a detector.
+    evaluated[r] = table.model.hasLabel(r) && (table.task == TaskKind::Detection || table.reference.hasLabel(r));
+    total += evaluated[r];
+  }
+  for (const auto& s : slices) {
+    std::int64_t items = 0;
+    for (const auto r : s.rows) items += evaluated[r];
+    auto row = makeSliceRow(describe(s.slice), items, total, accuracyOn(table, table.model, s.rows, options),
+                            hlp ? hlp(table, s.rows) : std::nullopt);
+    row.noPrediction = static_cast<std::int64_t>(s.rows.size()) - items;
+    out.push_back(std::move(row));
+  }
   return out;
 }
 

@@ -27,7 +27,9 @@ std::optional<double> accuracyOn(const EvalTable& table, const LabelColumn& colu
 // HLP of a slice; the CLI and GUI pass agreementHlp (core/analysis/agreement_hlp.h).
 using HlpFn = std::function<std::optional<double>(const EvalTable&, const RowSet&)>;
 
-// The slice table for the given slices; share is relative to all rows of the table.
+// The slice table for the given slices. A row is evaluated when it has a reference label and a
+// model output (a detection model always has one); items, share and accuracy count only those,
+// noPrediction the rest. HLP uses every item of the slice the humans labeled.
 std::vector<SliceRow> sliceTable(const EvalTable& table, const std::vector<SliceRows>& slices, const HlpFn& hlp,
                                  const DetectionMatchOptions& options = {});
 

@@ -9,17 +9,20 @@
 
 namespace loupe::analysis {
 
+// Items, share and accuracy count the same items: the evaluated ones, which have both a reference
+// label and a model output. Items of the slice the model did not answer are counted apart.
 struct SliceRow {
   std::string slice;            // e.g. "split=test AND class=shirt"
-  std::int64_t items = 0;
+  std::int64_t items = 0;       // evaluated items of the slice
   double share = 0;             // items / all evaluated items, 0..1
+  std::int64_t noPrediction = 0;   // items of the slice with a reference label but no model output
   std::optional<double> accuracy;  // absent: no model output on the slice
   std::optional<double> hlp;       // absent: no human labels on the slice
   std::optional<double> gap;       // hlp − accuracy
   std::optional<double> priority;  // gap × share
 };
 
-// Fractions in 0..1. `total` is the number of items of the whole evaluated set.
+// Fractions in 0..1. `items` are the slice's evaluated items, `total` those of the whole table.
 SliceRow makeSliceRow(std::string slice, std::int64_t items, std::int64_t total,
                       std::optional<double> accuracy, std::optional<double> hlp);
 

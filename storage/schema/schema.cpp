@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "storage/schema/schema_v1.h"
+#include "storage/schema/schema_v2.h"
 #include "storage/sqlite/connection.h"
 
 namespace loupe::storage::schema {
@@ -45,9 +46,12 @@ void migrate0to1(sql::Connection& db) {
   )sql");
 }
 
+// v2 only adds an index; building it reads the annotations table once.
+void migrate1to2(sql::Connection& db) { db.exec(kSchemaV2); }
+
 // migrations[i] upgrades a file from version i to i + 1. Append only; never edit a shipped step.
 const std::vector<std::function<void(sql::Connection&)>>& migrations() {
-  static const std::vector<std::function<void(sql::Connection&)>> steps{migrate0to1};
+  static const std::vector<std::function<void(sql::Connection&)>> steps{migrate0to1, migrate1to2};
   return steps;
 }
 
@@ -55,6 +59,7 @@ const std::vector<std::function<void(sql::Connection&)>>& migrations() {
 
 void createCurrent(sql::Connection& db) {
   db.exec(kSchemaV1);
+  db.exec(kSchemaV2);
   db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
   db.exec("PRAGMA user_version = " + std::to_string(kCurrentVersion));
 }

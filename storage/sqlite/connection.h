@@ -69,6 +69,8 @@ class Statement {
   int int32(int column) const { return static_cast<int>(int64(column)); }
   double real(int column) const;
   std::string text(int column) const;
+  // The text without a copy, valid until the next step/reset (hot loops over a million rows).
+  std::string_view textView(int column) const;
   std::optional<double> optReal(int column) const;
   std::optional<std::int64_t> optInt64(int column) const;
   std::vector<std::uint8_t> blob(int column) const;

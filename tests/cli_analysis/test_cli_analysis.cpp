@@ -96,13 +96,14 @@ class TestCliAnalysis : public QObject {
     QCOMPARE(top["slice"].get<std::string>(), std::string("split=test"));
     QCOMPARE(top["items"].get<int>(), 5);
     QCOMPARE(top["share"].get<double>(), 0.5);
+    QCOMPARE(top["no_prediction"].get<int>(), 0);
     QCOMPARE(top["accuracy"].get<double>(), 0.6);
     QCOMPARE(top["hlp"].get<double>(), 1.0);
     QVERIFY(qAbs(top["gap"].get<double>() - 0.4) < 1e-12);
     QVERIFY(qAbs(top["priority"].get<double>() - 0.2) < 1e-12);
     const auto& train = j["slices"][1];  // model 1.0, human 0.8: gap −0.2
     QVERIFY(qAbs(train["gap"].get<double>() + 0.2) < 1e-12);
-    for (const char* key : {"slice", "items", "share", "accuracy", "hlp", "gap", "priority"}) QVERIFY(top.contains(key));
+    for (const char* key : {"slice", "items", "share", "no_prediction", "accuracy", "hlp", "gap", "priority"}) QVERIFY(top.contains(key));
   }
 
   void slicesDefaultCoversEveryKeyAndSavedSlices() {

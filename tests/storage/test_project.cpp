@@ -60,7 +60,7 @@ class TestProject : public QObject {
     Id itemId = 0;
     {
       Project p = Project::create(file);
-      QCOMPARE(p.schemaVersion(), 1);
+      QCOMPARE(p.schemaVersion(), 2);
       p.setMeta("name", "demo");
       const Labeler ann = p.addLabeler("ann", LabelerKind::Human);
       const ClassDef cat = p.addClass("cat");

@@ -1,4 +1,4 @@
-// Schema versioning: a hand-made v0 file is backed up then migrated, a v999 file and files that
+// Schema versioning: hand-made v0 and v1 files are backed up then migrated, a v999 file and files that
 // are not Loupe projects are refused with messages naming the file, and are left untouched.
 #include <sqlite3.h>
 
@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "storage/project.h"
+#include "storage/schema/schema_v1.h"
 #include "storage/sqlite/connection.h"
 #include "tests/storage/file_bytes.h"
 
@@ -41,6 +42,31 @@ constexpr const char* kV0 = R"sql(
   INSERT INTO labels VALUES (1, 1, 'ann', 'cat'), (2, 1, 'bob', 'dog'), (3, 2, 'ann', 'dog'),
                             (4, 3, 'bob', 'cat');
 )sql";
+// A version 1 file: the v1 schema verbatim with two items, two labelers, two classes, three
+// image labels, a box with a score and an attribute.
+constexpr const char* kV1Data = R"sql(
+  PRAGMA application_id = 1280267600;
+  PRAGMA user_version = 1;
+  INSERT INTO labelers (id, name, kind, created) VALUES (1, 'ref', 'reference', '2026-01-01T00:00:00Z'),
+                                                       (2, 'net', 'model', '2026-01-01T00:00:00Z');
+  INSERT INTO classes (id, name, color, sort_order) VALUES (1, 'cat', '#ff0000', 0), (2, 'dog', '#00ff00', 1);
+  INSERT INTO items (id, name, width, height, split, source, created)
+    VALUES (1, 'a.png', 32, 24, 'train', 'import:csv', '2026-01-01T00:00:00Z'),
+           (2, 'b.png', 32, 24, 'test', 'import:csv', '2026-01-01T00:00:00Z');
+  INSERT INTO annotations (id, item_id, labeler_id, class_id, kind, score, created, updated) VALUES
+    (1, 1, 1, 1, 'label', NULL, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),
+    (2, 2, 1, 2, 'label', NULL, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),
+    (3, 1, 2, 2, 'label', 0.75, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+  INSERT INTO annotations (id, item_id, labeler_id, class_id, kind, x, y, w, h, score, created, updated)
+    VALUES (4, 2, 2, 1, 'box', 1, 2, 3, 4, 0.5, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+  INSERT INTO item_attributes VALUES (1, 'weather', 'rain');
+)sql";
+
+bool hasIndex(sql::Connection& db, const char* name) {
+  auto st = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?");
+  st.bind(1, name);
+  return st.step();
+}
 }  // namespace
 
 class TestSchema : public QObject {
@@ -52,7 +78,8 @@ class TestSchema : public QObject {
     writeRawDatabase(file, kV0);
     {
       Project p = Project::open(file);
-      QCOMPARE(p.schemaVersion(), 1);
+      QCOMPARE(p.schemaVersion(), 2);  // both steps in one go, one backup of the original
+      QVERIFY(hasIndex(p.connection(), "annotations_kind_labeler"));
       QCOMPARE(p.countItems(), 3);
       const auto labelers = p.labelers();
       QCOMPARE(labelers.size(), std::size_t{2});
@@ -76,6 +103,7 @@ class TestSchema : public QObject {
     // The backup is the untouched v0 database, still readable as v0.
     const auto backup = pathIn(dir, "old.loupe.bak-v0");
     QVERIFY(std::filesystem::exists(backup));
+    QVERIFY(!std::filesystem::exists(pathIn(dir, "old.loupe.bak-v1")));
     sql::Connection raw(backup, sql::OpenMode::ReadOnly);
     QCOMPARE(raw.pragmaInt("user_version"), 0);
     auto st = raw.prepare("SELECT COUNT(*) FROM labels");
@@ -83,7 +111,62 @@ class TestSchema : public QObject {
     QCOMPARE(st.int64(0), 4);
     // Opening again does not migrate or back up a second time.
     Project again = Project::open(file);
-    QCOMPARE(again.schemaVersion(), 1);
+    QCOMPARE(again.schemaVersion(), 2);
+  }
+
+  // v2 adds the covering index of the evaluation reads; nothing else may change.
+  void migratesV1AfterBackingItUp() {
+    QTemporaryDir dir;
+    const auto file = pathIn(dir, "v1.loupe");
+    writeRawDatabase(file, (std::string(schema::kSchemaV1) + kV1Data).c_str());
+    {
+      Project p = Project::open(file);
+      QCOMPARE(p.schemaVersion(), 2);
+      QVERIFY(hasIndex(p.connection(), "annotations_kind_labeler"));
+      QCOMPARE(p.countItems(), 2);
+      QCOMPARE(p.labelers().size(), std::size_t{2});
+      QVERIFY(p.labelerByName("ref")->kind == LabelerKind::Reference);
+      QCOMPARE(p.classByName("dog")->color, std::string("#00ff00"));
+      const auto a = p.itemByName("a.png");
+      QVERIFY(a);
+      QVERIFY(a->item.split == Split::Train);
+      QCOMPARE(a->item.source, std::string("import:csv"));
+      QCOMPARE(p.attributes(a->item.id), (std::map<std::string, std::string>{{"weather", "rain"}}));
+      const auto onA = p.annotations(a->item.id);
+      QCOMPARE(onA.size(), std::size_t{2});
+      QCOMPARE(onA[1].classId, Id{2});
+      QCOMPARE(*onA[1].score, 0.75);
+      const auto onB = p.annotations(p.itemByName("b.png")->item.id, Id{2});
+      QCOMPARE(onB.size(), std::size_t{1});
+      QVERIFY(onB[0].kind == AnnotationKind::Box);
+      QCOMPARE(onB[0].box.w, 3.0);
+      QCOMPARE(onB[0].created, std::string("2026-01-01T00:00:00Z"));
+      QCOMPARE(p.stats().imageLabels, 3);
+      // The label scan of `loupe slices` reads the new index only, never the table.
+      auto plan = p.connection().prepare(
+          "EXPLAIN QUERY PLAN SELECT labeler_id, item_id, class_id, id FROM annotations WHERE kind = 'label'");
+      QVERIFY(plan.step());
+      QVERIFY2(plan.text(3).find("COVERING INDEX annotations_kind_labeler") != std::string::npos,
+               plan.text(3).c_str());
+    }
+    const auto backup = pathIn(dir, "v1.loupe.bak-v1");
+    QVERIFY(std::filesystem::exists(backup));
+    sql::Connection raw(backup, sql::OpenMode::ReadOnly);
+    QCOMPARE(raw.pragmaInt("user_version"), 1);
+    QVERIFY(!hasIndex(raw, "annotations_kind_labeler"));
+    auto st = raw.prepare("SELECT COUNT(*) FROM annotations");
+    QVERIFY(st.step());
+    QCOMPARE(st.int64(0), 4);
+    Project again = Project::open(file);
+    QCOMPARE(again.schemaVersion(), 2);
+    QVERIFY(!std::filesystem::exists(pathIn(dir, "v1.loupe.bak-v2")));
+  }
+
+  void newProjectHasTheV2Index() {
+    QTemporaryDir dir;
+    Project p = Project::create(pathIn(dir, "p.loupe"));
+    QCOMPARE(p.schemaVersion(), 2);
+    QVERIFY(hasIndex(p.connection(), "annotations_kind_labeler"));
   }
 
   void refusesNewerVersion() {
@@ -102,7 +185,7 @@ class TestSchema : public QObject {
       const std::string what = e.what();
       QVERIFY2(what.find(file.string()) != std::string::npos, e.what());
       QVERIFY2(what.find("999") != std::string::npos, e.what());
-      QVERIFY2(what.find("version 1") != std::string::npos, e.what());
+      QVERIFY2(what.find("version 2") != std::string::npos, e.what());
     }
     QCOMPARE(test::fileBytes(file), before);
     QVERIFY(!std::filesystem::exists(file.string() + ".bak-v999"));

@@ -48,8 +48,10 @@ class TestAnalysisReads : public QObject {
       label(p, i2, ref, a);
       label(p, i2, ref, b);  // relabelled: the latest counts
       label(p, i3, ref, b);
+      label(p, i3, ref, a);  // relabelled to a class of lower id: still the latest counts
       label(p, i1, net, a);
-      label(p, i2, net, a);
+      label(p, i2, net, b);
+      label(p, i2, net, a);  // likewise for the model
       label(p, i4, net, b);
       label(p, i3, ann, b);
     }
@@ -57,17 +59,22 @@ class TestAnalysisReads : public QObject {
     const auto t = storage::loadEvalTable(project, {"net", "ref", std::nullopt, true});
     QVERIFY(t.task == analysis::TaskKind::Classification);
     QCOMPARE(t.rows(), std::size_t{3});
-    QCOMPARE(t.reference.label, (std::vector<std::int32_t>{0, 1, 1}));
+    QCOMPARE(t.reference.label, (std::vector<std::int32_t>{0, 1, 0}));
     QCOMPARE(t.model.label, (std::vector<std::int32_t>{0, 0, -1}));
     QCOMPARE(t.humans.size(), std::size_t{1});
     QCOMPARE(t.humans[0].label, (std::vector<std::int32_t>{-1, -1, 1}));
     QVERIFY(t.facet("split") && t.facet("source") && t.facet("weather") && t.facet("attr:class"));
+    // Attribute rows arrive grouped by value (index order); codes still land on the right rows.
+    QCOMPARE(t.facet("weather")->values, (std::vector<std::string>{"rain", "sun"}));
+    QCOMPARE(t.facet("weather")->codes, (std::vector<std::int32_t>{1, 0, -1}));
     QCOMPARE(t.facet("split")->values, (std::vector<std::string>{"test", "train"}));  // sorted
     QCOMPARE(analysis::selectRows(t, analysis::parseSlice("attr:class=odd")), (analysis::RowSet{0}));
     QCOMPARE(analysis::selectRows(t, analysis::parseSlice("source=device:7&split=test")), (analysis::RowSet{1, 2}));
 
     const auto only = storage::loadEvalTable(project, {"net", "ref", std::vector<std::string>{"split"}, false});
     QCOMPARE(only.facets.size(), std::size_t{1});
+    QCOMPARE(only.facets[0].values, (std::vector<std::string>{"test", "train"}));
+    QCOMPARE(only.facets[0].codes, (std::vector<std::int32_t>{1, 0, 0}));  // i1 train, i2 and i3 test
     QVERIFY(only.humans.empty());
 
     try {

@@ -73,6 +73,7 @@ static loupe::cli::VerbRegistration reg{"slices", [](CLI::App& app) {
         out.push_back({{"slice", r.slice},
                        {"items", r.items},
                        {"share", r.share},
+                       {"no_prediction", r.noPrediction},
                        {"accuracy", loupe::cli::fraction(r.accuracy)},
                        {"hlp", loupe::cli::fraction(r.hlp)},
                        {"gap", loupe::cli::fraction(r.gap)},
@@ -80,10 +81,12 @@ static loupe::cli::VerbRegistration reg{"slices", [](CLI::App& app) {
       std::cout << nlohmann::json{{"slices", out}}.dump(2) << "\n";
       return 0;
     }
-    std::printf("%-32s %9s %7s %9s %7s %7s %9s\n", "slice", "items", "share", "accuracy", "hlp", "gap", "priority");
+    std::printf("%-32s %9s %7s %7s %9s %7s %7s %9s\n", "slice", "items", "share", "no-pred", "accuracy", "hlp", "gap",
+                "priority");
     for (const auto& r : rows)
-      std::printf("%-32s %9lld %7s %9s %7s %7s %9s\n", r.slice.substr(0, 32).c_str(), static_cast<long long>(r.items),
-                  percent(r.share).c_str(), percent(r.accuracy).c_str(), percent(r.hlp).c_str(),
+      std::printf("%-32s %9lld %7s %7lld %9s %7s %7s %9s\n", r.slice.substr(0, 32).c_str(),
+                  static_cast<long long>(r.items), percent(r.share).c_str(), static_cast<long long>(r.noPrediction),
+                  percent(r.accuracy).c_str(), percent(r.hlp).c_str(),
                   percent(r.gap).c_str(), percent(r.priority).c_str());
     return 0;
   });

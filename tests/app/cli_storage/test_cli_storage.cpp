@@ -65,7 +65,7 @@ class TestCliStorage : public QObject {
     const fs::path project = dir / "p.loupe";
     Run r = runLoupe({"new", q(project)});
     QCOMPARE(r.exitCode, 0);
-    QCOMPARE(r.json()["schema_version"].toInt(), 1);
+    QCOMPARE(r.json()["schema_version"].toInt(), 2);
     r = runLoupe({"new", q(project)});
     QCOMPARE(r.exitCode, 1);
     QCOMPARE(r.err, QByteArray("loupe: project already exists: ") + q(project).toUtf8() + "\n");

@@ -132,6 +132,33 @@ class TestSlices : public QObject {
     QCOMPARE(cells[1][0], (std::vector<Id>{17}));
   }
 
+  // Hand-computed on smallTable: the model did not answer row 3 (train). Train: rows 0..4, 4
+  // evaluated, right on 0, 2, 4 → 3/4. Test: rows 5..7, right on 5, 7 → 2/3. Evaluated: 7.
+  void shareAndAccuracyCountTheSameItems() {
+    const auto t = smallTable();
+    const auto rows = sliceTable(t, groupRows(t, "split"), agreementHlp);
+    QCOMPARE(rows.size(), std::size_t{2});
+    QCOMPARE(rows[0].slice, std::string("split=train"));
+    QCOMPARE(rows[0].items, std::int64_t{4});
+    QCOMPARE(rows[0].noPrediction, std::int64_t{1});
+    QCOMPARE(rows[0].share, 4.0 / 7.0);
+    QCOMPARE(*rows[0].accuracy, 0.75);
+    QVERIFY(qAbs(*rows[0].priority - (*rows[0].hlp - 0.75) * 4.0 / 7.0) < 1e-12);
+    QCOMPARE(rows[1].slice, std::string("split=test"));
+    QCOMPARE(rows[1].items, std::int64_t{3});
+    QCOMPARE(rows[1].noPrediction, std::int64_t{0});
+    QCOMPARE(rows[1].share, 3.0 / 7.0);
+    QCOMPARE(*rows[1].accuracy, 2.0 / 3.0);
+    // A slice the model never answered: nothing evaluated, no accuracy, no priority.
+    auto silent = t;
+    silent.model.label.assign(8, -1);
+    const auto none = sliceTable(silent, groupRows(silent, "split"), agreementHlp);
+    QCOMPARE(none[0].items, std::int64_t{0});
+    QCOMPARE(none[0].noPrediction, std::int64_t{5});
+    QCOMPARE(none[0].share, 0.0);
+    QVERIFY(!none[0].accuracy && !none[0].priority);
+  }
+
   void groupingCoversEveryKey() {
     const auto t = smallTable();
     QCOMPARE(sliceKeys(t), (std::vector<std::string>{"split", "source", "class", "labeler", "weather"}));
