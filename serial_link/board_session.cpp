@@ -7,6 +7,10 @@
 #include <cstdio>
 #include <stdexcept>
 
+#ifdef Q_OS_UNIX
+#include <termios.h>
+#endif
+
 #include "firmware/protocol/crc32.h"
 
 namespace loupe::link {
@@ -14,6 +18,20 @@ namespace loupe::link {
 using proto::MsgType;
 
 namespace {
+
+// QSerialPort reports ReadError whenever a read notification finds no data (raw mode returns 0),
+// e.g. when waitForReadyRead already drained what the event loop's notifier announced; the error
+// text is then a stale errno. A real hang-up (QEMU killed, USB unplugged) is a hung-up tty on
+// which every terminal ioctl fails with EIO, while a live line still answers tcgetattr.
+bool lineHungUp(const QSerialPort& port) {
+#ifdef Q_OS_UNIX
+  termios attributes{};
+  return ::tcgetattr(static_cast<int>(port.handle()), &attributes) != 0;
+#else
+  Q_UNUSED(port);
+  return true;  // no cheap check elsewhere: trust the error
+#endif
+}
 
 std::string errorText(const proto::ErrorMsg& e) { return e.text ? std::string(e.text, e.textSize) : std::string(); }
 
@@ -230,6 +248,10 @@ void BoardSession::onReadyRead() {
 }
 
 void BoardSession::onError(QSerialPort::SerialPortError error) {
+  if (error == QSerialPort::ReadError && port_ && !lineHungUp(*port_)) {
+    port_->clearError();
+    return;
+  }
   if (error == QSerialPort::ResourceError || error == QSerialPort::ReadError || error == QSerialPort::WriteError)
     lineDropped();
 }

@@ -198,11 +198,13 @@ class TestVirtualBoard : public QObject {
       QCOMPARE(r.value, static_cast<std::uint32_t>(b.size() / 2));
     }
     link::BoardSession s;
-    s.connectTo(board_->port());
-    QCOMPARE(s.device().modelCrc, hashOf(a));
     // The board abandons the stalled upload and says so; a late commit finds nothing to commit.
+    // Listen before connecting: on a loaded machine the board's timeout can fire during the
+    // handshake.
     QString error;
     connect(&s, &link::BoardSession::boardError, [&](const QString& e) { error = e; });
+    s.connectTo(board_->port());
+    QCOMPARE(s.device().modelCrc, hashOf(a));
     QVERIFY(s.waitUntil([&] { return !error.isEmpty(); }, 8000));
     QVERIFY(error.contains("stalled"));
     Bytes p(proto::kModelCommitSize);
