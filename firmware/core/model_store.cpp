@@ -64,7 +64,8 @@ ModelStore::Status ModelStore::commit(const proto::ModelCommit& c) {
 }
 
 bool ModelStore::expire(std::uint64_t nowUs) {
-  if (!staging_ || nowUs - lastActivityUs_ < kUploadTimeoutUs) return false;
+  // A clock that stepped back (nowUs < last activity) has not timed anything out.
+  if (!staging_ || nowUs < lastActivityUs_ || nowUs - lastActivityUs_ < kUploadTimeoutUs) return false;
   staging_ = false;
   return true;
 }

@@ -35,11 +35,19 @@ SysTickRegs& systick() { return *reinterpret_cast<SysTickRegs*>(0xE000E010u); }
 namespace loupe::vb {
 
 std::uint64_t micros() {
-  // Re-read the millisecond count around VAL so a wrap between the two reads is not missed.
+  // QEMU derives VAL from its virtual clock but raises the reload interrupt only when its timer
+  // callback runs, which a loaded host delays by milliseconds: VAL can already have wrapped while
+  // g_millis is not yet incremented, and the time read would step back. Elapsed-time checks
+  // (upload timeout, latency) subtract unsigned values, so the clock must never go backwards.
+  static std::uint64_t last = 0;
   for (;;) {
+    // Re-read the millisecond count around VAL so a wrap between the two reads is not missed.
     const std::uint32_t ms = g_millis;
     const std::uint32_t val = systick().val;
-    if (ms == g_millis) return std::uint64_t{ms} * 1000u + (kTicksPerMs - 1u - val) / (kTicksPerMs / 1000u);
+    if (ms != g_millis) continue;
+    const std::uint64_t now = std::uint64_t{ms} * 1000u + (kTicksPerMs - 1u - val) / (kTicksPerMs / 1000u);
+    if (now > last) last = now;
+    return last;
   }
 }
 

@@ -270,6 +270,22 @@ class TestBoardCore : public QObject {
     QCOMPARE(Harness::errorOf(h.commit(cb).at(0)), proto::ErrorCode::BadState);
   }
 
+  void aClockSteppingBackDoesNotAbandonAnUpload() {
+    // Emulated timers can deliver the tick late, so a reading may come out a little earlier than
+    // the previous one; unsigned "now - last" would then look like ~584,000 years of silence.
+    Harness h;
+    const Bytes a = testing::tinyModel(1);
+    const std::uint32_t ca = proto::crc32(a.data(), a.size());
+    h.port.now = 5'000'000;
+    QVERIFY(allAcks(h.upload(a, ca, a.size() / 2)));
+    h.port.now -= 700;
+    QVERIFY(h.poll().empty());  // no "upload stalled"
+    h.port.now += 700 + fw::kUploadTimeoutUs - 1;
+    QVERIFY(h.poll().empty());
+    h.port.now += 2;
+    QCOMPARE(Harness::errorOf(h.poll().at(0)), proto::ErrorCode::Timeout);
+  }
+
   void oversizedAndNonContiguousUploadsAreRefused() {
     Harness h;
     proto::ModelBegin b;

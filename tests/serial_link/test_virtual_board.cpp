@@ -167,7 +167,8 @@ class TestVirtualBoard : public QObject {
     link::BoardSession s;
     s.connectTo(board_->port());
     const Bytes a = testing::tinyModel(1);
-    QVERIFY(s.deploy(a, "a").committed);
+    const link::DeployResult first = s.deploy(a, "a");
+      QVERIFY2(first.committed, first.message.c_str());
     Bytes junk(3000, 0x5A);  // transfers intact, but no runtime accepts it
     const link::DeployResult r = s.deploy(junk, "junk");
     QVERIFY(!r.committed);
@@ -181,7 +182,8 @@ class TestVirtualBoard : public QObject {
     {
       link::BoardSession s;
       s.connectTo(board_->port());
-      QVERIFY(s.deploy(a, "a").committed);
+      const link::DeployResult first = s.deploy(a, "a");
+      QVERIFY2(first.committed, first.message.c_str());
       // Begin an upload of b and send half of it, then the host goes away.
       proto::ModelBegin begin;
       begin.size = static_cast<std::uint32_t>(b.size());
