@@ -76,6 +76,7 @@ class TestAnalysisWidgets : public QObject {
     std::vector<analysis::SliceRow> rows{analysis::makeSliceRow("split=train", 6, 10, 0.9, 0.95),
                                          analysis::makeSliceRow("split=test", 4, 10, 0.5, 0.9),
                                          analysis::makeSliceRow("source=device:1", 2, 10, 0.5, std::nullopt)};
+    rows[1].noPrediction = 3;  // test items the model has not answered yet
     w.model()->setSlices(rows, {{1, 2, 3, 4, 5, 6}, {7, 8, 9, 10}, {3, 9}});
     w.view()->sortByColumn(SliceTableModel::Priority, Qt::DescendingOrder);
     QCOMPARE(w.model()->sliceRow(0).slice, std::string("split=test"));  // 0.4 × 0.4 = 0.16
@@ -83,6 +84,10 @@ class TestAnalysisWidgets : public QObject {
     QCOMPARE(w.model()->data(w.model()->index(0, SliceTableModel::Priority), Qt::DisplayRole).toString(),
              QString("16.0%"));
     QCOMPARE(w.model()->data(w.model()->index(2, SliceTableModel::Hlp), Qt::DisplayRole).toString(), QString("–"));
+    QCOMPARE(w.model()->data(w.model()->index(0, SliceTableModel::NoPrediction), Qt::DisplayRole).toString(),
+             QString("3"));
+    QCOMPARE(w.model()->headerData(SliceTableModel::NoPrediction, Qt::Horizontal, Qt::DisplayRole).toString(),
+             QString("No prediction"));
     w.view()->sortByColumn(SliceTableModel::Items, Qt::AscendingOrder);
     QCOMPARE(w.model()->sliceRow(0).slice, std::string("source=device:1"));
     QSignalSpy spy(&w, &SliceTableWidget::sliceSelected);

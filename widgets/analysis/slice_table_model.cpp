@@ -15,6 +15,7 @@ std::optional<double> valueOf(const analysis::SliceRow& r, int column) {
     case SliceTableModel::Hlp: return r.hlp;
     case SliceTableModel::Gap: return r.gap;
     case SliceTableModel::Priority: return r.priority;
+    case SliceTableModel::NoPrediction: return static_cast<double>(r.noPrediction);
     default: return std::nullopt;
   }
 }
@@ -57,13 +58,15 @@ QVariant SliceTableModel::data(const QModelIndex& index, int role) const {
   if (role != Qt::DisplayRole) return {};
   if (c == Slice) return QString::fromStdString(r.slice);
   if (c == Items) return QString::number(r.items);
+  if (c == NoPrediction) return QString::number(r.noPrediction);
   const auto v = valueOf(r, c);
   return v ? QString::number(*v * 100, 'f', 1) + "%" : QStringLiteral("–");
 }
 
 QVariant SliceTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
-  static const char* names[] = {"Slice", "Items", "Share", "Accuracy", "HLP", "Gap", "Priority"};
+  static const char* names[] = {"Slice", "Items", "Share", "Accuracy", "HLP", "Gap", "Priority",
+                                      "No prediction"};
   return section >= 0 && section < ColumnCount ? QVariant(tr(names[section])) : QVariant();
 }
 

@@ -15,7 +15,7 @@ namespace loupe::analysis_ui {
 class SliceTableModel : public QAbstractTableModel {
   Q_OBJECT
  public:
-  enum Column { Slice, Items, Share, Accuracy, Hlp, Gap, Priority, ColumnCount };
+  enum Column { Slice, Items, Share, Accuracy, Hlp, Gap, Priority, NoPrediction, ColumnCount };
 
   explicit SliceTableModel(QObject* parent = nullptr);
   // rows[i] describes the slice whose items are itemIds[i].
