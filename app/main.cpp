@@ -1,23 +1,31 @@
-// `loupe` with a known verb runs the CLI; `loupe` alone or `loupe P.loupe` opens the GUI.
-#include <QApplication>
-#include <cstring>
-#include <string_view>
+// `loupe` with a known verb runs the CLI; `loupe` alone or `loupe P.loupe` opens the GUI; any
+// other first word is a mistyped or missing verb and is refused before Qt starts.
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
 
+#include "app/cli/command_dispatch.h"
 #include "app/cli/verb_registry.h"
 #include "app/gui_main.h"
 
 namespace {
-bool isCliInvocation(int argc, char** argv) {
-  if (argc < 2) return false;
-  const std::string_view first = argv[1];
-  if (first == "--help" || first == "-h" || first == "--version") return true;
-  for (const auto& verb : loupe::cli::registeredVerbs())
-    if (verb.name == first) return true;
-  return false;
+bool isExistingFile(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(path, ec);
 }
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (isCliInvocation(argc, argv)) return loupe::cli::runCli(argc, argv);
-  return loupe::runGui(argc, argv);
+  std::vector<std::string> verbs;
+  for (const auto& verb : loupe::cli::registeredVerbs()) verbs.push_back(verb.name);
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  switch (loupe::cli::dispatchFor(args, verbs, isExistingFile)) {
+    case loupe::cli::Dispatch::Cli: return loupe::cli::runCli(argc, argv);
+    case loupe::cli::Dispatch::Gui: return loupe::runGui(argc, argv);
+    case loupe::cli::Dispatch::UnknownCommand:
+      std::cerr << loupe::cli::unknownCommandMessage(args.front(), verbs) << "\n";
+      return 2;
+  }
+  return 2;
 }
