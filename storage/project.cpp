@@ -1,15 +1,11 @@
 #include "storage/project.h"
 
-#include <sqlite3.h>
-
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "storage/internal.h"
-#include "storage/schema/schema.h"
 #include "storage/sqlite/connection.h"
 
 namespace loupe::storage {
@@ -28,88 +24,11 @@ std::string nowUtc() {
   return buf;
 }
 
-namespace {
-
-void configure(sql::Connection& db) {
-  // WAL: readers (a GUI list) never block the writer (an import), and a crash mid-write leaves
-  // the main file intact. NORMAL sync is durable across application crashes in WAL mode.
-  // A 64 MB page cache keeps the indexes of a 300,000-box import in memory instead of spilling
-  // dirty pages to the WAL midway (the default is 2 MB). Reads of the main file go through a
-  // memory map of up to 1 GB: a scan of a million rows then costs no copy per page from the OS
-  // cache (about 15% of `loupe slices` on 1M items). Writes still go through the WAL.
-  db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
-          "PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824;");
-}
-
-bool looksLikeSqlite(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  char header[16] = {};
-  in.read(header, sizeof header);
-  return in.gcount() == 16 && std::string(header, 16) == std::string("SQLite format 3\0", 16);
-}
-
-}  // namespace
-
-Project::Project(fs::path path, std::unique_ptr<sql::Connection> db)
-    : path_(std::move(path)), db_(std::move(db)) {}
+Project::Project(fs::path path, std::unique_ptr<sql::Connection> db, bool readOnly)
+    : path_(std::move(path)), db_(std::move(db)), readOnly_(readOnly) {}
 Project::Project(Project&&) noexcept = default;
 Project& Project::operator=(Project&&) noexcept = default;
 Project::~Project() = default;
-
-Project Project::create(const fs::path& path) {
-  if (fs::exists(path)) throw ProjectFileError("project already exists: " + path.string());
-  auto db = std::make_unique<sql::Connection>(path, sql::OpenMode::ReadWriteCreate);
-  try {
-    configure(*db);
-    sql::Transaction tx(*db);
-    schema::createCurrent(*db);
-    auto st = db->prepare("INSERT INTO project_meta (key, value) VALUES (?, ?)");
-    st.bind(1, "created").bind(2, nowUtc()).run();
-    tx.commit();
-  } catch (...) {
-    db.reset();
-    std::error_code ec;
-    fs::remove(path, ec);
-    fs::remove(path.string() + "-wal", ec);
-    fs::remove(path.string() + "-shm", ec);
-    throw;
-  }
-  return Project(path, std::move(db));
-}
-
-Project Project::open(const fs::path& path) {
-  if (!fs::exists(path)) throw ProjectFileError("no such project: " + path.string());
-  // Check the header before SQLite touches the file: nothing may be written to a file that turns
-  // out not to be a project.
-  if (!looksLikeSqlite(path)) throw ProjectFileError("not a Loupe project: " + path.string());
-  auto db = std::make_unique<sql::Connection>(path, sql::OpenMode::ReadWrite);
-  std::int64_t appId = 0;
-  std::int64_t version = 0;
-  try {
-    appId = db->pragmaInt("application_id");
-    version = db->pragmaInt("user_version");
-  } catch (const sql::Error&) {
-    throw ProjectFileError("not a Loupe project: " + path.string());
-  }
-  if (appId != schema::kApplicationId) throw ProjectFileError("not a Loupe project: " + path.string());
-  if (version > schema::kCurrentVersion)
-    throw ProjectFileError(path.string() + ": project schema version " + std::to_string(version) +
-                           " is newer than this Loupe supports (version " +
-                           std::to_string(schema::kCurrentVersion) + "); update Loupe to open it");
-  db->exec("PRAGMA foreign_keys = ON");
-  if (version < schema::kCurrentVersion) {
-    // Keep the user's file as it was before touching it; VACUUM INTO writes a clean copy.
-    const fs::path backup = path.string() + ".bak-v" + std::to_string(version);
-    if (fs::exists(backup))
-      throw ProjectFileError(path.string() + ": backup " + backup.string() +
-                             " already exists; move it away before migrating");
-    auto st = db->prepare("VACUUM INTO ?");
-    st.bind(1, backup.string()).run();
-    schema::migrate(*db, static_cast<int>(version));
-  }
-  configure(*db);
-  return Project(path, std::move(db));
-}
 
 int Project::schemaVersion() const { return static_cast<int>(db_->pragmaInt("user_version")); }
 

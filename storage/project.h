@@ -32,25 +32,39 @@ class Connection;
 class Transaction;
 }  // namespace sql
 
-// A file that cannot be used as a project: not SQLite, not Loupe, or from a newer Loupe.
+// A file that cannot be opened as a project, the message saying why and naming the file:
+//   "not a Loupe project: <file>"            not SQLite, another program's database, or a schema
+//                                            that is not exactly Loupe's ("...: unexpected view "v"")
+//   "<file>: project file is damaged (...)"  truncated or corrupt
+//   "<file>: in use by another program (waited 5 s)"
+//   "<file>: project schema version N is newer than..."
 class ProjectFileError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
 
+// ReadWrite falls back to read-only when the file or its folder cannot be written (isReadOnly()
+// says so); ReadOnly never writes, not even the WAL mode or a migration.
+enum class OpenMode { ReadWrite, ReadOnly };
+
 class Project {
  public:
   // Creates a new, empty project; refuses to overwrite an existing file.
   static Project create(const std::filesystem::path& path);
-  // Opens an existing project. An older schema is backed up to "<file>.bak-v<N>" and migrated;
-  // a newer one, or a file that is not a Loupe project, throws ProjectFileError naming the file.
-  static Project open(const std::filesystem::path& path);
+  // Opens an existing project. An older schema is backed up to "<file>.bak-v<N>" and migrated
+  // (refused on a read-only project); a newer one, or a file that is not a Loupe project, throws
+  // ProjectFileError naming the file. Reads the file through SQLite only: any other descriptor on
+  // it would drop the POSIX locks of every Project open on it in this process.
+  static Project open(const std::filesystem::path& path, OpenMode mode = OpenMode::ReadWrite);
 
   Project(Project&&) noexcept;
   Project& operator=(Project&&) noexcept;
   ~Project();
 
   const std::filesystem::path& path() const { return path_; }
+  // True when opened read-only (asked to, or the file or its folder is not writable). Every write
+  // method then throws storage::sql::Error "<file>: project is read-only" and changes nothing.
+  bool isReadOnly() const { return readOnly_; }
   int schemaVersion() const;
   // Moves everything from the WAL into the main file (e.g. before copying or hashing it).
   void checkpoint();
@@ -214,9 +228,10 @@ class Project {
   sql::Connection& connection() const { return *db_; }
 
  private:
-  Project(std::filesystem::path path, std::unique_ptr<sql::Connection> db);
+  Project(std::filesystem::path path, std::unique_ptr<sql::Connection> db, bool readOnly);
   std::filesystem::path path_;
   std::unique_ptr<sql::Connection> db_;
+  bool readOnly_ = false;
   std::optional<Id> actor_;
 };
 

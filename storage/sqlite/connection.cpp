@@ -2,7 +2,33 @@
 
 #include <sqlite3.h>
 
+#include <cctype>
+
 namespace loupe::storage::sql {
+
+namespace {
+
+// SQLite's wording for the failures a user can act on, said in terms of the project.
+std::string explain(int code, const std::string& sqliteMessage) {
+  switch (code & 0xff) {
+    case SQLITE_BUSY:
+      return "in use by another program (waited " + std::to_string(kBusyTimeoutMs / 1000) + " s)";
+    case SQLITE_READONLY: return "project is read-only";
+    case SQLITE_CORRUPT: return "project file is damaged (" + sqliteMessage + ")";
+    default: return sqliteMessage;
+  }
+}
+
+}  // namespace
+
+std::string quoteIdentifier(std::string_view name) {
+  std::string out = "\"";
+  for (const char c : name) {
+    out += c;
+    if (c == '"') out += '"';
+  }
+  return out + '"';
+}
 
 // ---- Statement ----------------------------------------------------------------------------
 
@@ -109,23 +135,57 @@ std::vector<std::uint8_t> Statement::blob(int column) const {
 
 // ---- Connection ---------------------------------------------------------------------------
 
+namespace {
+// A path as an SQLite URI ("file:/a%20b.loupe"): everything but unreserved characters and '/' is
+// percent-encoded, so '?', '#' and '%' in a folder name stay part of the path.
+std::string fileUri(const std::filesystem::path& path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out = "file:";
+  for (const unsigned char c : std::filesystem::absolute(path).string()) {
+    if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+}  // namespace
+
 Connection::Connection(const std::filesystem::path& path, OpenMode mode) : path_(path) {
   int flags = SQLITE_OPEN_NOMUTEX;
+  std::string name = path.string();
   switch (mode) {
     case OpenMode::ReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
     case OpenMode::ReadWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
     case OpenMode::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;
+    case OpenMode::ReadOnlyImmutable:
+      flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+      name = fileUri(path) + "?immutable=1";
+      break;
   }
-  const int rc = sqlite3_open_v2(path.string().c_str(), &db_, flags, nullptr);
+  const int rc = sqlite3_open_v2(name.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     const std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);
     db_ = nullptr;
-    throw Error(rc, path.string() + ": cannot open: " + msg);
+    throw Error(rc, path.string() + ": cannot open: " + explain(rc, msg), msg);
   }
   sqlite3_extended_result_codes(db_, 1);
   // Another process (the GUI and a CLI import) may hold the write lock briefly.
-  sqlite3_busy_timeout(db_, 5000);
+  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  sqlite3_db_config(db_, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+  sqlite3_db_config(db_, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+  sqlite3_set_authorizer(db_, &Connection::authorize, this);
+}
+
+int Connection::authorize(void* self, int action, const char* a, const char*, const char*, const char*) {
+  // Nothing in Loupe attaches a database; a statement that does came from somewhere else.
+  if (action != SQLITE_ATTACH) return SQLITE_OK;
+  const auto* c = static_cast<const Connection*>(self);
+  return !c->allowedAttach_.empty() && a && c->allowedAttach_ == a ? SQLITE_OK : SQLITE_DENY;
 }
 
 Connection::~Connection() {
@@ -135,9 +195,12 @@ Connection::~Connection() {
 }
 
 void Connection::fail(int code, std::string_view context) const {
-  std::string msg = sqlite3_errmsg(db_);
-  if (!context.empty()) msg += " (in: " + std::string(context.substr(0, 200)) + ")";
-  throw Error(code, path_.string() + ": " + msg);
+  const std::string sqliteMessage = sqlite3_errmsg(db_);
+  std::string msg = explain(code, sqliteMessage);
+  // The statement helps with SQLite's own messages, not with "in use" or "read-only".
+  const bool saidPlainly = msg != sqliteMessage;
+  if (!context.empty() && !saidPlainly) msg += " (in: " + std::string(context.substr(0, 200)) + ")";
+  throw Error(code, path_.string() + ": " + msg, sqliteMessage);
 }
 
 Statement Connection::prepare(std::string_view sql) {
@@ -173,11 +236,46 @@ void Connection::exec(std::string_view sql) {
   const std::string s(sql);
   const int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
   if (rc != SQLITE_OK) {
-    std::string msg = err ? err : sqlite3_errstr(rc);
+    const std::string sqliteMessage = err ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
-    throw Error(rc, path_.string() + ": " + msg);
+    throw Error(rc, path_.string() + ": " + explain(rc, sqliteMessage), sqliteMessage);
   }
 }
+
+void Connection::runOne(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  const char* tail = nullptr;
+  int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, &tail);
+  if (rc != SQLITE_OK) fail(rc, sql);
+  const std::string_view rest(tail, static_cast<std::size_t>(sql.data() + sql.size() - tail));
+  if (!stmt || rest.find_first_not_of(" \t\r\n;") != std::string_view::npos) {
+    sqlite3_finalize(stmt);
+    throw Error(SQLITE_MISUSE, path_.string() + ": not exactly one SQL statement: " +
+                                   std::string(sql.substr(0, 200)));
+  }
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+  }
+  if (rc != SQLITE_DONE) {
+    const int code = sqlite3_extended_errcode(db_);
+    const std::string text(sqlite3_sql(stmt));
+    sqlite3_finalize(stmt);
+    fail(code, text);
+  }
+  sqlite3_finalize(stmt);
+}
+
+void Connection::vacuumInto(const std::filesystem::path& target) {
+  allowedAttach_ = target.string();
+  try {
+    prepare("VACUUM INTO ?").bind(1, allowedAttach_).run();
+  } catch (...) {
+    allowedAttach_.clear();
+    throw;
+  }
+  allowedAttach_.clear();
+}
+
+bool Connection::isReadOnly() const { return sqlite3_db_readonly(db_, "main") == 1; }
 
 std::int64_t Connection::lastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 int Connection::changes() const { return sqlite3_changes(db_); }

@@ -18,14 +18,19 @@ struct sqlite3_stmt;
 
 namespace loupe::storage::sql {
 
-// A failed SQLite call; what() carries SQLite's own message and the statement when known.
+// A failed SQLite call. what() names the file and says what happened in the user's terms for the
+// common cases (another program holds the lock, the file is read-only or damaged), otherwise
+// SQLite's own message; plus the statement when known. sqliteMessage() is SQLite's text alone.
 class Error : public std::runtime_error {
  public:
-  Error(int code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  Error(int code, const std::string& message, std::string sqliteMessage = {})
+      : std::runtime_error(message), code_(code), sqliteMessage_(std::move(sqliteMessage)) {}
   int code() const { return code_; }
+  const std::string& sqliteMessage() const { return sqliteMessage_; }
 
  private:
   int code_;
+  std::string sqliteMessage_;
 };
 
 class Connection;
@@ -83,8 +88,20 @@ class Statement {
   bool cached_;
 };
 
-enum class OpenMode { ReadWrite, ReadWriteCreate, ReadOnly };
+// ReadOnlyImmutable: a WAL file in a folder where SQLite cannot create the -shm beside it. SQLite
+// then takes no locks and ignores any -wal, which is right only when nobody can write the file
+// either (the caller checks that no -wal exists).
+enum class OpenMode { ReadWrite, ReadWriteCreate, ReadOnly, ReadOnlyImmutable };
 
+// How long a connection waits for another program's lock before giving up (SQLITE_BUSY).
+inline constexpr int kBusyTimeoutMs = 5000;
+
+// `name` as an SQL identifier ("a""b"), for names that come from a file.
+std::string quoteIdentifier(std::string_view name);
+
+// Every connection is hardened for files from elsewhere (sqlite.org/security.html): defensive mode
+// (no writable_schema, no journal_mode=OFF), untrusted schema (triggers and views may only call
+// harmless functions) and ATTACH refused except by vacuumInto.
 class Connection {
  public:
   // Opens without creating unless asked, so a mistyped path never leaves an empty file behind.
@@ -96,8 +113,15 @@ class Connection {
   // A cached prepared statement (compiled once per connection). If the cached one is still in use
   // (a nested query inside a row callback) a fresh, uncached statement is returned instead.
   Statement prepare(std::string_view sql);
-  // Runs one or more statements without caching (schema, pragmas).
+  // Runs one or more statements without caching (schema, pragmas). Only for SQL written here.
   void exec(std::string_view sql);
+  // Runs exactly one statement without caching; refuses text after it. For SQL that holds names
+  // or text read from a file.
+  void runOne(std::string_view sql);
+  // Writes a compacted copy of the database to `target` (the one ATTACH a connection may do).
+  void vacuumInto(const std::filesystem::path& target);
+  // True when SQLite opened the file read-only (asked to, or the file is not writable).
+  bool isReadOnly() const;
 
   std::int64_t lastInsertId() const;
   int changes() const;
@@ -114,6 +138,7 @@ class Connection {
   friend class Transaction;
   void release(sqlite3_stmt* stmt, bool cached);
   [[noreturn]] void fail(int code, std::string_view context) const;
+  static int authorize(void* self, int action, const char* a, const char* b, const char* c, const char* d);
 
   struct CacheEntry {
     sqlite3_stmt* stmt = nullptr;
@@ -123,6 +148,7 @@ class Connection {
   std::filesystem::path path_;
   std::unordered_map<std::string, CacheEntry> cache_;
   int depth_ = 0;
+  std::string allowedAttach_;  // the file vacuumInto is writing, while it runs
 };
 
 // RAII transaction: BEGIN IMMEDIATE at depth 0 (so a writer never has to upgrade a read lock and

@@ -413,10 +413,12 @@ class DeferredIndexes {
       creates_.push_back(st.text(1));
     }
     st.reset();
-    for (const auto& name : names_) db_.exec("DROP INDEX \"" + name + "\"");
+    // Names and SQL come from the file: one statement per call, the name quoted (Project::open
+    // has already refused any schema that is not Loupe's own).
+    for (const auto& name : names_) db_.runOne("DROP INDEX " + sql::quoteIdentifier(name));
   }
   void rebuild() {
-    for (const auto& create : creates_) db_.exec(create);
+    for (const auto& create : creates_) db_.runOne(create);
     creates_.clear();
   }
 
