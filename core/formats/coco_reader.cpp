@@ -59,8 +59,14 @@ std::string describe(dom::element v) {
 class JsonFile {
  public:
   explicit JsonFile(const std::filesystem::path& file) : file_(file.string()) {
-    // readTextFile drops a leading UTF-8 BOM, as for every text format.
-    padded_ = simdjson::padded_string(readTextFile(file));
+    std::error_code ec;
+    if (const auto size = std::filesystem::file_size(file, ec); !ec && size > kMaxTextFileBytes)
+      throw InputError({file_}, "file is " + std::to_string(size) + " bytes, larger than the " +
+                                    std::to_string(kMaxTextFileBytes) + "-byte limit");
+    if (simdjson::padded_string::load(file_).get(padded_)) throw InputError({file_}, "cannot read file");
+    // A leading UTF-8 BOM is skipped, as in every text format.
+    if (const std::string_view all(padded_.data(), padded_.size()); withoutUtf8Bom(all).size() != all.size())
+      padded_ = simdjson::padded_string(withoutUtf8Bom(all));
     text_ = std::string_view(padded_.data(), padded_.size());
     if (const auto error = parser_.parse(padded_).get(root_)) diagnose(error);
   }

@@ -1,14 +1,21 @@
 #include "core/formats/quiet_stderr.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <mutex>
+
+// Sanitizer runtimes report to fd 2; while it is redirected their reports (a fuzzer's whole point)
+// must still reach the real stderr. Weak: absent in builds without a sanitizer.
+extern "C" void __sanitizer_set_report_fd(void* fd) __attribute__((weak));
 
 namespace loupe {
 namespace {
+void sanitizerReportsTo(int fd) {
+  if (__sanitizer_set_report_fd) __sanitizer_set_report_fd(reinterpret_cast<void*>(static_cast<std::intptr_t>(fd)));
+}
+
 std::mutex& redirectMutex() {
   static std::mutex m;
   return m;
@@ -24,8 +31,12 @@ QuietStderr::QuietStderr() {
   if (capture_ < 0) return;
   ::unlink(name);
   saved_ = ::dup(STDERR_FILENO);
+  if (saved_ >= 0) sanitizerReportsTo(saved_);
   if (saved_ < 0 || ::dup2(capture_, STDERR_FILENO) < 0) {
-    if (saved_ >= 0) ::close(saved_);
+    if (saved_ >= 0) {
+      sanitizerReportsTo(STDERR_FILENO);
+      ::close(saved_);
+    }
     ::close(capture_);
     saved_ = capture_ = -1;
   }
@@ -37,6 +48,7 @@ std::string QuietStderr::finish() {
   if (saved_ >= 0) {
     std::fflush(stderr);
     ::dup2(saved_, STDERR_FILENO);
+    sanitizerReportsTo(STDERR_FILENO);
     ::close(saved_);
     saved_ = -1;
     // Only the start matters for an error message.

@@ -3,7 +3,7 @@
 // which print "libpng warning: ..." or "Corrupt JPEG data: ..." straight to file descriptor 2.
 // An import must print one clear line per problem and nothing else, so decoder calls run with
 // stderr redirected into a temporary file; what the library said is then available to word the
-// error (or dropped when decoding succeeded).
+// error (or dropped when decoding succeeded). Sanitizer reports still go to the real stderr.
 
 #include <string>
 
