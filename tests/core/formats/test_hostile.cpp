@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "core/domain/names.h"
+#include "core/formats/image_bytes.h"
 #include "core/formats/item_names.h"
 #include "core/formats/registry.h"
 #include "tests/core/formats/suite.h"
@@ -105,6 +106,37 @@ class TestHostile : public QObject {
     writeText(dir / "c.json", coco(R"({"id": 1, "file_name": "big.png", "width": 0, "height": 0})", "", ""));
     LOUPE_NOTHROW(expectInputError([&] { readDataset("coco", dir / "c.json"); },
                                    {"big.png: image is 12000x12000, larger than the 100 MP limit"}));
+  }
+
+  void everyContainerHeaderIsMeasured() {
+    // Known answers: each container's own size fields, read without decoding.
+    std::vector<std::uint8_t> jpeg, bmp, pgm;
+    const cv::Mat image(30, 40, CV_8UC3, cv::Scalar(10, 20, 30));
+    cv::imencode(".jpg", image, jpeg);
+    cv::imencode(".bmp", image, bmp);
+    cv::imencode(".pgm", cv::Mat(30, 40, CV_8UC1, cv::Scalar(5)), pgm);
+    for (const auto* bytes : {&jpeg, &bmp, &pgm}) {
+      const auto size = declaredImageSize(sniffImageContainer(*bytes), *bytes);
+      QVERIFY(size.has_value());
+      QCOMPARE(size->width, std::int64_t{40});
+      QCOMPARE(size->height, std::int64_t{30});
+    }
+    // A JPEG whose SOF0 claims 40000 x 30: refused by the header, before libjpeg sees it.
+    for (std::size_t at = 2; at + 9 < jpeg.size(); ++at)
+      if (jpeg[at] == 0xFF && jpeg[at + 1] == 0xC0) {
+        jpeg[at + 7] = 40000 >> 8;
+        jpeg[at + 8] = 40000 & 0xFF;
+        break;
+      }
+    TempDir dir;
+    writeBytes(dir / "wide.jpg", jpeg);
+    Dataset d;
+    LOUPE_NOTHROW(d = readDataset("folder", dir.path()));
+    QVERIFY(d.images.empty());
+    QVERIFY2(hasWarning(d, {"wide.jpg: image is 40000x30, larger than the 32767-pixel side limit"}), warningsText(d).c_str());
+    QCOMPARE(imageSizeProblem(10000, 10000), std::string());
+    QCOMPARE(imageSizeProblem(10000, 10001), std::string("image is 10000x10001, larger than the 100 MP limit"));
+    QCOMPARE(imageSizeProblem(0, 5), std::string("image size must be positive (0x5)"));
   }
 
   void idxHeaderIsCheckedAgainstTheData() {
