@@ -2,13 +2,16 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "core/domain/names.h"
 #include "storage/internal.h"
 #include "storage/project.h"
 
 namespace loupe::storage {
 
 void Project::setAttribute(Id itemId, const std::string& key, const std::string& value) {
-  if (key.empty()) throw std::invalid_argument("attribute key is empty");
+  if (std::string problem = nameProblem(key, NameKind::AttributeKey); !problem.empty()) throw std::invalid_argument(problem);
+  if (std::string problem = nameProblem(value, NameKind::AttributeValue); !problem.empty())
+    throw std::invalid_argument(problem);
   if (!item(itemId)) throw std::invalid_argument("item " + std::to_string(itemId) + " does not exist");
   sql::Transaction tx(*db_);
   db_->prepare("INSERT INTO item_attributes (item_id, key, value) VALUES (?1, ?2, ?3) "

@@ -4,6 +4,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "core/domain/names.h"
 #include "storage/internal.h"
 #include "storage/project.h"
 
@@ -21,7 +22,7 @@ ClassDef readClass(const sql::Statement& st) {
 }
 
 void requireName(const std::string& name) {
-  if (name.empty()) throw std::invalid_argument("class name is empty");
+  if (std::string problem = nameProblem(name, NameKind::Class); !problem.empty()) throw std::invalid_argument(problem);
 }
 }  // namespace
 

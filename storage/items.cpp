@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <variant>
 
+#include "core/domain/names.h"
 #include "core/formats/sha256.h"
 #include "storage/internal.h"
 #include "storage/project.h"
@@ -121,7 +122,12 @@ Where buildWhere(const ItemFilter& f) {
 }  // namespace
 
 Id Project::addItem(const NewItem& in) {
-  if (in.name.empty()) throw std::invalid_argument("item name is empty");
+  if (std::string problem = nameProblem(in.name, NameKind::Item); !problem.empty()) throw std::invalid_argument(problem);
+  for (const auto& [key, value] : in.attributes) {
+    if (std::string problem = nameProblem(key, NameKind::AttributeKey); !problem.empty()) throw std::invalid_argument(problem);
+    if (std::string problem = nameProblem(value, NameKind::AttributeValue); !problem.empty())
+      throw std::invalid_argument(problem);
+  }
   if (in.width < 0 || in.height < 0) throw std::invalid_argument("item '" + in.name + "': negative size");
   sql::Transaction tx(*db_);
   std::optional<Id> mediaId;

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "core/domain/names.h"
 #include "storage/internal.h"
 #include "storage/project.h"
 
@@ -15,7 +16,7 @@ Labeler readLabeler(const sql::Statement& st) {
 }  // namespace
 
 Labeler Project::addLabeler(const std::string& name, LabelerKind kind) {
-  if (name.empty()) throw std::invalid_argument("labeler name is empty");
+  if (std::string problem = nameProblem(name, NameKind::Labeler); !problem.empty()) throw std::invalid_argument(problem);
   if (labelerByName(name)) throw std::invalid_argument("labeler '" + name + "' already exists");
   sql::Transaction tx(*db_);
   db_->prepare("INSERT INTO labelers (name, kind, created) VALUES (?, ?, ?)")

@@ -1,10 +1,20 @@
 #include "core/formats/box_checks.h"
 
+#include <cmath>
+
 #include "core/formats/text_fields.h"
 
 namespace loupe {
 
 std::string boxProblem(const Box& b, int width, int height) {
+  const double v[4] = {b.x, b.y, b.w, b.h};
+  static const char* const kNames[4] = {"x", "y", "width", "height"};
+  for (int k = 0; k < 4; ++k) {
+    if (!std::isfinite(v[k])) return std::string("box ") + kNames[k] + " must be finite, not " + formatDouble(v[k]);
+    if (std::abs(v[k]) > kMaxBoxCoordinate)
+      return std::string("box ") + kNames[k] + " " + formatDouble(v[k]) + " is out of range (limit ±" +
+             formatDouble(kMaxBoxCoordinate) + ")";
+  }
   if (b.w < 0 || b.h < 0) return "negative box size " + formatDouble(b.w) + " x " + formatDouble(b.h);
   const bool outside = b.x < -kEdgeTolerancePx || b.y < -kEdgeTolerancePx ||
                        (width > 0 && b.x + b.w > width + kEdgeTolerancePx) ||
@@ -16,6 +26,15 @@ std::string boxProblem(const Box& b, int width, int height) {
 
 void requireBoxInsideImage(const Box& b, int width, int height, const InputLocation& where) {
   if (std::string problem = boxProblem(b, width, height); !problem.empty()) throw InputError(where, problem);
+}
+
+std::string scoreProblem(double score) {
+  if (std::isfinite(score) && score >= 0 && score <= 1) return {};
+  return "score " + formatDouble(score) + " is not in [0, 1]";
+}
+
+void requireValidScore(double score, const InputLocation& where) {
+  if (std::string problem = scoreProblem(score); !problem.empty()) throw InputError(where, problem);
 }
 
 }  // namespace loupe

@@ -14,7 +14,9 @@
 #include <memory>
 #include <unordered_map>
 
+#include "core/domain/names.h"
 #include "core/formats/box_checks.h"
+#include "core/formats/image_bytes.h"
 #include "core/formats/format_io.h"
 #include "core/formats/image_file.h"
 #include "core/formats/item_names.h"
@@ -57,7 +59,14 @@ std::string describe(dom::element v) {
 class JsonFile {
  public:
   explicit JsonFile(const std::filesystem::path& file) : file_(file.string()) {
+    std::error_code ec;
+    if (const auto size = std::filesystem::file_size(file, ec); !ec && size > kMaxTextFileBytes)
+      throw InputError({file_}, "file is " + std::to_string(size) + " bytes, larger than the " +
+                                    std::to_string(kMaxTextFileBytes) + "-byte limit");
     if (simdjson::padded_string::load(file_).get(padded_)) throw InputError({file_}, "cannot read file");
+    // A leading UTF-8 BOM is skipped, as in every text format.
+    if (const std::string_view all(padded_.data(), padded_.size()); withoutUtf8Bom(all).size() != all.size())
+      padded_ = simdjson::padded_string(withoutUtf8Bom(all));
     text_ = std::string_view(padded_.data(), padded_.size());
     if (const auto error = parser_.parse(padded_).get(root_)) diagnose(error);
   }
@@ -86,6 +95,21 @@ class JsonFile {
     dom::array a;
     if (v.get(a)) fail(where, "expected an array, found " + describe(v));
     return a;
+  }
+
+  // An integer in lo..hi: checked before any narrowing, so 4294967396 is an error, not 100.
+  std::int64_t integerIn(dom::element v, const JsonPath& where, std::int64_t lo, std::int64_t hi) const {
+    const std::int64_t value = integer(v, where);
+    if (value < lo || value > hi)
+      fail(where, "number out of range: " + std::to_string(value) + " (expected " + std::to_string(lo) + ".." +
+                      std::to_string(hi) + ")");
+    return value;
+  }
+
+  std::string_view name(dom::element v, const JsonPath& where, NameKind kind) const {
+    const std::string_view s = string(v, where);
+    if (std::string problem = nameProblem(s, kind); !problem.empty()) fail(where, problem);
+    return s;
   }
 
   std::int64_t integer(dom::element v, const JsonPath& where) const {
@@ -122,9 +146,14 @@ class JsonFile {
 
  private:
   [[noreturn]] void diagnose(simdjson::error_code error) const {
+    // Parsers name neither line nor field for a number no double can hold (1e309).
+    if (const auto bad = findOutOfRangeNumber(text_))
+      throw InputError({file_, lineOfOffset(text_, bad->offset), bad->path}, "number out of range");
     try {
       const nlohmann::json parsed = nlohmann::json::parse(text_.begin(), text_.end());
       static_cast<void>(parsed);
+    } catch (const nlohmann::json::out_of_range&) {
+      throw InputError({file_}, "malformed JSON: number out of range");
     } catch (const nlohmann::json::parse_error& e) {
       std::string message = e.what();
       if (const auto pos = message.find("] "); pos != std::string::npos) message.erase(0, pos + 2);
@@ -147,12 +176,11 @@ class CocoReader {
     for (dom::element c : f.array(f.member(doc, "categories", {"categories"}), {"categories"})) {
       const dom::object category = f.object(c, at("categories", i));
       const std::int64_t id = f.integer(f.member(category, "id", at("categories", i, "id")), at("categories", i, "id"));
-      const std::string name(f.string(f.member(category, "name", at("categories", i, "name")), at("categories", i, "name")));
-      if (name.empty()) f.fail(at("categories", i, "name"), "empty category name");
+      const std::string name(f.name(f.member(category, "name", at("categories", i, "name")), at("categories", i, "name"), NameKind::Class));
       if (!classById_.emplace(id, name).second)
         f.fail(at("categories", i, "id"), "duplicate category id " + std::to_string(id));
       if (!dataset_.classFileIds.emplace(name, id).second)
-        f.fail(at("categories", i, "name"), "duplicate category name '" + name + "'");
+        f.fail(at("categories", i, "name"), "duplicate category name '" + printableName(name) + "'");
       dataset_.classes.push_back(name);
       ++i;
     }
@@ -161,28 +189,29 @@ class CocoReader {
   void readImages(const JsonFile& f, dom::object doc) {
     const dom::array images = f.array(f.member(doc, "images", {"images"}), {"images"});
     dataset_.images.reserve(images.size());
-    std::unordered_map<std::string_view, std::size_t> names;
+    std::unordered_map<std::string, std::size_t> names;
     std::size_t i = 0;
     for (dom::element e : images) {
       const dom::object im = f.object(e, at("images", i));
       const std::int64_t id = f.integer(f.member(im, "id", at("images", i, "id")), at("images", i, "id"));
-      const std::string_view name = f.string(f.member(im, "file_name", at("images", i, "file_name")), at("images", i, "file_name"));
-      try {
-        requireSafeItemName(name, {});
-      } catch (const InputError& error) {
-        f.fail(at("images", i, "file_name"), error.message());
-      }
       DatasetImage image;
-      image.name = std::string(name);
-      image.width = static_cast<int>(f.integer(f.member(im, "width", at("images", i, "width")), at("images", i, "width")));
-      image.height = static_cast<int>(f.integer(f.member(im, "height", at("images", i, "height")), at("images", i, "height")));
+      // "./a.png" and "a.png" are one file, so one item.
+      image.name = normalItemName(f.string(f.member(im, "file_name", at("images", i, "file_name")), at("images", i, "file_name")));
+      if (std::string problem = itemNameProblem(image.name); !problem.empty()) f.fail(at("images", i, "file_name"), problem);
+      const auto side = [&](const char* key) {
+        return static_cast<int>(f.integerIn(f.member(im, key, at("images", i, key)), at("images", i, key), 0, kMaxImageSide));
+      };
+      image.width = side("width");
+      image.height = side("height");
       // 0 x 0 is how Loupe exports a labels-only item whose size is unknown.
       const bool unknownSize = image.width == 0 && image.height == 0;
-      if (!unknownSize && (image.width <= 0 || image.height <= 0))
-        f.fail(at("images", i, image.width <= 0 ? "width" : "height"), "image size must be positive");
+      if (!unknownSize)
+        if (std::string problem = imageSizeProblem(image.width, image.height); !problem.empty())
+          f.fail(at("images", i, image.width <= 0 ? "width" : "height"), problem);
       if (!imageById_.emplace(id, dataset_.images.size()).second)
         f.fail(at("images", i, "id"), "duplicate image id " + std::to_string(id));
-      if (!names.emplace(name, i).second) f.fail(at("images", i, "file_name"), "duplicate file_name '" + image.name + "'");
+      if (!names.emplace(image.name, i).second)
+        f.fail(at("images", i, "file_name"), "duplicate file_name '" + printableName(image.name) + "'");
       dataset_.images.push_back(std::move(image));
       ++i;
     }
@@ -221,8 +250,10 @@ class CocoReader {
         f.fail(bboxPath, error.message());
       }
       dom::element field;
-      if (!a["score"].get(field))
+      if (!a["score"].get(field)) {
         out.score = f.number(field, at(arrayName, i, "score"));
+        if (std::string problem = scoreProblem(*out.score); !problem.empty()) f.fail(at(arrayName, i, "score"), problem);
+      }
       else if (results)
         f.fail(at(arrayName, i, "score"), "missing (COCO results need a score)");
       if (!a["iscrowd"].get(field)) {
@@ -233,6 +264,8 @@ class CocoReader {
       if (!a["area"].get(field)) {
         // Boxes-only files write area = w*h; a different value is a segmentation area: keep it.
         const double area = f.number(field, at(arrayName, i, "area"));
+        if (!std::isfinite(area) || area < 0 || area > kMaxBoxCoordinate * kMaxBoxCoordinate)
+          f.fail(at(arrayName, i, "area"), "area " + formatDouble(area) + " is out of range (expected 0..1e12)");
         const double boxArea = out.box.w * out.box.h;
         if (std::abs(area - boxArea) > 1e-6 * std::max(1.0, boxArea)) out.flags["area"] = formatDouble(area);
       }
@@ -264,7 +297,7 @@ class CocoReader {
 void attachMedia(Dataset& dataset, const std::filesystem::path& jsonFile, const ReadOptions& options,
                  const Progress& progress) {
   const std::filesystem::path dir = jsonFile.parent_path();
-  MediaLocator locator({dir, dir / "images"});
+  MediaLocator locator({dir, dir / "images"}, dir.empty() ? "." : dir, options.followSymlinks);
   const auto total = static_cast<std::int64_t>(dataset.images.size());
   for (std::size_t i = 0; i < dataset.images.size(); ++i) {
     if ((i & 0xFF) == 0) progress(static_cast<std::int64_t>(i), total, "looking for COCO images");

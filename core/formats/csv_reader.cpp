@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <unordered_map>
 
+#include "core/domain/names.h"
 #include "core/formats/box_checks.h"
 #include "core/formats/csv_table.h"
 #include "core/formats/format_io.h"
@@ -38,7 +40,7 @@ Layout detectLayout(const std::vector<std::string>& header, const std::string& f
   withScore.push_back("score");
   if (names == withScore) return Layout::BoxesWithScore;
   std::string got;
-  for (const auto& n : header) got += (got.empty() ? "" : ",") + n;
+  for (const auto& n : header) got += (got.empty() ? "" : ",") + printableName(n);
   throw InputError({file, 1, "header"},
                    "unrecognised columns '" + got +
                        "' (expected item,labeler,label or item,labeler,label,x,y,w,h[,score] or "
@@ -69,16 +71,21 @@ class CsvBuilder {
     if (f.size() != expected_)
       throw InputError({file_, line}, "expected " + std::to_string(expected_) + " columns (" +
                                           columnList(*layout_) + "), found " + std::to_string(f.size()));
-    requireSafeItemName(f[0], {file_, line, "column item"});
-    const std::size_t imageIndex = imageFor(f[0]);
+    const std::string item = normalItemName(f[0]);
+    requireSafeItemName(item, {file_, line, "column item"});
+    const std::size_t imageIndex = imageFor(item);
     if (*layout_ == Layout::Attributes) {
-      if (f[1].empty()) throw InputError({file_, line, "column key"}, "empty attribute key");
+      requireName(f[1], NameKind::AttributeKey, line, "column key");
+      requireName(f[2], NameKind::AttributeValue, line, "column value");
       dataset_.images[imageIndex].attributes[f[1]] = f[2];
       return;
     }
+    // An empty labeler column means "the labeler the import options give".
+    if (!f[1].empty()) requireName(f[1], NameKind::Labeler, line, "column labeler");
     if (f[2].empty()) throw InputError({file_, line, "column label"}, "empty label");
+    requireName(f[2], NameKind::Class, line, "column label");
     DatasetAnnotation a;
-    a.item = f[0];
+    a.item = item;
     a.labeler = f[1];
     a.className = f[2];
     a.sourceLine = line;
@@ -99,7 +106,8 @@ class CsvBuilder {
                                       [](const std::string& s) { return trimSpaces(s).empty(); });
     if (*layout_ == Layout::BoxesWithScore && !trimSpaces(f[7]).empty()) {
       const auto score = parseDouble(f[7]);
-      if (!score) throw InputError({file_, line, "column score"}, "not a number: '" + f[7] + "'");
+      if (!score) throw InputError({file_, line, "column score"}, "not a number: '" + printableName(f[7]) + "'");
+      requireValidScore(*score, {file_, line, "column score"});
       a.score = *score;
     }
     if (allEmpty) return;  // an image label in the box layout
@@ -107,7 +115,10 @@ class CsvBuilder {
     for (int k = 0; k < 4; ++k) {
       const auto parsed = parseDouble(f[3 + k]);
       if (!parsed)
-        throw InputError({file_, line, std::string("column ") + kNames[k]}, "not a number: '" + f[3 + k] + "'");
+        throw InputError({file_, line, std::string("column ") + kNames[k]}, "not a number: '" + printableName(f[3 + k]) + "'");
+      if (std::abs(*parsed) > kMaxBoxCoordinate)
+        throw InputError({file_, line, std::string("column ") + kNames[k]},
+                         "number out of range: " + formatDouble(*parsed) + " (limit ±" + formatDouble(kMaxBoxCoordinate) + ")");
       v[k] = *parsed;
     }
     if (v[2] < 0 || v[3] < 0)
@@ -117,6 +128,10 @@ class CsvBuilder {
       throw InputError({file_, line, v[0] < -kEdgeTolerancePx ? "column x" : "column y"}, "box outside the image");
     a.kind = AnnotationKind::Box;
     a.box = {v[0], v[1], v[2], v[3]};
+  }
+
+  void requireName(const std::string& name, NameKind kind, int line, const char* column) const {
+    if (std::string problem = nameProblem(name, kind); !problem.empty()) throw InputError({file_, line, column}, problem);
   }
 
   std::size_t imageFor(const std::string& name) {

@@ -1,12 +1,13 @@
 #include "core/formats/csv_table.h"
 
 #include "core/domain/errors.h"
+#include "core/formats/text_fields.h"
 
 namespace loupe {
 
 void parseCsv(std::string_view text, const std::string& fileName,
               const std::function<void(const std::vector<std::string>&, int line)>& onRow) {
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  text = withoutUtf8Bom(text);
   std::vector<std::string> fields;
   std::string field;
   int line = 1, rowLine = 1;

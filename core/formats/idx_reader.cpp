@@ -11,6 +11,7 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -25,6 +26,12 @@ namespace fs = std::filesystem;
 namespace loupe::formats {
 namespace {
 
+// An IDX header is 16 bytes that nothing vouches for: sides beyond this, or more pixel bytes than
+// kMaxIdxPixelBytes in one file, are refused before anything is read (Fashion-MNIST's train file
+// holds 47 MB of pixels).
+constexpr std::size_t kMaxIdxSide = 4096;
+constexpr std::size_t kMaxIdxPixelBytes = std::size_t{1} << 30;
+
 const std::vector<std::string> kClassNames{"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                                            "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
 
@@ -34,9 +41,22 @@ class GzFile {
     if (!gz_) throw InputError({name_}, "cannot open file");
   }
   void read(void* out, std::size_t bytes, const char* what) {
-    const int n = gzread(gz_.get(), out, static_cast<unsigned>(bytes));
-    if (n < 0 || static_cast<std::size_t>(n) != bytes)
-      throw InputError({name_, 0, what}, "truncated or corrupt gzip data");
+    if (readSome(out, bytes) != bytes) throw InputError({name_, 0, what}, "truncated or corrupt gzip data");
+  }
+  // Reads `bytes` into `out`, growing it a chunk at a time, so memory follows the data the file
+  // really holds rather than what its header claims. Returns the bytes read (fewer at the end).
+  std::size_t readInto(std::vector<std::uint8_t>& out, std::size_t bytes) {
+    constexpr std::size_t kChunk = std::size_t{8} << 20;
+    out.clear();
+    while (out.size() < bytes) {
+      const std::size_t want = std::min(kChunk, bytes - out.size());
+      const std::size_t at = out.size();
+      out.resize(at + want);
+      const std::size_t got = readSome(out.data() + at, want);
+      out.resize(at + got);
+      if (got < want) break;
+    }
+    return out.size();
   }
   std::uint32_t bigEndian32(const char* what) {
     unsigned char b[4];
@@ -46,6 +66,11 @@ class GzFile {
   const std::string& name() const { return name_; }
 
  private:
+  std::size_t readSome(void* out, std::size_t bytes) {
+    const int n = gzread(gz_.get(), out, static_cast<unsigned>(bytes));
+    if (n < 0) throw InputError({name_, 0}, "corrupt gzip data");
+    return static_cast<std::size_t>(n);
+  }
   std::string name_;
   std::unique_ptr<gzFile_s, decltype(&gzclose)> gz_;
 };
@@ -62,14 +87,23 @@ IdxImages readImages(const fs::path& file, std::size_t limit) {
   out.count = gz.bigEndian32("count");
   out.rows = gz.bigEndian32("rows");
   out.cols = gz.bigEndian32("cols");
-  if (out.rows == 0 || out.cols == 0 || out.rows > 4096 || out.cols > 4096)
-    throw InputError({gz.name(), 0, "rows"}, "implausible image size");
+  if (out.rows == 0 || out.cols == 0 || out.rows > kMaxIdxSide || out.cols > kMaxIdxSide)
+    throw InputError({gz.name(), 0, out.rows == 0 || out.rows > kMaxIdxSide ? "rows" : "cols"},
+                     "image size " + std::to_string(out.rows) + "x" + std::to_string(out.cols) + " is not 1.." +
+                         std::to_string(kMaxIdxSide) + " a side");
   if (limit) out.count = std::min(out.count, limit);
-  // A corrupt count must not turn into a multi-gigabyte allocation before the data runs out.
-  if (out.count * out.rows * out.cols > (std::size_t{1} << 32))
-    throw InputError({gz.name(), 0, "count"}, "implausible image count " + std::to_string(out.count));
-  out.pixels.resize(out.count * out.rows * out.cols);
-  gz.read(out.pixels.data(), out.pixels.size(), "pixels");
+  const std::size_t declared = out.count * out.rows * out.cols;  // < 2^32 * 2^24: no overflow
+  if (declared > kMaxIdxPixelBytes)
+    throw InputError({gz.name(), 0, "count"}, std::to_string(out.count) + " images of " + std::to_string(out.rows) +
+                                                  "x" + std::to_string(out.cols) + " are " + std::to_string(declared) +
+                                                  " bytes, more than the " + std::to_string(kMaxIdxPixelBytes) +
+                                                  "-byte limit");
+  // The header's count is checked against the data, not trusted for an allocation.
+  if (const std::size_t got = gz.readInto(out.pixels, declared); got != declared)
+    throw InputError({gz.name(), 0, "count"}, "the header declares " + std::to_string(out.count) + " images of " +
+                                                  std::to_string(out.rows) + "x" + std::to_string(out.cols) + " (" +
+                                                  std::to_string(declared) + " bytes) but the file holds " +
+                                                  std::to_string(got) + " bytes of pixels");
   return out;
 }
 
@@ -79,8 +113,10 @@ std::vector<std::uint8_t> readLabels(const fs::path& file, std::size_t expected)
   const std::size_t count = gz.bigEndian32("count");
   if (count < expected)
     throw InputError({gz.name(), 0, "count"}, std::to_string(count) + " labels for " + std::to_string(expected) + " images");
-  std::vector<std::uint8_t> labels(expected);
-  gz.read(labels.data(), labels.size(), "labels");
+  std::vector<std::uint8_t> labels;
+  if (const std::size_t got = gz.readInto(labels, expected); got != expected)
+    throw InputError({gz.name(), 0, "count"}, "the header declares " + std::to_string(count) + " labels but the file holds " +
+                                                  std::to_string(got));
   for (std::size_t i = 0; i < labels.size(); ++i)
     if (labels[i] >= kClassNames.size())
       throw InputError({gz.name(), 0, "labels[" + std::to_string(i) + "]"}, "label " + std::to_string(labels[i]) + " is not 0..9");

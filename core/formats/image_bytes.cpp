@@ -11,6 +11,7 @@ namespace {
 using Bytes = std::span<const std::uint8_t>;
 
 std::uint32_t be16(Bytes b, std::size_t at) { return (std::uint32_t(b[at]) << 8) | b[at + 1]; }
+std::uint32_t be32(Bytes b, std::size_t at) { return (be16(b, at) << 16) | be16(b, at + 2); }
 std::uint32_t le32(Bytes b, std::size_t at) {
   return std::uint32_t(b[at]) | (std::uint32_t(b[at + 1]) << 8) | (std::uint32_t(b[at + 2]) << 16) |
          (std::uint32_t(b[at + 3]) << 24);
@@ -100,24 +101,45 @@ std::string incompleteBmp(Bytes b) {
   return {};
 }
 
-std::string incompletePgm(Bytes b) {
-  if (b[1] != '5') return {};  // ASCII P2: the decoder notices missing numbers
-  std::size_t pos = 2;
+// Width, height, maxval of a PGM header and the offset of its raster; or why it cannot be read.
+struct PgmHeader {
   std::int64_t fields[3] = {0, 0, 0};
-  for (auto& field : fields) {
+  std::size_t rasterAt = 0;
+  std::string problem;
+};
+
+PgmHeader readPgmHeader(Bytes b) {
+  PgmHeader h;
+  std::size_t pos = 2;
+  for (auto& field : h.fields) {
     while (pos < b.size() && (std::isspace(b[pos]) || b[pos] == '#')) {
       if (b[pos] == '#')
         while (pos < b.size() && b[pos] != '\n') ++pos;
       else
         ++pos;
     }
-    if (pos >= b.size() || !std::isdigit(b[pos])) return "truncated PGM header";
+    if (pos >= b.size() || !std::isdigit(b[pos])) {
+      h.problem = "truncated PGM header";
+      return h;
+    }
     while (pos < b.size() && std::isdigit(b[pos])) {
       field = field * 10 + (b[pos++] - '0');
-      if (field > (1 << 30)) return "corrupt PGM header: number too large";
+      if (field > (1 << 30)) {
+        h.problem = "corrupt PGM header: number too large";
+        return h;
+      }
     }
   }
-  ++pos;  // the single whitespace before the raster
+  h.rasterAt = pos + 1;  // the single whitespace before the raster
+  return h;
+}
+
+std::string incompletePgm(Bytes b) {
+  if (b[1] != '5') return {};  // ASCII P2: the decoder notices missing numbers
+  const PgmHeader h = readPgmHeader(b);
+  if (!h.problem.empty()) return h.problem;
+  const std::size_t pos = h.rasterAt;
+  const auto& fields = h.fields;
   const std::int64_t needed = fields[0] * fields[1] * (fields[2] > 255 ? 2 : 1);
   if (static_cast<std::int64_t>(b.size()) - static_cast<std::int64_t>(pos) < needed)
     return "truncated PGM: raster needs " + std::to_string(needed) + " bytes";
@@ -159,6 +181,51 @@ std::string incompleteImageReason(ImageContainer c, Bytes b) {
     case ImageContainer::Unknown: break;
   }
   return "not a PNG, JPEG, BMP or PGM image";
+}
+
+std::optional<ImageSize> declaredImageSize(ImageContainer c, Bytes b) {
+  switch (c) {
+    case ImageContainer::Png:
+      // Signature (8), IHDR length (4) and type (4), then width and height, big-endian.
+      if (b.size() < 24 || b[12] != 'I' || b[13] != 'H' || b[14] != 'D' || b[15] != 'R') return std::nullopt;
+      return ImageSize{be32(b, 16), be32(b, 20)};
+    case ImageContainer::Jpeg: {
+      std::optional<ImageSize> size;
+      walkJpeg(b, [&](std::uint8_t marker, Bytes payload) {
+        // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC): precision, height, width.
+        const bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+        if (sof && payload.size() >= 5) {
+          size = ImageSize{be16(payload, 3), be16(payload, 1)};
+          return false;
+        }
+        return marker != 0xDA;
+      });
+      return size;
+    }
+    case ImageContainer::Bmp: {
+      if (b.size() < 26) return std::nullopt;
+      if (le32(b, 14) == 12) return ImageSize{b[18] | (b[19] << 8), b[20] | (b[21] << 8)};
+      // Height is negative for top-down bitmaps.
+      return ImageSize{std::llabs(static_cast<std::int32_t>(le32(b, 18))), std::llabs(static_cast<std::int32_t>(le32(b, 22)))};
+    }
+    case ImageContainer::Pgm: {
+      const PgmHeader h = readPgmHeader(b);
+      if (!h.problem.empty()) return std::nullopt;
+      return ImageSize{h.fields[0], h.fields[1]};
+    }
+    case ImageContainer::Unknown: break;
+  }
+  return std::nullopt;
+}
+
+std::string imageSizeProblem(std::int64_t width, std::int64_t height) {
+  const std::string size = "image is " + std::to_string(width) + "x" + std::to_string(height);
+  if (width <= 0 || height <= 0) return "image size must be positive (" + size.substr(9) + ")";
+  if (width > kMaxImageSide || height > kMaxImageSide)
+    return size + ", larger than the " + std::to_string(kMaxImageSide) + "-pixel side limit";
+  if (width * height > kMaxImagePixels)
+    return size + ", larger than the " + std::to_string(kMaxImagePixels / 1'000'000) + " MP limit";
+  return {};
 }
 
 int jpegExifOrientation(Bytes b) {

@@ -5,11 +5,16 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <fstream>
+#include <set>
 #include <iterator>
 
 #include "core/domain/errors.h"
+#include "core/domain/names.h"
 #include "core/formats/image_bytes.h"
+#include "core/formats/item_names.h"
+#include "core/formats/quiet_stderr.h"
 #include "core/formats/sha256.h"
 
 namespace fs = std::filesystem;
@@ -41,7 +46,12 @@ bool hasImageExtension(const fs::path& file) {
   return ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".bmp" || ext == ".pgm";
 }
 
-std::vector<std::uint8_t> readFileBytes(const fs::path& file) {
+std::vector<std::uint8_t> readFileBytes(const fs::path& file, std::uintmax_t maxBytes) {
+  std::error_code ec;
+  const std::uintmax_t size = fs::file_size(file, ec);
+  if (!ec && size > maxBytes)
+    throw InputError({file.string()}, "file is " + std::to_string(size) + " bytes, larger than the " +
+                                          std::to_string(maxBytes) + "-byte limit");
   std::ifstream in(file, std::ios::binary);
   if (!in) throw InputError({file.string()}, "cannot open file");
   std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -54,17 +64,41 @@ LoadedImage loadImageFile(const fs::path& file, std::size_t inlineLimit) {
   const ImageContainer container = sniffImageContainer(bytes);
   if (const std::string why = incompleteImageReason(container, bytes); !why.empty())
     throw InputError({file.string()}, why);
+  // The decoder allocates what the header declares, so the header is checked first.
+  const auto declared = declaredImageSize(container, bytes);
+  if (!declared) throw InputError({file.string()}, "cannot read the image size from its header");
+  if (const std::string why = imageSizeProblem(declared->width, declared->height); !why.empty())
+    throw InputError({file.string()}, why);
   // IMREAD_UNCHANGED ignores EXIF orientation, so it is applied exactly once, below.
-  const cv::Mat raw = cv::imdecode(bytes, cv::IMREAD_UNCHANGED);
-  if (raw.empty()) throw InputError({file.string()}, "cannot decode image");
+  cv::Mat raw;
+  std::string libraryText;
+  {
+    QuietStderr quiet;
+    try {
+      raw = cv::imdecode(bytes, cv::IMREAD_UNCHANGED);
+    } catch (const cv::Exception& e) {
+      libraryText = e.err;
+    }
+    const std::string said = quiet.finish();
+    if (libraryText.empty()) libraryText = said;
+  }
+  if (raw.empty())
+    throw InputError({file.string()}, "cannot decode image" +
+                                          (libraryText.empty() ? std::string() : " (" + printableName(libraryText) + ")"));
 
   LoadedImage image;
   image.media.format = std::string(containerName(container));
   const int orientation = container == ImageContainer::Jpeg ? jpegExifOrientation(bytes) : 1;
   if (orientation != 1) {
-    const cv::Mat upright = applyOrientation(raw, orientation);
+    cv::Mat upright;
     std::vector<std::uint8_t> png;
-    if (!cv::imencode(".png", upright, png)) throw InputError({file.string()}, "cannot re-encode image");
+    try {
+      upright = applyOrientation(raw, orientation);
+      if (!cv::imencode(".png", upright, png)) png.clear();
+    } catch (const cv::Exception& e) {
+      throw InputError({file.string()}, "cannot re-encode image (" + printableName(e.err) + ")");
+    }
+    if (png.empty()) throw InputError({file.string()}, "cannot re-encode image");
     image.width = upright.cols;
     image.height = upright.rows;
     image.contentHash = sha256Hex(png);
@@ -82,7 +116,23 @@ LoadedImage loadImageFile(const fs::path& file, std::size_t inlineLimit) {
   return image;
 }
 
-MediaLocator::MediaLocator(std::vector<fs::path> folders) : folders_(std::move(folders)) {}
+std::string outsideRootProblem(const fs::path& root, const fs::path& file, bool followSymlinks) {
+  std::error_code ec;
+  const fs::path real = fs::canonical(file, ec);
+  if (ec == std::errc::too_many_symbolic_link_levels) return "symbolic link loop";
+  if (ec) return "cannot resolve the path: " + ec.message();
+  if (followSymlinks) return {};
+  const fs::path realRoot = fs::canonical(root, ec);
+  if (ec) return "cannot resolve the dataset folder: " + ec.message();
+  const fs::path inside = real.lexically_relative(realRoot);
+  if (inside.empty() || *inside.begin() == "..")
+    return "symbolic link leads outside the dataset folder, to " + printableName(real.string()) +
+           " (--follow-symlinks allows it)";
+  return {};
+}
+
+MediaLocator::MediaLocator(std::vector<fs::path> folders, fs::path root, bool followSymlinks)
+    : folders_(std::move(folders)), root_(std::move(root)), followSymlinks_(followSymlinks) {}
 
 bool MediaLocator::folderExists(const fs::path& folder) {
   const auto [it, inserted] = exists_.try_emplace(folder.string(), false);
@@ -98,7 +148,12 @@ std::optional<fs::path> MediaLocator::find(const std::string& name) {
     fs::path file = folder / name;
     if (!folderExists(file.parent_path())) continue;
     std::error_code ec;
-    if (fs::is_regular_file(file, ec)) return file;
+    const bool regular = fs::is_regular_file(file, ec);
+    if (ec == std::errc::too_many_symbolic_link_levels) throw InputError({file.string()}, "symbolic link loop");
+    if (!regular) continue;
+    if (std::string problem = outsideRootProblem(root_, file, followSymlinks_); !problem.empty())
+      throw InputError({file.string()}, problem);
+    return file;
   }
   return std::nullopt;
 }
@@ -122,17 +177,53 @@ bool attachMediaIfPresent(DatasetImage& image, MediaLocator& locator, std::size_
   return false;
 }
 
-std::vector<std::string> listImageFiles(const fs::path& root) {
-  std::vector<std::string> names;
+std::vector<ListedImage> listImageFiles(const fs::path& root, bool followSymlinks) {
+  std::vector<ListedImage> files;
+  std::set<fs::path> enteredFolders;  // real paths, so a link loop is entered once
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (it->is_regular_file() && hasImageExtension(it->path()))
-      names.push_back(it->path().lexically_relative(root).generic_string());
+  if (followSymlinks) enteredFolders.insert(fs::canonical(root, ec));
+  const auto options = fs::directory_options::skip_permission_denied |
+                       (followSymlinks ? fs::directory_options::follow_directory_symlink : fs::directory_options::none);
+  const auto listed = [&](const fs::path& path, std::string problem) {
+    std::string name = path.lexically_relative(root).generic_string();
+    if (problem.empty()) problem = itemNameProblem(name);
+    files.push_back({std::move(name), path, std::move(problem)});
+  };
+  for (auto it = fs::recursive_directory_iterator(root, options, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    const fs::path& path = it->path();
+    std::error_code linkError, statusError;
+    const bool link = it->is_symlink(linkError);
+    const fs::file_status status = it->status(statusError);
+    if (statusError) {
+      if (hasImageExtension(path))
+        listed(path, statusError == std::errc::too_many_symbolic_link_levels
+                         ? std::string("symbolic link loop")
+                         : "cannot read: " + statusError.message());
+      continue;
+    }
+    if (fs::is_directory(status)) {
+      if (!link) {
+        if (followSymlinks) enteredFolders.insert(fs::canonical(path, statusError));
+        continue;
+      }
+      const std::string problem = outsideRootProblem(root, path, followSymlinks);
+      if (!followSymlinks) {
+        // Not entered: a link to a folder inside the root shows files listed through their real path.
+        if (!problem.empty()) files.push_back({path.lexically_relative(root).generic_string() + "/", path, problem});
+        continue;
+      }
+      if (!problem.empty()) files.push_back({path.lexically_relative(root).generic_string() + "/", path, problem});
+      if (!problem.empty() || !enteredFolders.insert(fs::canonical(path, statusError)).second)
+        it.disable_recursion_pending();
+      continue;
+    }
+    if (!fs::is_regular_file(status) || !hasImageExtension(it->path())) continue;
+    listed(path, link ? outsideRootProblem(root, path, followSymlinks) : std::string());
   }
   if (ec) throw InputError({root.string()}, "cannot list folder: " + ec.message());
-  std::sort(names.begin(), names.end());
-  return names;
+  std::sort(files.begin(), files.end(), [](const ListedImage& a, const ListedImage& b) { return a.name < b.name; });
+  return files;
 }
 
 }  // namespace loupe

@@ -9,11 +9,17 @@
 
 namespace loupe {
 
-// Why `name` is unsafe (empty, absolute or containing `..`), or "" when it is safe. Lets bulk
-// callers build an InputLocation only for the rare bad name.
+// `name` with empty and "." components dropped ("./a//b.png" -> "a/b.png"), so two spellings of
+// one file are one item. ".." is kept (and then refused): resolving it could hide an escape.
+std::string normalItemName(std::string_view name);
+
+// Why `name` is unsafe, or "" when it is safe: it must pass nameProblem(NameKind::Item) (UTF-8,
+// no control characters, at most kMaxItemNameBytes), be relative, hold no `..` component and be
+// normalised (normalItemName(name) == name). Lets bulk callers build an InputLocation only for
+// the rare bad name.
 std::string itemNameProblem(std::string_view name);
 
-// Throws InputError at `where` for an empty, absolute or `..`-containing name.
+// Throws InputError at `where` when itemNameProblem finds something.
 void requireSafeItemName(std::string_view name, const InputLocation& where);
 
 // "a/b/c.png" -> "a/b/c" (extension of the last component removed), used for label files.

@@ -1,6 +1,13 @@
 #include "core/formats/json_locate.h"
 
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
 #include <string>
+#include <system_error>
 #include <variant>
 #include <vector>
 
@@ -115,7 +122,96 @@ class Scanner {
   std::size_t best_ = 0;
 };
 
+// Whether the number token `t` fits: integers in int64/uint64, everything else in a finite double.
+bool numberFits(std::string_view t) {
+  if (t.find_first_of(".eE") == std::string_view::npos) {
+    std::string_view digits = t;
+    if (!digits.empty() && digits.front() == '-') {
+      std::int64_t v = 0;
+      return std::from_chars(digits.data(), digits.data() + digits.size(), v).ec == std::errc();
+    }
+    std::uint64_t v = 0;
+    return std::from_chars(digits.data(), digits.data() + digits.size(), v).ec == std::errc();
+  }
+  // strtod tells overflow (HUGE_VAL) from underflow (1e-400 reads as 0, harmless), which
+  // from_chars does not.
+  const std::string copy(t);
+  errno = 0;
+  const double d = std::strtod(copy.c_str(), nullptr);
+  return !(errno == ERANGE && std::isinf(d));
+}
+
+std::string pathText(const std::vector<Step>& steps) {
+  std::string path;
+  for (const Step& step : steps) {
+    if (const auto* key = std::get_if<std::string>(&step))
+      path += (path.empty() ? "" : ".") + *key;
+    else
+      path += "[" + std::to_string(std::get<std::size_t>(step)) + "]";
+  }
+  return path;
+}
+
 }  // namespace
+
+std::optional<JsonNumberIssue> findOutOfRangeNumber(std::string_view t) {
+  // One frame per open container: arrays count elements, objects remember the current key.
+  struct Frame {
+    bool array;
+    std::size_t index = 0;
+    std::string key;
+  };
+  std::vector<Frame> stack;
+  const auto path = [&] {
+    std::vector<Step> steps;
+    for (const Frame& f : stack) {
+      if (f.array)
+        steps.emplace_back(f.index);
+      else
+        steps.emplace_back(f.key);
+    }
+    return pathText(steps);
+  };
+  bool expectKey = false;
+  for (std::size_t i = 0; i < t.size();) {
+    const char c = t[i];
+    if (c == '"') {
+      std::size_t end = i + 1;
+      while (end < t.size() && t[end] != '"') end += (t[end] == '\\') ? 2 : 1;
+      if (expectKey && !stack.empty()) stack.back().key = std::string(t.substr(i + 1, std::min(end, t.size()) - i - 1));
+      expectKey = false;
+      i = end + 1;
+    } else if (c == '{') {
+      stack.push_back({false});
+      expectKey = true;
+      ++i;
+    } else if (c == '[') {
+      stack.push_back({true});
+      ++i;
+    } else if (c == '}' || c == ']') {
+      if (!stack.empty()) stack.pop_back();
+      ++i;
+    } else if (c == ',') {
+      if (!stack.empty()) {
+        if (stack.back().array)
+          ++stack.back().index;
+        else
+          expectKey = true;
+      }
+      ++i;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      std::size_t end = i;
+      while (end < t.size() && (t[end] == '-' || t[end] == '+' || t[end] == '.' || t[end] == 'e' || t[end] == 'E' ||
+                                (t[end] >= '0' && t[end] <= '9')))
+        ++end;
+      if (!numberFits(t.substr(i, end - i))) return JsonNumberIssue{i, path()};
+      i = end;
+    } else {
+      ++i;
+    }
+  }
+  return std::nullopt;
+}
 
 int lineOfJsonPath(std::string_view text, std::string_view path) {
   Scanner scanner(text);

@@ -24,6 +24,9 @@ struct ReadOptions {
   // COCO results (a bare JSON array of detections): the COCO file that defines their images and
   // categories. Without it a results file is rejected (image ids alone name no item).
   std::filesystem::path cocoImagesFile;
+  // Read files that symbolic links lead to outside the dataset folder (refused by default: a
+  // link would quietly copy a file from elsewhere on the machine into the project).
+  bool followSymlinks = false;
 };
 
 // Formats readDataset accepts: "folder", "coco", "yolo", "voc", "csv", "idx".

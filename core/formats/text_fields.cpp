@@ -50,13 +50,25 @@ int lineOfOffset(std::string_view text, std::size_t offset) {
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
+std::string_view withoutUtf8Bom(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  return text;
+}
+
 std::string readTextFile(const std::filesystem::path& file) {
+  std::error_code ec;
+  const std::uintmax_t size = std::filesystem::file_size(file, ec);
+  if (!ec && size > kMaxTextFileBytes)
+    throw InputError({file.string()}, "file is " + std::to_string(size) + " bytes, larger than the " +
+                                          std::to_string(kMaxTextFileBytes) + "-byte limit");
   std::ifstream in(file, std::ios::binary);
   if (!in) throw InputError({file.string()}, "cannot open file");
   std::ostringstream s;
   s << in.rdbuf();
   if (in.bad()) throw InputError({file.string()}, "read error");
-  return std::move(s).str();
+  std::string text = std::move(s).str();
+  if (withoutUtf8Bom(text).size() != text.size()) text.erase(0, 3);
+  return text;
 }
 
 }  // namespace loupe

@@ -20,7 +20,15 @@ std::string formatDouble(double value);
 // 1-based line number of byte `offset` in `text` (for parsers that report byte offsets).
 int lineOfOffset(std::string_view text, std::size_t offset);
 
-// Whole file as text; InputError naming the file when it cannot be read.
+// Largest text file (CSV, JSON, XML, YOLO labels) an import reads into memory.
+inline constexpr std::uintmax_t kMaxTextFileBytes = std::uintmax_t{2} << 30;
+
+// `text` without a leading UTF-8 byte order mark. The one rule for every text format: a leading
+// BOM is skipped (CSV, COCO JSON, YOLO, VOC XML), anywhere else it is content.
+std::string_view withoutUtf8Bom(std::string_view text);
+
+// Whole file as text, a leading UTF-8 BOM removed; InputError naming the file when it cannot be
+// read or is larger than kMaxTextFileBytes.
 std::string readTextFile(const std::filesystem::path& file);
 
 }  // namespace loupe

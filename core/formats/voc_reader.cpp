@@ -9,9 +9,13 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <string_view>
 #include <unordered_map>
 
+#include "core/domain/names.h"
 #include "core/formats/box_checks.h"
+#include "core/formats/image_bytes.h"
 #include "core/formats/format_io.h"
 #include "core/formats/image_file.h"
 #include "core/formats/item_names.h"
@@ -50,18 +54,37 @@ class VocFile {
   double number(const pugi::xml_node& parent, const char* child, const std::string& field) const {
     const std::string value = text(parent, child, field, true);
     const auto parsed = parseDouble(value);
-    if (!parsed) throw InputError(where(parent.child(child), field), "not a number: '" + value + "'");
+    if (!parsed) throw InputError(where(parent.child(child), field), "not a number: '" + printableName(value) + "'");
     return *parsed;
+  }
+
+  // An image side: a whole number of pixels (640.0 is fine, 64.9 is not), range-checked before it
+  // becomes an int.
+  int side(const pugi::xml_node& size, const char* child, const std::string& field) const {
+    const double value = number(size, child, field);
+    if (value != std::floor(value)) throw InputError(where(size.child(child), field), "not a whole number of pixels: " + formatDouble(value));
+    if (value < 1 || value > static_cast<double>(kMaxImageSide))
+      throw InputError(where(size.child(child), field),
+                       "number out of range: " + formatDouble(value) + " (expected 1.." + std::to_string(kMaxImageSide) + ")");
+    return static_cast<int>(value);
+  }
+
+  std::string name(const pugi::xml_node& parent, const char* child, const std::string& field, NameKind kind) const {
+    std::string value = text(parent, child, field, true);
+    if (std::string problem = nameProblem(value, kind); !problem.empty())
+      throw InputError(where(parent.child(child), field), problem);
+    return value;
   }
 
   DatasetImage image() const {
     DatasetImage image;
-    image.name = text(root_, "filename", "<filename>", true);
+    image.name = normalItemName(text(root_, "filename", "<filename>", true));
     requireSafeItemName(image.name, where(root_.child("filename"), "<filename>"));
     if (const pugi::xml_node size = root_.child("size")) {
-      image.width = static_cast<int>(number(size, "width", "<size>/width"));
-      image.height = static_cast<int>(number(size, "height", "<size>/height"));
-      if (image.width <= 0 || image.height <= 0) throw InputError(where(size, "<size>"), "image size must be positive");
+      image.width = side(size, "width", "<size>/width");
+      image.height = side(size, "height", "<size>/height");
+      if (std::string problem = imageSizeProblem(image.width, image.height); !problem.empty())
+        throw InputError(where(size, "<size>"), problem);
     }
     return image;
   }
@@ -73,8 +96,7 @@ class VocFile {
       DatasetAnnotation a;
       a.item = image.name;
       a.kind = AnnotationKind::Box;
-      a.className = text(object, "name", field + "/name", true);
-      if (a.className.empty()) throw InputError(where(object, field + "/name"), "empty class name");
+      a.className = name(object, "name", field + "/name", NameKind::Class);
       const pugi::xml_node box = object.child("bndbox");
       if (!box) throw InputError(where(object, field + "/bndbox"), "missing");
       const double xmin = number(box, "xmin", field + "/bndbox/xmin"), ymin = number(box, "ymin", field + "/bndbox/ymin");
@@ -83,13 +105,17 @@ class VocFile {
       const InputLocation at = where(box, field + "/bndbox");
       a.sourceLine = at.line;
       requireBoxInsideImage(a.box, image.width, image.height, at);
-      for (const char* flag : {"truncated", "difficult", "occluded"}) {
+      for (const char* flag : {"truncated", "difficult", "occluded", "pose"}) {
         const std::string value = text(object, flag, field, false);
-        if (!value.empty() && value != "0") a.flags[flag] = value;
+        if (value.empty() || value == "0" || (flag == std::string_view("pose") && value == "Unspecified")) continue;
+        if (std::string problem = nameProblem(value, NameKind::AttributeValue); !problem.empty())
+          throw InputError(where(object.child(flag), field + "/" + flag), problem);
+        a.flags[flag] = value;
       }
-      if (const std::string pose = text(object, "pose", field, false); !pose.empty() && pose != "Unspecified")
-        a.flags["pose"] = pose;
-      if (object.child("score")) a.score = number(object, "score", field + "/score");
+      if (object.child("score")) {
+        a.score = number(object, "score", field + "/score");
+        requireValidScore(*a.score, where(object.child("score"), field + "/score"));
+      }
       if (std::find(dataset.classes.begin(), dataset.classes.end(), a.className) == dataset.classes.end())
         dataset.classes.push_back(a.className);
       dataset.annotations.push_back(std::move(a));
@@ -110,7 +136,8 @@ std::vector<fs::path> listXml(const fs::path& folder) {
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(folder, ec); !ec && it != fs::recursive_directory_iterator();
        it.increment(ec))
-    if (it->is_regular_file() && it->path().extension() == ".xml") files.push_back(it->path());
+    if (std::error_code statusError; it->is_regular_file(statusError) && it->path().extension() == ".xml")
+      files.push_back(it->path());
   if (ec) throw InputError({folder.string()}, "cannot list folder: " + ec.message());
   std::sort(files.begin(), files.end());
   return files;
@@ -131,8 +158,8 @@ Dataset readVoc(const fs::path& root, const ReadOptions& options, const Progress
     DatasetImage image = voc.image();
     if (const auto [it, inserted] = seen.emplace(image.name, files[i]); !inserted)
       throw InputError(voc.fileLocation("<filename>"),
-                       "'" + image.name + "' is also described by " + it->second.string());
-    MediaLocator locator({root / "JPEGImages", files[i].parent_path(), root});
+                       "'" + printableName(image.name) + "' is also described by " + printableName(it->second.string()));
+    MediaLocator locator({root / "JPEGImages", files[i].parent_path(), root}, root, options.followSymlinks);
     const bool found = attachMediaIfPresent(image, locator, options.inlineMediaLimit, dataset.warnings);
     if (!found && image.width == 0)
       throw InputError(voc.fileLocation("<size>"), "missing, and the image file was not found to measure it");

@@ -4,10 +4,12 @@
 //   split:  PATH/images/**/x.png and PATH/labels/**/x.txt (classes.txt in PATH or PATH/labels)
 // The image size comes from the image itself, so images are loaded like a folder import.
 
+#include <cmath>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/domain/names.h"
 #include "core/formats/box_checks.h"
 #include "core/formats/format_io.h"
 #include "core/formats/image_file.h"
@@ -37,7 +39,10 @@ std::vector<std::string> readClasses(const fs::path& file) {
     lines[i] = std::string(trimSpaces(lines[i]));
     const int line = static_cast<int>(i + 1);
     if (lines[i].empty()) throw InputError({file.string(), line}, "empty class name (class ids are line numbers)");
-    if (!seen.insert(lines[i]).second) throw InputError({file.string(), line}, "duplicate class '" + lines[i] + "'");
+    if (std::string problem = nameProblem(lines[i], NameKind::Class); !problem.empty())
+      throw InputError({file.string(), line}, problem);
+    if (!seen.insert(lines[i]).second)
+      throw InputError({file.string(), line}, "duplicate class '" + printableName(lines[i]) + "'");
   }
   return lines;
 }
@@ -54,17 +59,23 @@ void readLabelFile(const fs::path& file, const DatasetImage& image, const std::v
     if (t.size() != 5 && t.size() != 6)
       throw InputError({file.string(), line}, "expected 'class cx cy w h [score]', found " + std::to_string(t.size()) + " fields");
     const auto cls = parseInt(t[0]);
-    if (!cls) throw InputError({file.string(), line, "class"}, "not an integer: '" + t[0] + "'");
+    if (!cls) throw InputError({file.string(), line, "class"}, "not an integer: '" + printableName(t[0]) + "'");
     if (*cls < 0 || *cls >= static_cast<std::int64_t>(classes.size()))
-      throw InputError({file.string(), line, "class"}, "unknown class id " + t[0] + " (classes.txt has " +
+      throw InputError({file.string(), line, "class"}, "unknown class id " + printableName(t[0]) + " (classes.txt has " +
                                                            std::to_string(classes.size()) + ")");
     static const char* const kFields[] = {"cx", "cy", "w", "h", "score"};
     double v[5] = {0, 0, 0, 0, 0};
     for (std::size_t k = 1; k < t.size(); ++k) {
       const auto parsed = parseDouble(t[k]);
-      if (!parsed) throw InputError({file.string(), line, kFields[k - 1]}, "not a number: '" + t[k] + "'");
+      if (!parsed) throw InputError({file.string(), line, kFields[k - 1]}, "not a number: '" + printableName(t[k]) + "'");
+      // Normalised coordinates: anything far outside 0..1 is not a box of this image (and 1e300
+      // times the width would not even be finite).
+      if (k < 5 && std::abs(*parsed) > 2)
+        throw InputError({file.string(), line, kFields[k - 1]},
+                         "number out of range: " + formatDouble(*parsed) + " (normalised coordinates are 0..1)");
       v[k - 1] = *parsed;
     }
+    if (t.size() == 6) requireValidScore(v[4], {file.string(), line, "score"});
     DatasetAnnotation a;
     a.item = image.name;
     a.className = classes[static_cast<std::size_t>(*cls)];
@@ -91,22 +102,25 @@ Dataset readYolo(const fs::path& root, const ReadOptions& options, const Progres
 
   Dataset dataset;
   dataset.classes = readClasses(classesFile);
-  const std::vector<std::string> names = listImageFiles(imagesRoot);
+  const std::vector<ListedImage> files = listImageFiles(imagesRoot, options.followSymlinks);
   std::unordered_set<std::string> usedLabelFiles;
-  const auto total = static_cast<std::int64_t>(names.size());
-  for (std::size_t i = 0; i < names.size(); ++i) {
+  const auto total = static_cast<std::int64_t>(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
     progress(static_cast<std::int64_t>(i), total, "reading YOLO images");
-    const fs::path labelFile = labelsRoot / (withoutExtension(names[i]) + ".txt");
-    const bool hasLabels = fs::is_regular_file(labelFile);
+    const ListedImage& file = files[i];
+    const fs::path labelFile = labelsRoot / (withoutExtension(file.name) + ".txt");
+    std::error_code ec;
+    const bool hasLabels = fs::is_regular_file(labelFile, ec);
     LoadedImage loaded;
     try {
-      loaded = loadImageFile(imagesRoot / names[i], options.inlineMediaLimit);
+      if (!file.problem.empty()) throw InputError({file.file.string()}, file.problem);
+      loaded = loadImageFile(file.file, options.inlineMediaLimit);
     } catch (const InputError& e) {
       if (hasLabels) throw;  // its boxes cannot be placed without the image size
-      dataset.warnings.push_back(std::string("skipped ") + e.what());
+      dataset.warnings.push_back("skipped " + printableName(e.what(), 1024));
       continue;
     }
-    DatasetImage image{.name = names[i], .width = loaded.width, .height = loaded.height,
+    DatasetImage image{.name = file.name, .width = loaded.width, .height = loaded.height,
                        .media = std::move(loaded.media), .contentHash = std::move(loaded.contentHash)};
     if (hasLabels) {
       usedLabelFiles.insert(labelFile.lexically_normal().string());
@@ -118,9 +132,10 @@ Dataset readYolo(const fs::path& root, const ReadOptions& options, const Progres
   for (auto it = fs::recursive_directory_iterator(labelsRoot, ec); !ec && it != fs::recursive_directory_iterator();
        it.increment(ec)) {
     const fs::path p = it->path().lexically_normal();
-    if (it->is_regular_file() && p.extension() == ".txt" && p != classesFile.lexically_normal() &&
+    std::error_code statusError;
+    if (it->is_regular_file(statusError) && p.extension() == ".txt" && p != classesFile.lexically_normal() &&
         !usedLabelFiles.count(p.string()))
-      dataset.warnings.push_back(p.string() + ": label file without an image, ignored");
+      dataset.warnings.push_back(printableName(p.string()) + ": label file without an image, ignored");
   }
   progress(total, total, "reading YOLO images");
   return dataset;

@@ -11,7 +11,9 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/domain/names.h"
 #include "core/formats/box_checks.h"
+#include "core/formats/image_bytes.h"
 #include "core/formats/item_names.h"
 #include "core/formats/sha256.h"
 #include "storage/sqlite/connection.h"
@@ -41,7 +43,7 @@ struct Resolved {
 class Validator {
  public:
   Validator(const Project& project, const Dataset& dataset, const ImportOptions& options)
-      : project_(project), dataset_(dataset), file_(options.sourceFile) {}
+      : project_(project), dataset_(dataset), file_(options.sourceFile), defaultLabeler_(options.labeler) {}
 
   Resolved run(const Progress& progress) {
     Resolved r;
@@ -56,8 +58,17 @@ class Validator {
       };
       if (std::string problem = itemNameProblem(img.name); !problem.empty()) throw InputError(where("name"), problem);
       if (!itemIndex_.emplace(img.name, static_cast<std::uint32_t>(i)).second)
-        throw InputError(where("name"), "duplicate item name '" + img.name + "'");
+        throw InputError(where("name"), "duplicate item name '" + printableName(img.name) + "'");
       if (img.width < 0 || img.height < 0) throw InputError(where("width"), "negative image size");
+      if (img.width > 0 || img.height > 0)
+        if (std::string problem = imageSizeProblem(img.width, img.height); !problem.empty())
+          throw InputError(where("width"), problem);
+      for (const auto& [key, value] : img.attributes) {
+        if (std::string problem = nameProblem(key, NameKind::AttributeKey); !problem.empty())
+          throw InputError(where("attributes"), problem);
+        if (std::string problem = nameProblem(value, NameKind::AttributeValue); !problem.empty())
+          throw InputError(where("attributes"), problem);
+      }
       r.itemNames.push_back(img.name);
       sizes_.push_back(img.width > 0 ? Size{img.width, img.height} : storedSize(img.name));
     }
@@ -65,7 +76,14 @@ class Validator {
     constexpr std::uint32_t kUnused = UINT32_MAX;
     projectClasses_ = project_.classes();  // kept: classIndex views its names
     std::unordered_map<std::string_view, std::uint32_t> classIndex;
-    for (const auto& c : dataset_.classes) classIndex.emplace(c, kUnused);
+    for (std::size_t c = 0; c < dataset_.classes.size(); ++c) {
+      if (std::string problem = nameProblem(dataset_.classes[c], NameKind::Class); !problem.empty())
+        throw InputError({file_, 0, "classes[" + std::to_string(c) + "]"}, problem);
+      classIndex.emplace(dataset_.classes[c], kUnused);
+    }
+    if (std::string problem = nameProblem(defaultLabeler_, NameKind::Labeler); !problem.empty())
+      throw InputError({file_, 0, "labeler"}, problem);
+    std::unordered_set<std::string_view> checkedLabelers;
     for (const auto& c : projectClasses_) classIndex.emplace(c.name, kUnused);
 
     const auto& annotations = dataset_.annotations;
@@ -90,7 +108,12 @@ class Validator {
       r.annotationItem.push_back(item->second);
 
       const auto cls = a.className.empty() ? classIndex.end() : classIndex.find(a.className);
-      if (cls == classIndex.end()) throw InputError(where("class"), "unknown class '" + a.className + "'");
+      if (cls == classIndex.end()) throw InputError(where("class"), "unknown class '" + printableName(a.className) + "'");
+      if (!a.labeler.empty() && checkedLabelers.insert(a.labeler).second)
+        if (std::string problem = nameProblem(a.labeler, NameKind::Labeler); !problem.empty())
+          throw InputError(where("labeler"), problem);
+      if (a.score)
+        if (std::string problem = scoreProblem(*a.score); !problem.empty()) throw InputError(where("score"), problem);
       if (cls->second == kUnused) {
         cls->second = static_cast<std::uint32_t>(r.classNames.size());
         r.classNames.emplace_back(cls->first);
@@ -99,8 +122,6 @@ class Validator {
 
       if (a.kind != AnnotationKind::Box) continue;
       const Box& b = a.box;
-      if (!std::isfinite(b.x) || !std::isfinite(b.y) || !std::isfinite(b.w) || !std::isfinite(b.h))
-        throw InputError(where("box"), "box coordinates must be finite numbers");
       const Size size = sizes_[item->second];
       if (std::string problem = boxProblem(b, size.width, size.height); !problem.empty())
         throw InputError(where("box"), problem);
@@ -127,6 +148,7 @@ class Validator {
   const Project& project_;
   const Dataset& dataset_;
   std::string file_;
+  std::string defaultLabeler_;
   std::unordered_map<std::string_view, std::uint32_t> itemIndex_;
   std::vector<Size> sizes_;  // per item index
   std::vector<ClassDef> projectClasses_;

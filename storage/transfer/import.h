@@ -36,8 +36,9 @@ struct ImportReport {
   std::vector<std::string> warnings;  // the reader's, passed through
 };
 
-// Validates the whole dataset against itself and the project first (unsafe names, duplicate
-// names, unknown classes, boxes outside their image: InputError naming file, line and field),
+// Validates the whole dataset against itself and the project first (unsafe or non-UTF-8 names,
+// duplicate names, unknown classes, image sizes over the limit, boxes outside their image or
+// beyond ±1e6 px, scores outside [0, 1]: InputError naming file, line and field),
 // then writes everything in ONE transaction. Re-importing the same data adds nothing: items are
 // matched by name, annotations by (item, labeler, class, kind, box rounded to 1e-3 px).
 // An import that changes nothing writes nothing, not even a change-log entry.

@@ -201,6 +201,15 @@ class TestImport : public QObject {
     QTest::newRow("NaN coordinate") << 5 << "must be finite";
     QTest::newRow("box outside a stored image") << 6 << "in a 240x320 image";
     QTest::newRow("absolute item name") << 7 << "absolute file name";
+    // A Dataset built in memory passes no reader: storage applies the same rules itself.
+    QTest::newRow("class name not UTF-8") << 8 << "class name is not valid UTF-8";
+    QTest::newRow("labeler with a line break") << 9 << "labeler: labeler name contains the control character U+000A";
+    QTest::newRow("score 7") << 10 << "score: score 7 is not in [0, 1]";
+    QTest::newRow("x=1e300 on an item of unknown size") << 11 << "box: box x 1e+300 is out of range";
+    QTest::newRow("item name not normalised") << 12 << "not a normalised relative path";
+    QTest::newRow("attribute value not UTF-8") << 13 << "attributes: attribute value is not valid UTF-8";
+    QTest::newRow("image wider than the limit") << 14 << "image is 40000x10, larger than the 32767-pixel side limit";
+    QTest::newRow("default labeler with a NUL") << 15 << "labeler: labeler name contains the control character U+0000";
   }
   void badInputIsRefusedBeforeWriting() {
     QFETCH(int, which);
@@ -229,14 +238,47 @@ class TestImport : public QObject {
           d.annotations.push_back(test::boxOn("tall.png", "dog", {200, 300, 50, 10}, 3));
           break;
         case 7: d.annotations.push_back(test::labelOn("/abs.png", "dog")); break;
+        case 8: d.classes.push_back("c\xFFt"); break;
+        case 9: d.annotations.push_back(test::labelOn("small.png", "dog", "ann\nx")); break;
+        case 10: d.annotations.push_back(test::labelOn("small.png", "dog")); d.annotations.back().score = 7; break;
+        case 11: d.annotations.push_back(test::boxOn("labels-only.png", "dog", {1e300, 0, 1, 1})); break;
+        case 12: d.images.back().name = "./new.png"; break;
+        case 13: d.images.back().attributes["light"] = "d\xE9j\xE0"; break;
+        case 14: d.images.back().width = 40000; break;
       }
-      expectInputError([&] { importDataset(p, d, options("someone-new")); },
+      const std::string labeler = which == 15 ? std::string("some\0one", 8) : std::string("someone-new");
+      expectInputError([&] { importDataset(p, d, options(labeler)); },
                        {"sample.json", expected.toStdString()});
       QVERIFY(!p.labelerByName("someone-new"));
       QVERIFY(!p.itemByName("new.png"));
       p.checkpoint();
     }
     QCOMPARE(test::fileBytes(file), before);
+  }
+
+  void writersRefuseBadNames() {
+    QTemporaryDir dir;
+    Project p = Project::create(pathIn(dir, "p.loupe"));
+    const auto refused = [](const std::function<void()>& f, const std::string& expected) {
+      try {
+        f();
+      } catch (const std::invalid_argument& e) {
+        QCOMPARE(std::string(e.what()), expected);
+        return;
+      }
+      QFAIL(("accepted; expected: " + expected).c_str());
+    };
+    refused([&] { p.addClass("c\xFFt"); }, "class name is not valid UTF-8 (byte \\xFF at offset 1)");
+    refused([&] { p.addLabeler(std::string(300, 'l'), LabelerKind::Human); },
+            "labeler name is 300 bytes, longer than the 256-byte limit");
+    const ClassDef cat = p.addClass("cat");
+    refused([&] { p.renameClass(cat.id, "ca\tt"); }, "class name contains the control character U+0009 at offset 2");
+    refused([&] { p.addItem(NewItem{.name = "a\x85.png"}); }, "item name is not valid UTF-8 (byte \\x85 at offset 1)");
+    const Id item = p.addItem(NewItem{.name = "a.png"});
+    refused([&] { p.setAttribute(item, "light", "d\x7F"); }, "attribute value contains the control character U+007F at offset 1");
+    QCOMPARE(p.classes().size(), std::size_t{1});
+    QVERIFY(!p.labelerByName(std::string(300, 'l')));
+    QVERIFY(p.attributes(item).empty());
   }
 
   void cancelRollsBack() {

@@ -1,4 +1,4 @@
-// loupe import P --format F PATH [--labeler NAME] [--kind human|model|reference]
+// loupe import P --format F PATH [--labeler NAME] [--kind human|model|reference] [--follow-symlinks]
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -17,6 +17,7 @@ struct State {
   std::string kind;
   std::string cocoImages;
   double valFraction = 0.1;
+  bool followSymlinks = false;
 };
 
 loupe::cli::VerbRegistration reg{"import", [](CLI::App& app) {
@@ -35,6 +36,8 @@ loupe::cli::VerbRegistration reg{"import", [](CLI::App& app) {
                   "For a COCO results file (detections only): the COCO file defining its images and categories");
   sub->add_option("--val-fraction", state->valFraction, "idx: fraction of train carved into val")
       ->check(CLI::Range(0.0, 1.0));
+  sub->add_flag("--follow-symlinks", state->followSymlinks,
+                "Read files that symbolic links lead to outside the dataset folder (refused by default)");
   return std::function<int()>([state] {
     using namespace loupe;
     const bool idx = state->format == "idx";
@@ -47,6 +50,7 @@ loupe::cli::VerbRegistration reg{"import", [](CLI::App& app) {
     ReadOptions read;
     read.valFraction = state->valFraction;
     read.cocoImagesFile = state->cocoImages;
+    read.followSymlinks = state->followSymlinks;
 
     // Open first: a bad project file is reported before a large dataset is parsed.
     auto project = storage::Project::open(state->project);
@@ -64,7 +68,8 @@ loupe::cli::VerbRegistration reg{"import", [](CLI::App& app) {
                                 {"labelers_added", report.labelersAdded},
                                 {"attributes_set", report.attributesSet},
                                 {"warnings", report.warnings}}
-                     .dump(2)
+                     // A warning may quote a path that is not UTF-8: replaced, never a type_error.
+                     .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
               << "\n";
     return 0;
   });
