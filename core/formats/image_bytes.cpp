@@ -93,6 +93,11 @@ std::string incompleteBmp(Bytes b) {
     compression = le32(b, 30);
   }
   if (compression != 0 && compression != 3) return {};  // RLE: leave it to the decoder
+  // Bounds before arithmetic: a hostile header's product must not overflow (the size limit
+  // itself is checked by the caller from the header, with a message that names it).
+  if (std::llabs(width) > 1'000'000 || std::llabs(height) > 1'000'000)
+    return "BMP header declares " + std::to_string(std::llabs(width)) + "x" + std::to_string(std::llabs(height)) +
+           " pixels";
   const std::int64_t stride = ((std::llabs(width) * bitCount + 31) / 32) * 4;
   const std::int64_t needed = std::int64_t(offBits) + stride * std::llabs(height);
   if (needed > static_cast<std::int64_t>(b.size()))
