@@ -10,7 +10,7 @@
 namespace loupe::formats {
 
 Dataset readFolder(const std::filesystem::path& root, const ReadOptions& options, const Progress& progress) {
-  if (!std::filesystem::is_directory(root)) throw InputError({root.string()}, "not a folder");
+  if (!isFolder(root)) throw InputError({root.string()}, "not a folder");
   const std::vector<ListedImage> files = listImageFiles(root, options.followSymlinks);
   Dataset dataset;
   dataset.images.reserve(files.size());

@@ -7,6 +7,17 @@
 
 namespace loupe::formats {
 
+// Filesystem tests that never throw: a symbolic link loop or an unreadable path answers "no", and
+// the reader then reports it by name, instead of a raw filesystem_error escaping.
+inline bool isFolder(const std::filesystem::path& p) {
+  std::error_code ec;
+  return std::filesystem::is_directory(p, ec);
+}
+inline bool isPresent(const std::filesystem::path& p) {
+  std::error_code ec;
+  return std::filesystem::exists(p, ec);
+}
+
 Dataset readFolder(const std::filesystem::path& root, const ReadOptions&, const Progress&);
 Dataset readCsv(const std::filesystem::path& file, const ReadOptions&, const Progress&);
 Dataset readCoco(const std::filesystem::path& file, const ReadOptions&, const Progress&);

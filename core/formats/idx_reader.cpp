@@ -170,7 +170,7 @@ void addSplit(const fs::path& folder, const char* filePrefix, const char* itemPr
 }  // namespace
 
 Dataset readIdx(const fs::path& folder, const ReadOptions& options, const Progress& progress) {
-  if (!fs::is_directory(folder)) throw InputError({folder.string()}, "not a folder (expected the Fashion-MNIST folder)");
+  if (!isFolder(folder)) throw InputError({folder.string()}, "not a folder (expected the Fashion-MNIST folder)");
   Dataset dataset;
   dataset.classes = kClassNames;
   for (std::size_t i = 0; i < kClassNames.size(); ++i) dataset.classFileIds[kClassNames[i]] = static_cast<std::int64_t>(i);

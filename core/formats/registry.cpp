@@ -51,7 +51,10 @@ Dataset readDataset(std::string_view format, const std::filesystem::path& path,
                     const ReadOptions& options, const Progress& progress) {
   for (const auto& e : kReaders)
     if (e.name == format) {
-      if (!std::filesystem::exists(path)) throw InputError({path.string()}, "no such file or folder");
+      std::error_code ec;
+      if (!std::filesystem::exists(path, ec))
+        throw InputError({path.string()}, ec == std::errc::too_many_symbolic_link_levels ? "symbolic link loop"
+                                                                                          : "no such file or folder");
       return e.read(path, options, progress);
     }
   throw std::invalid_argument("unknown import format '" + std::string(format) +

@@ -146,8 +146,8 @@ std::vector<fs::path> listXml(const fs::path& folder) {
 }  // namespace
 
 Dataset readVoc(const fs::path& root, const ReadOptions& options, const Progress& progress) {
-  if (!fs::is_directory(root)) throw InputError({root.string()}, "not a folder");
-  const fs::path xmlRoot = fs::is_directory(root / "Annotations") ? root / "Annotations" : root;
+  if (!isFolder(root)) throw InputError({root.string()}, "not a folder");
+  const fs::path xmlRoot = isFolder(root / "Annotations") ? root / "Annotations" : root;
   const std::vector<fs::path> files = listXml(xmlRoot);
   Dataset dataset;
   std::unordered_map<std::string, fs::path> seen;

@@ -92,13 +92,13 @@ void readLabelFile(const fs::path& file, const DatasetImage& image, const std::v
 }  // namespace
 
 Dataset readYolo(const fs::path& root, const ReadOptions& options, const Progress& progress) {
-  if (!fs::is_directory(root)) throw InputError({root.string()}, "not a folder");
-  const bool split = fs::is_directory(root / "images") && fs::is_directory(root / "labels");
+  if (!isFolder(root)) throw InputError({root.string()}, "not a folder");
+  const bool split = isFolder(root / "images") && isFolder(root / "labels");
   const fs::path imagesRoot = split ? root / "images" : root;
   const fs::path labelsRoot = split ? root / "labels" : root;
   fs::path classesFile = root / "classes.txt";
-  if (!fs::exists(classesFile) && fs::exists(labelsRoot / "classes.txt")) classesFile = labelsRoot / "classes.txt";
-  if (!fs::exists(classesFile)) throw InputError({classesFile.string()}, "missing: YOLO needs classes.txt");
+  if (!isPresent(classesFile) && isPresent(labelsRoot / "classes.txt")) classesFile = labelsRoot / "classes.txt";
+  if (!isPresent(classesFile)) throw InputError({classesFile.string()}, "missing: YOLO needs classes.txt");
 
   Dataset dataset;
   dataset.classes = readClasses(classesFile);

@@ -84,6 +84,7 @@ class Validator {
     if (std::string problem = nameProblem(defaultLabeler_, NameKind::Labeler); !problem.empty())
       throw InputError({file_, 0, "labeler"}, problem);
     std::unordered_set<std::string_view> checkedLabelers;
+    std::string_view lastLabeler;
     for (const auto& c : projectClasses_) classIndex.emplace(c.name, kUnused);
 
     const auto& annotations = dataset_.annotations;
@@ -109,9 +110,11 @@ class Validator {
 
       const auto cls = a.className.empty() ? classIndex.end() : classIndex.find(a.className);
       if (cls == classIndex.end()) throw InputError(where("class"), "unknown class '" + printableName(a.className) + "'");
-      if (!a.labeler.empty() && checkedLabelers.insert(a.labeler).second)
+      // Files name one labeler for long runs of rows: each distinct name is checked once.
+      if (!a.labeler.empty() && a.labeler != lastLabeler && checkedLabelers.insert(a.labeler).second)
         if (std::string problem = nameProblem(a.labeler, NameKind::Labeler); !problem.empty())
           throw InputError(where("labeler"), problem);
+      lastLabeler = a.labeler;
       if (a.score)
         if (std::string problem = scoreProblem(*a.score); !problem.empty()) throw InputError(where("score"), problem);
       if (cls->second == kUnused) {

@@ -373,6 +373,16 @@ class TestHostile : public QObject {
     LOUPE_NOTHROW(expectInputError([&] { readDataset("coco", dir / "c.json"); }, {"a.png: symbolic link loop"}));
   }
 
+  void aLinkLoopGivenAsThePathIsReported() {
+    TempDir dir;
+    fs::create_symlink("loop", dir / "loop");
+    for (const char* format : {"folder", "coco", "yolo", "voc", "csv", "idx"})
+      LOUPE_NOTHROW(expectInputError([&] { readDataset(format, dir / "loop"); }, {"loop: symbolic link loop"}));
+    writeText(dir / "yolo/a.txt", "");
+    fs::create_symlink("classes.txt", dir / "yolo/classes.txt");
+    LOUPE_NOTHROW(expectInputError([&] { readDataset("yolo", dir / "yolo"); }, {"classes.txt: missing"}));
+  }
+
   // --- defect 8: misleading errors, byte order marks, library text on stderr ------------------
 
   void aLeadingBomIsSkippedInEveryTextFormat() {
