@@ -11,6 +11,7 @@
 #include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
@@ -121,6 +122,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ws_(new Workspace
   // Docked panels (review, error tags) edit through the shared stack without telling the
   // workspace what changed: any step of the stack refreshes the browser's rows.
   connect(ws_->undoStack(), &QUndoStack::indexChanged, this, &MainWindow::scheduleBrowserRefresh);
+  connect(ws_, &Workspace::changedOutside, this, &MainWindow::reloadFromFile);
   connect(ws_, &Workspace::errorOccurred, this, [this](const QString& m) {
     statusBar()->showMessage(m, 8000);
   });
@@ -497,6 +499,29 @@ void MainWindow::showItemFilter(const QList<Id>& ids) {
 }
 
 void MainWindow::scheduleBrowserRefresh() { browserRefresh_->start(); }
+
+void MainWindow::reloadFromFile() {
+  // Another process committed (an import, another labeler): show the file as it is now, but keep
+  // the labeler's place — current item, browser scroll, canvas zoom and selection, undo stack.
+  if (!ws_->hasProject()) return;
+  if (const Id id = ws_->currentItem(); id && !ws_->project().item(id)) {
+    statusBar()->showMessage(tr("The item on screen was removed by another process"), 8000);
+    ws_->setCurrentItem(0);
+  }
+  const QWidget* focus = QApplication::focusWidget();
+  if (!classes_->isAncestorOf(focus)) refreshClasses();  // never under a rename being typed
+  refreshLabelerMenus();
+  refreshFilters();
+  QScrollBar* scroll = browser_->list()->verticalScrollBar();
+  const int scrolled = scroll->value();
+  model_->refreshRows();
+  browser_->setTotal(ws_->project().countItems({}));
+  browser_->showRow(currentRow(), false);
+  scroll->setValue(scrolled);
+  updatePosition();
+  if (!itemPanel_->isAncestorOf(focus)) refreshItemPanel();
+  docks_->reloadFromFile();
+}
 
 int MainWindow::currentRow() const {
   const Id id = ws_->currentItem();
