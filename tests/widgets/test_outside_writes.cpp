@@ -30,6 +30,7 @@
 #include "widgets/classes/class_panel.h"
 #include "widgets/commands/item_commands.h"
 #include "widgets/main_window/main_window.h"
+#include "widgets/review/review_commands.h"
 #include "widgets/session/workspace.h"
 
 using namespace loupe;
@@ -232,6 +233,19 @@ class OutsideWritesTest : public QObject {
     QCOMPARE(aliceBoxes(proj_.b).size(), std::size_t(1));
     QCOMPARE(undo()->count(), 1);  // refused steps were dropped; the first draw can be redone
     QCOMPARE(undo()->index(), 0);
+  }
+
+  void panelEditWhoseItemWentAwayUndoesWithoutCrashing() {
+    // The review panel's commands are plain QUndoCommands that throw on a failed write; Ctrl+Z
+    // must turn that into a message, not an exception through the event loop.
+    win_->workspace()->run(new review::SetAmbiguousCommand(win_->workspace()->project(), proj_.c, true));
+    QVERIFY(reopen().item(proj_.c)->ambiguous);
+    reopen().deleteItem(proj_.c);
+    win_->action("undo")->trigger();
+    QVERIFY2(win_->statusBar()->currentMessage().startsWith("Cannot undo “Mark ambiguous”"),
+             qPrintable(win_->statusBar()->currentMessage()));
+    QVERIFY(!reopen().item(proj_.c));
+    QCOMPARE(undo()->index(), 1);  // the stack stays where it was
   }
 
   void itemRemovedElsewhereLeavesTheCanvas() {

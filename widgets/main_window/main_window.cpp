@@ -70,7 +70,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ws_(new Workspace
   browserRefresh_ = new QTimer(this);
   browserRefresh_->setSingleShot(true);
   browserRefresh_->setInterval(300);  // one browser refresh for a burst of edits
-  connect(browserRefresh_, &QTimer::timeout, model_, &ItemListModel::refreshRows);
+  connect(browserRefresh_, &QTimer::timeout, this, [this] {
+    model_->refreshRows();
+    // Rows may have come or gone above the current item: keep it highlighted, not scrolled to.
+    browser_->showRow(currentRow(), false);
+    updatePosition();
+  });
   filtersRefresh_ = new QTimer(this);
   filtersRefresh_->setSingleShot(true);
   filtersRefresh_->setInterval(500);
@@ -215,12 +220,19 @@ void MainWindow::buildActions() {
   });
   make("quit", tr("&Quit"), {QKeySequence::Quit}, [this] { close(); });
 
+  // The stack's own actions keep text and enabled state; triggering goes through the workspace,
+  // which turns a command that throws (a docked panel's edit whose rows another process changed)
+  // into a status-bar message instead of an exception through the event loop.
   QAction* undo = ws_->undoStack()->createUndoAction(this, tr("&Undo"));
   undo->setObjectName("undo");
   undo->setShortcuts({QKeySequence::Undo});
+  disconnect(undo, &QAction::triggered, ws_->undoStack(), nullptr);
+  connect(undo, &QAction::triggered, ws_, &Workspace::undo);
   addAction(undo);
   QAction* redo = ws_->undoStack()->createRedoAction(this, tr("&Redo"));
   redo->setObjectName("redo");
+  disconnect(redo, &QAction::triggered, ws_->undoStack(), nullptr);
+  connect(redo, &QAction::triggered, ws_, &Workspace::redo);
   redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
   addAction(redo);
 

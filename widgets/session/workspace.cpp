@@ -66,6 +66,26 @@ void Workspace::setActiveClass(Id classId) {
 
 void Workspace::run(QUndoCommand* command) { undo_.push(command); }
 
+void Workspace::undo() {
+  const QString text = undo_.undoText();
+  try {
+    undo_.undo();
+  } catch (const std::exception& e) {
+    reportError(tr("Cannot undo “%1”: %2").arg(text, QString::fromUtf8(e.what())));
+    reloadFromFile();
+  }
+}
+
+void Workspace::redo() {
+  const QString text = undo_.redoText();
+  try {
+    undo_.redo();
+  } catch (const std::exception& e) {
+    reportError(tr("Cannot redo “%1”: %2").arg(text, QString::fromUtf8(e.what())));
+    reloadFromFile();
+  }
+}
+
 void Workspace::setOutsidePollInterval(int intervalMs) { poll_->setInterval(intervalMs); }
 
 bool Workspace::takeDataVersion() {

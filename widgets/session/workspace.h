@@ -50,6 +50,11 @@ class Workspace : public QObject {
   void setOutsidePollInterval(int intervalMs);
   void reloadFromFile();
 
+  // Undo/redo one step. A command that throws (the docked panels' plain QUndoCommands) leaves
+  // the stack where it was; the failure is reported through errorOccurred and views re-read.
+  void undo();
+  void redo();
+
   // Runs `command` through the undo stack. A storage failure inside it is reported through
   // errorOccurred and the command is dropped; nothing is left half-applied.
   void run(QUndoCommand* command);
