@@ -224,6 +224,15 @@ class Project {
   void logChange(const std::string& action, const std::string& entity, std::optional<Id> entityId,
                  const std::string& detailJson);
 
+  // ---- several writers on one file (GUI and CLI at once; storage/concurrent_writers.cpp) ------
+  // Changes whenever another connection (another process, or another Project in this one)
+  // commits to the file; this connection's own commits leave it alone. Cheap enough to poll.
+  std::int64_t dataVersion() const;
+  // Throws EditConflict unless annotation `expected.id` exists with the item, labeler, class,
+  // kind, box and score of `expected`. An undo calls it inside its transaction so it never
+  // writes over what another process changed since.
+  void requireAnnotation(const Annotation& expected) const;
+
   // The connection, for storage's own modules (import, export). Not for other layers.
   sql::Connection& connection() const { return *db_; }
 
@@ -237,5 +246,12 @@ class Project {
 
 // Current time as ISO-8601 UTC with milliseconds, the format of every timestamp in a project.
 std::string nowUtc();
+
+// The rows an edit (usually an undo) would write are no longer as it left them: another process
+// changed or removed them. The edit was not applied.
+class EditConflict : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 }  // namespace loupe::storage

@@ -148,11 +148,11 @@ void BrowserPanel::setTotal(std::int64_t total) {
   updateCount();
 }
 
-void BrowserPanel::showRow(int row) {
+void BrowserPanel::showRow(int row, bool scroll) {
   quiet_ = true;
   const QModelIndex idx = model_->index(row);
   list_->setCurrentIndex(idx);
-  if (idx.isValid()) list_->scrollTo(idx);
+  if (scroll && idx.isValid()) list_->scrollTo(idx);
   quiet_ = false;
 }
 

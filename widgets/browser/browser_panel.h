@@ -35,8 +35,8 @@ class BrowserPanel : public QWidget {
 
   QListView* list() const { return list_; }
   QLineEdit* search() const { return search_; }
-  // Selects and scrolls to `row` without emitting itemActivated.
-  void showRow(int row);
+  // Selects and (with `scroll`) scrolls to `row` without emitting itemActivated.
+  void showRow(int row, bool scroll = true);
 
  signals:
   void filterChanged(const loupe::storage::ItemFilter& filter);

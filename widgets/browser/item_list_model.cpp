@@ -27,10 +27,18 @@ void ItemListModel::reload() {
 
 void ItemListModel::refreshRows() {
   pages_.clear();
-  const std::int64_t n = count_ ? count_() : 0;
-  if (n != rows_) {
-    reload();
-    return;
+  const std::int64_t n64 = count_ ? count_() : 0;
+  const int n = static_cast<int>(std::min<std::int64_t>(n64, std::numeric_limits<int>::max()));
+  // Rows added or gone are announced at the end rather than by a reset, which would throw away
+  // the view's scroll position and current row (an import running beside the GUI adds items).
+  if (n > rows_) {
+    beginInsertRows({}, rows_, n - 1);
+    rows_ = n;
+    endInsertRows();
+  } else if (n < rows_) {
+    beginRemoveRows({}, n, rows_ - 1);
+    rows_ = n;
+    endRemoveRows();
   }
   if (rows_ > 0) emit dataChanged(index(0), index(rows_ - 1));
 }

@@ -44,7 +44,7 @@ class ItemListModel : public QAbstractListModel {
   // Re-reads everything (after edits that may change the filter's result).
   void reload();
   // Drops cached rows so they are re-read when next shown, without resetting the view
-  // (e.g. an item was marked reviewed or got a box).
+  // (e.g. an item was marked reviewed or got a box, or another process added items).
   void refreshRows();
   void setThumbnails(ThumbnailCache* thumbnails);
 

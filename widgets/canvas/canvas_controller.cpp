@@ -1,6 +1,7 @@
 #include "widgets/canvas/canvas_controller.h"
 
 #include <QPainter>
+#include <QTimer>
 
 #include <algorithm>
 #include <exception>
@@ -30,7 +31,11 @@ QImage placeholder(QSize size, const QString& text) {
 }  // namespace
 
 CanvasController::CanvasController(Workspace* workspace, CanvasView* view, QObject* parent)
-    : QObject(parent), ws_(workspace), view_(view) {
+    : QObject(parent), ws_(workspace), view_(view), refreshRetry_(new QTimer(this)) {
+  refreshRetry_->setSingleShot(true);
+  refreshRetry_->setInterval(100);
+  connect(refreshRetry_, &QTimer::timeout, this, &CanvasController::refreshFromFile);
+  connect(ws_, &Workspace::changedOutside, this, &CanvasController::refreshFromFile);
   connect(ws_, &Workspace::currentItemChanged, this, &CanvasController::reload);
   connect(ws_, &Workspace::labelerChanged, this, &CanvasController::reload);
   connect(ws_, &Workspace::projectChanged, this, [this] {
@@ -59,11 +64,13 @@ CanvasBox CanvasController::toCanvas(const Annotation& a) const {
 }
 
 void CanvasController::reload() {
-  overlayOf_.clear();
-  otherImageLabels_.clear();
   imageLabel_ = imageLabelAnnotation_ = 0;
+  shownMedia_.reset();
+  shownSize_ = {};
   const Id itemId = ws_->currentItem();
   if (!ws_->hasProject() || !itemId) {
+    overlayOf_.clear();
+    otherImageLabels_.clear();
     view_->setImage(placeholder({}, tr("No item")), {});
     view_->boxes()->clearBoxes();
     view_->clearOverlays();
@@ -85,7 +92,16 @@ void CanvasController::reload() {
     emit message(tr("Image unavailable: %1").arg(QString::fromUtf8(e.what())));
   }
   view_->setImage(image, size.isEmpty() ? image.size() : size);
+  shownMedia_ = record->item.mediaId;
+  shownSize_ = size;
+  loadAnnotations(itemId);
+}
 
+void CanvasController::loadAnnotations(Id itemId) {
+  overlayOf_.clear();
+  otherImageLabels_.clear();
+  imageLabel_ = imageLabelAnnotation_ = 0;
+  storage::Project& p = ws_->project();
   std::vector<CanvasBox> own;
   std::map<Id, std::vector<CanvasBox>> others;
   const Id me = ws_->labeler().id;
@@ -119,6 +135,41 @@ void CanvasController::reload() {
   updateDrawColor();
   emit imageLabelChanged(imageLabel_);
   emit boxCountChanged(view_->boxes()->count());
+}
+
+void CanvasController::refreshFromFile() {
+  if (!ws_->hasProject()) return;
+  if (view_->interacting()) {
+    refreshRetry_->start();
+    return;
+  }
+  onClassesChanged();
+  const Id itemId = ws_->currentItem();
+  if (!itemId) return;
+  const auto record = ws_->project().item(itemId);
+  if (!record) return;  // removed: the main window moves off it
+  if (record->item.mediaId != shownMedia_ || QSize(record->item.width, record->item.height) != shownSize_) {
+    reload();  // e.g. a folder import attached the image of a labels-only item
+    return;
+  }
+  const BoxLayer* own = view_->boxes();
+  const QList<Id> selected = view_->selectedIds();
+  const Id primary = view_->primarySelection();
+  const bool grabbable = view_->selectionGrabbable();
+  const QSet<Id> hidden = own->hidden();
+  const QSet<Id> locked = own->locked();
+  loadAnnotations(itemId);
+  auto stillThere = [this](QSet<Id> ids) {
+    for (auto it = ids.begin(); it != ids.end();) it = view_->boxes()->box(*it) ? std::next(it) : ids.erase(it);
+    return ids;
+  };
+  view_->boxes()->setHidden(stillThere(hidden));
+  view_->boxes()->setLocked(stillThere(locked));
+  QList<Id> keep;  // the primary box last, as setSelectedIds expects
+  for (Id id : selected)
+    if (id != primary) keep.append(id);
+  if (primary) keep.append(primary);
+  view_->setSelectedIds(keep, grabbable);
 }
 
 void CanvasController::setClassificationMode(bool on) {

@@ -9,11 +9,13 @@
 #include <QStringList>
 
 #include <map>
-
+#include <optional>
 #include <vector>
 
 #include "core/domain/types.h"
 #include "widgets/canvas/canvas_view.h"
+
+class QTimer;
 
 namespace loupe::widgets {
 
@@ -27,6 +29,10 @@ class CanvasController : public QObject {
 
   // Reloads the current item from storage.
   void reload();
+  // Re-reads the current item's annotations and the classes after another process wrote to the
+  // file, keeping zoom, scroll, the selection (boxes that still exist), hidden and locked boxes.
+  // Waits while a drag is under way. The image is reloaded only if the item's media changed.
+  void refreshFromFile();
 
   // Classification mode: number keys set the image-level label instead of a box class.
   void setClassificationMode(bool on);
@@ -56,6 +62,7 @@ class CanvasController : public QObject {
   void message(const QString& text);
 
  private:
+  void loadAnnotations(Id itemId);
   void onAnnotationChanged(Id itemId, Id annotationId);
   void onAnnotationRemoved(Id itemId, Id annotationId);
   void onClassesChanged();
@@ -80,6 +87,9 @@ class CanvasController : public QObject {
   Id imageLabelAnnotation_ = 0;
   bool classification_ = false;
   bool selectNextAdded_ = false;
+  std::optional<Id> shownMedia_;  // media of the image on screen
+  QSize shownSize_;
+  QTimer* refreshRetry_;  // a refresh that waited for a drag to end
 };
 
 QRectF toRect(const Box& b);

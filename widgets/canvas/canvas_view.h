@@ -49,6 +49,9 @@ class CanvasView : public QGraphicsView {
   // just drawn is not grabbable, so the next drag inside it draws a nested box.
   void setSelectedIds(const QList<Id>& ids, bool grabbable = true);
   void clearSelection() { setSelectedIds({}); }
+  bool selectionGrabbable() const { return grabbable_; }
+  // A drag (draw, move, resize, pan) is under way: boxes must not be replaced under the mouse.
+  bool interacting() const { return drag_ != Drag::None; }
 
   void setDrawColor(const QColor& c) { drawColor_ = c; }
   void setCrosshairVisible(bool on);

@@ -10,7 +10,33 @@ namespace loupe::widgets {
 
 namespace {
 constexpr int kNudgeCommandId = 0x4e55;  // 'NU'
+
+// Puts a removed annotation back under its id, or fails when another process reused the id or
+// removed the item meanwhile (rather than surfacing a constraint error).
+void restoreChecked(storage::Project& p, const Annotation& a) {
+  if (p.annotation(a.id))
+    throw storage::EditConflict("annotation " + std::to_string(a.id) + " was replaced by another process");
+  if (!p.item(a.itemId))
+    throw storage::EditConflict("item " + std::to_string(a.itemId) + " was removed by another process");
+  p.restoreAnnotation(a);
 }
+
+Annotation existing(const storage::Project& p, Id id) {
+  const auto a = p.annotation(id);
+  if (!a) throw std::invalid_argument("annotation " + std::to_string(id) + " no longer exists");
+  return *a;
+}
+
+Annotation withBox(Annotation a, const Box& box) {
+  a.box = box;
+  return a;
+}
+
+Annotation withClass(Annotation a, Id classId) {
+  a.classId = classId;
+  return a;
+}
+}  // namespace
 
 AddAnnotationsCommand::AddAnnotationsCommand(Workspace* ws, Id itemId, std::vector<Annotation> annotations,
                                              const QString& text)
@@ -20,13 +46,14 @@ void AddAnnotationsCommand::apply(storage::Project& p) {
   if (added_.empty()) {
     for (const Annotation& a : pending_) added_.push_back(p.addAnnotation(a));
   } else {
-    for (const Annotation& a : added_) p.restoreAnnotation(a);
+    for (const Annotation& a : added_) restoreChecked(p, a);
   }
   for (const Annotation& a : added_) annotationChanged(a.id);
 }
 
 void AddAnnotationsCommand::revert(storage::Project& p) {
   for (auto it = added_.rbegin(); it != added_.rend(); ++it) {
+    p.requireAnnotation(*it);
     p.deleteAnnotation(it->id);
     annotationRemoved(it->id);
   }
@@ -51,14 +78,26 @@ bool ChangeBoxesCommand::mergeWith(const QUndoCommand* other) {
 }
 
 void ChangeBoxesCommand::apply(storage::Project& p) {
-  for (const BoxChange& c : changes_) {
+  if (!reapplying()) {
+    // Undo goes back to what the file held, even if the screen was a moment behind it.
+    rows_.clear();
+    for (BoxChange& c : changes_) {
+      rows_.push_back(existing(p, c.annotationId));
+      c.before = rows_.back().box;
+    }
+  }
+  for (std::size_t i = 0; i < changes_.size(); ++i) {
+    const BoxChange& c = changes_[i];
+    if (reapplying()) p.requireAnnotation(withBox(rows_[i], c.before));
     p.setAnnotationBox(c.annotationId, c.after);
     annotationChanged(c.annotationId);
   }
 }
 
 void ChangeBoxesCommand::revert(storage::Project& p) {
-  for (const BoxChange& c : changes_) {
+  for (std::size_t i = 0; i < changes_.size(); ++i) {
+    const BoxChange& c = changes_[i];
+    p.requireAnnotation(withBox(rows_[i], c.after));
     p.setAnnotationBox(c.annotationId, c.before);
     annotationChanged(c.annotationId);
   }
@@ -70,20 +109,22 @@ SetClassCommand::SetClassCommand(Workspace* ws, Id itemId, std::vector<Id> annot
       classId_(classId) {}
 
 void SetClassCommand::apply(storage::Project& p) {
-  before_.clear();
-  for (Id id : ids_) {
-    const auto a = p.annotation(id);
-    if (!a) throw std::invalid_argument("annotation " + std::to_string(id) + " no longer exists");
-    before_.push_back(a->classId);
-    p.setAnnotationClass(id, classId_);
-    annotationChanged(id);
+  if (!reapplying()) {
+    before_.clear();
+    for (Id id : ids_) before_.push_back(existing(p, id));
+  }
+  for (const Annotation& a : before_) {
+    if (reapplying()) p.requireAnnotation(a);
+    p.setAnnotationClass(a.id, classId_);
+    annotationChanged(a.id);
   }
 }
 
 void SetClassCommand::revert(storage::Project& p) {
-  for (std::size_t i = 0; i < ids_.size(); ++i) {
-    p.setAnnotationClass(ids_[i], before_[i]);
-    annotationChanged(ids_[i]);
+  for (const Annotation& a : before_) {
+    p.requireAnnotation(withClass(a, classId_));
+    p.setAnnotationClass(a.id, a.classId);
+    annotationChanged(a.id);
   }
 }
 
@@ -92,16 +133,23 @@ DeleteAnnotationsCommand::DeleteAnnotationsCommand(Workspace* ws, Id itemId, std
       ids_(std::move(annotationIds)) {}
 
 void DeleteAnnotationsCommand::apply(storage::Project& p) {
-  deleted_.clear();
-  for (Id id : ids_) {
-    deleted_.push_back(p.deleteAnnotation(id));
-    annotationRemoved(id);
+  if (!reapplying()) {
+    for (Id id : ids_) {
+      deleted_.push_back(p.deleteAnnotation(id));
+      annotationRemoved(id);
+    }
+    return;
+  }
+  for (const Annotation& a : deleted_) {
+    p.requireAnnotation(a);
+    p.deleteAnnotation(a.id);
+    annotationRemoved(a.id);
   }
 }
 
 void DeleteAnnotationsCommand::revert(storage::Project& p) {
   for (const Annotation& a : deleted_) {
-    p.restoreAnnotation(a);
+    restoreChecked(p, a);
     annotationChanged(a.id);
   }
 }
@@ -112,15 +160,22 @@ SetImageLabelCommand::SetImageLabelCommand(Workspace* ws, Id itemId, Id labelerI
       classId_(classId) {}
 
 void SetImageLabelCommand::apply(storage::Project& p) {
-  previous_.clear();
-  for (const Annotation& a : p.annotations(itemId(), labelerId_))
-    if (a.kind == AnnotationKind::ImageLabel) {
-      previous_.push_back(p.deleteAnnotation(a.id));
+  if (reapplying()) {
+    requireImageLabels(p, previous_);
+    for (const Annotation& a : previous_) {
+      p.deleteAnnotation(a.id);
       annotationRemoved(a.id);
     }
+  } else {
+    for (const Annotation& a : p.annotations(itemId(), labelerId_))
+      if (a.kind == AnnotationKind::ImageLabel) {
+        previous_.push_back(p.deleteAnnotation(a.id));
+        annotationRemoved(a.id);
+      }
+  }
   if (!classId_) return;
   if (added_) {
-    p.restoreAnnotation(*added_);
+    restoreChecked(p, *added_);
   } else {
     Annotation a;
     a.itemId = itemId();
@@ -133,14 +188,25 @@ void SetImageLabelCommand::apply(storage::Project& p) {
 }
 
 void SetImageLabelCommand::revert(storage::Project& p) {
-  if (classId_ && added_) {
+  requireImageLabels(p, added_ ? std::vector<Annotation>{*added_} : std::vector<Annotation>{});
+  if (added_) {
     p.deleteAnnotation(added_->id);
     annotationRemoved(added_->id);
   }
   for (const Annotation& a : previous_) {
-    p.restoreAnnotation(a);
+    restoreChecked(p, a);
     annotationChanged(a.id);
   }
+}
+
+void SetImageLabelCommand::requireImageLabels(storage::Project& p, const std::vector<Annotation>& expected) const {
+  // Exactly these: an image label another process gave this labeler meanwhile must not be
+  // removed, nor joined by a second one.
+  std::size_t count = 0;
+  for (const Annotation& a : p.annotations(itemId(), labelerId_)) count += a.kind == AnnotationKind::ImageLabel;
+  if (count != expected.size())
+    throw storage::EditConflict("the image label of item " + std::to_string(itemId()) + " was changed by another process");
+  for (const Annotation& a : expected) p.requireAnnotation(a);
 }
 
 }  // namespace loupe::widgets

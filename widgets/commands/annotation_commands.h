@@ -1,6 +1,7 @@
 #pragma once
 // Edits of annotations: add (one box, or all boxes copied from another item), change boxes
-// (move, resize, nudge), change class, delete, set the image-level label.
+// (move, resize, nudge), change class, delete, set the image-level label. Each remembers the
+// rows as it left them, so an undo or redo refuses to write over another process's change.
 
 #include <QString>
 
@@ -47,6 +48,7 @@ class ChangeBoxesCommand : public StorageCommand {
 
  private:
   std::vector<BoxChange> changes_;
+  std::vector<Annotation> rows_;  // as read before the first write (item, labeler, class)
   bool nudge_;
 };
 
@@ -60,7 +62,7 @@ class SetClassCommand : public StorageCommand {
 
  private:
   std::vector<Id> ids_;
-  std::vector<Id> before_;
+  std::vector<Annotation> before_;  // as read before the first write
   Id classId_;
 };
 
@@ -87,6 +89,7 @@ class SetImageLabelCommand : public StorageCommand {
   void revert(storage::Project& p) override;
 
  private:
+  void requireImageLabels(storage::Project& p, const std::vector<Annotation>& expected) const;
   Id labelerId_;
   Id classId_;
   std::vector<Annotation> previous_;

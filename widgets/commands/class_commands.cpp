@@ -14,6 +14,27 @@ ClassDef existing(storage::Project& p, Id id) {
   if (!c) throw std::invalid_argument("class " + std::to_string(id) + " no longer exists");
   return *c;
 }
+
+// An undo/redo finds the class list as this command left it, or writes nothing.
+void requireClasses(bool unchanged) {
+  if (!unchanged) throw storage::EditConflict("the class list was changed by another process");
+}
+
+bool sameClass(const ClassDef& a, const ClassDef& b) {
+  return a.id == b.id && a.name == b.name && a.color == b.color && a.hotkey == b.hotkey && a.order == b.order;
+}
+
+std::map<Id, std::string> hotkeys(storage::Project& p) {
+  std::map<Id, std::string> out;
+  for (const ClassDef& c : p.classes()) out[c.id] = c.hotkey;
+  return out;
+}
+
+std::vector<Id> order(storage::Project& p) {
+  std::vector<Id> out;
+  for (const ClassDef& c : p.classes()) out.push_back(c.id);
+  return out;
+}
 }  // namespace
 
 AddClassCommand::AddClassCommand(Workspace* ws, std::string name, std::string color)
@@ -28,6 +49,8 @@ void AddClassCommand::apply(storage::Project& p) {
 }
 
 void AddClassCommand::revert(storage::Project& p) {
+  const auto now = p.classById(added_->id);
+  requireClasses(now && sameClass(*now, *added_));
   p.deleteClass(added_->id);
   classesChanged();
 }
@@ -44,26 +67,37 @@ void EditClassCommand::write(storage::Project& p, const std::string& value) {
   classesChanged();
 }
 
-void EditClassCommand::apply(storage::Project& p) {
+std::string EditClassCommand::current(storage::Project& p) const {
   const ClassDef c = existing(p, classId_);
-  previous_ = field_ == Field::Name ? c.name : c.color;
+  return field_ == Field::Name ? c.name : c.color;
+}
+
+void EditClassCommand::apply(storage::Project& p) {
+  const std::string now = current(p);
+  if (!reapplying()) previous_ = now;
+  else requireClasses(now == previous_);
   write(p, value_);
 }
 
-void EditClassCommand::revert(storage::Project& p) { write(p, previous_); }
+void EditClassCommand::revert(storage::Project& p) {
+  requireClasses(current(p) == value_);
+  write(p, previous_);
+}
 
 SetClassHotkeyCommand::SetClassHotkeyCommand(Workspace* ws, Id classId, std::string hotkey)
     : StorageCommand(ws, 0, QObject::tr("Set class hotkey")), classId_(classId), hotkey_(std::move(hotkey)) {}
 
 void SetClassHotkeyCommand::apply(storage::Project& p) {
   existing(p, classId_);
-  before_.clear();
-  for (const ClassDef& c : p.classes()) before_[c.id] = c.hotkey;
+  if (!reapplying()) before_ = hotkeys(p);
+  else requireClasses(hotkeys(p) == before_);
   p.setClassHotkey(classId_, hotkey_);
+  after_ = hotkeys(p);
   classesChanged();
 }
 
 void SetClassHotkeyCommand::revert(storage::Project& p) {
+  requireClasses(hotkeys(p) == after_);
   // Clear first so restoring a key never collides with the key this edit assigned.
   p.setClassHotkey(classId_, "");
   for (const auto& [id, key] : before_)
@@ -75,13 +109,14 @@ ReorderClassesCommand::ReorderClassesCommand(Workspace* ws, std::vector<Id> orde
     : StorageCommand(ws, 0, QObject::tr("Reorder classes")), after_(std::move(orderedIds)) {}
 
 void ReorderClassesCommand::apply(storage::Project& p) {
-  before_.clear();
-  for (const ClassDef& c : p.classes()) before_.push_back(c.id);
+  if (!reapplying()) before_ = order(p);
+  else requireClasses(order(p) == before_);
   p.reorderClasses(after_);
   classesChanged();
 }
 
 void ReorderClassesCommand::revert(storage::Project& p) {
+  requireClasses(order(p) == after_);
   p.reorderClasses(before_);
   classesChanged();
 }

@@ -1,5 +1,6 @@
 #pragma once
-// Edits of the class list: add, rename, recolour, set hotkey, reorder.
+// Edits of the class list: add, rename, recolour, set hotkey, reorder. An undo or redo first
+// checks that the classes it touches are as this command left them (another process may edit).
 
 #include <map>
 #include <optional>
@@ -37,6 +38,7 @@ class EditClassCommand : public StorageCommand {
 
  private:
   void write(storage::Project& p, const std::string& value);
+  std::string current(storage::Project& p) const;
   Id classId_;
   Field field_;
   std::string value_, previous_;
@@ -54,7 +56,7 @@ class SetClassHotkeyCommand : public StorageCommand {
  private:
   Id classId_;
   std::string hotkey_;
-  std::map<Id, std::string> before_;  // every class's hotkey before the edit
+  std::map<Id, std::string> before_, after_;  // every class's hotkey before and after the edit
 };
 
 class ReorderClassesCommand : public StorageCommand {

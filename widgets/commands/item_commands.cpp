@@ -14,6 +14,10 @@ storage::ItemRecord existingItem(storage::Project& p, Id itemId) {
   return *r;
 }
 
+void requireUnchanged(Id itemId, bool unchanged) {
+  if (!unchanged) throw storage::EditConflict("item " + std::to_string(itemId) + " was changed by another process");
+}
+
 StorageCommand* setSplitCommand(Workspace* ws, Id itemId, Split split) {
   return new SetItemFieldCommand<Split>(
       ws, itemId, split, [](const storage::ItemRecord& r) { return r.item.split; },
@@ -47,14 +51,23 @@ void SetAttributeCommand::write(storage::Project& p, const std::optional<std::st
   itemChanged();
 }
 
-void SetAttributeCommand::apply(storage::Project& p) {
+std::optional<std::string> SetAttributeCommand::current(storage::Project& p) const {
   existingItem(p, itemId());
   const auto attrs = p.attributes(itemId());
   const auto it = attrs.find(key_);
-  before_ = it == attrs.end() ? std::nullopt : std::optional<std::string>(it->second);
+  return it == attrs.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
+void SetAttributeCommand::apply(storage::Project& p) {
+  const auto now = current(p);
+  if (!reapplying()) before_ = now;
+  else requireUnchanged(itemId(), now == before_);
   write(p, value_);
 }
 
-void SetAttributeCommand::revert(storage::Project& p) { write(p, before_); }
+void SetAttributeCommand::revert(storage::Project& p) {
+  requireUnchanged(itemId(), current(p) == value_);
+  write(p, before_);
+}
 
 }  // namespace loupe::widgets

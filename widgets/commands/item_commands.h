@@ -15,8 +15,12 @@ namespace loupe::widgets {
 
 // The item, or std::invalid_argument when it was removed meanwhile.
 storage::ItemRecord existingItem(storage::Project& p, Id itemId);
+// Throws storage::EditConflict naming the item unless `unchanged` (an undo/redo found the field
+// as this command left it).
+void requireUnchanged(Id itemId, bool unchanged);
 
-// Sets one field of an item; undo writes the value read just before the edit back.
+// Sets one field of an item; undo writes the value read just before the edit back, unless
+// another process changed the field since.
 template <typename T>
 class SetItemFieldCommand : public StorageCommand {
  public:
@@ -27,11 +31,14 @@ class SetItemFieldCommand : public StorageCommand {
 
  protected:
   void apply(storage::Project& p) override {
-    before_ = read_(existingItem(p, itemId()));
+    const T now = read_(existingItem(p, itemId()));
+    if (!reapplying()) before_ = now;
+    else requireUnchanged(itemId(), now == before_);
     write_(p, itemId(), value_);
     itemChanged();
   }
   void revert(storage::Project& p) override {
+    requireUnchanged(itemId(), read_(existingItem(p, itemId())) == value_);
     write_(p, itemId(), before_);
     itemChanged();
   }
@@ -57,6 +64,7 @@ class SetAttributeCommand : public StorageCommand {
 
  private:
   void write(storage::Project& p, const std::optional<std::string>& value);
+  std::optional<std::string> current(storage::Project& p) const;
   std::string key_;
   std::optional<std::string> value_, before_;
 };

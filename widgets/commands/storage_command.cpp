@@ -1,5 +1,7 @@
 #include "widgets/commands/storage_command.h"
 
+#include <QObject>
+
 #include <exception>
 
 #include "storage/project.h"
@@ -11,7 +13,7 @@ StorageCommand::StorageCommand(Workspace* workspace, Id itemId, const QString& t
     : QUndoCommand(text), workspace_(workspace), itemId_(itemId) {}
 
 template <typename Fn>
-void StorageCommand::run(Fn&& fn) {
+void StorageCommand::run(Step step, Fn&& fn) {
   changes_.clear();
   try {
     storage::Project& project = workspace_->project();
@@ -22,7 +24,14 @@ void StorageCommand::run(Fn&& fn) {
     // The transaction rolled back: drop the command so the stack never disagrees with the file.
     changes_.clear();
     setObsolete(true);
-    workspace_->reportError(QStringLiteral("%1 failed: %2").arg(text(), QString::fromUtf8(e.what())));
+    const QString why = QString::fromUtf8(e.what());
+    switch (step) {
+      case Step::First: workspace_->reportError(QObject::tr("%1 failed: %2").arg(text(), why)); break;
+      case Step::Redo: workspace_->reportError(QObject::tr("Cannot redo “%1”: %2").arg(text(), why)); break;
+      case Step::Undo: workspace_->reportError(QObject::tr("Cannot undo “%1”: %2").arg(text(), why)); break;
+    }
+    // What is on screen may be out of date (another process wrote): show the file as it is.
+    workspace_->reloadFromFile();
     return;
   }
   for (const Change& c : changes_) {
@@ -38,13 +47,13 @@ void StorageCommand::run(Fn&& fn) {
 
 void StorageCommand::redo() {
   if (!firstRedo_ && itemId_) workspace_->setCurrentItem(itemId_);
+  run(firstRedo_ ? Step::First : Step::Redo, [this](storage::Project& p) { apply(p); });
   firstRedo_ = false;
-  run([this](storage::Project& p) { apply(p); });
 }
 
 void StorageCommand::undo() {
   if (itemId_) workspace_->setCurrentItem(itemId_);
-  run([this](storage::Project& p) { revert(p); });
+  run(Step::Undo, [this](storage::Project& p) { revert(p); });
 }
 
 }  // namespace loupe::widgets

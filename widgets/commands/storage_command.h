@@ -2,6 +2,9 @@
 // Base of every edit: a QUndoCommand whose redo/undo each run as one storage transaction that
 // commits at once (no Save button), then tell the workspace what changed. Undoing or redoing an
 // edit of another item first brings that item on screen, so undo works across items.
+// Another process may write to the same file meanwhile (a CLI import, another labeler): an undo
+// or redo first checks, inside its transaction, that the rows it would write are still as this
+// command left them, and otherwise fails (storage::EditConflict) instead of writing over them.
 
 #include <QString>
 #include <QUndoCommand>
@@ -38,14 +41,17 @@ class StorageCommand : public QUndoCommand {
   void itemChanged() { changes_.push_back({Change::Item, 0}); }
 
   Workspace* workspace() const { return workspace_; }
+  // True inside apply() when it runs again after an undo (the rows must be as the undo left them).
+  bool reapplying() const { return !firstRedo_; }
 
  private:
   struct Change {
     enum Kind { Annotation, Removed, Classes, Item } kind;
     Id id;
   };
+  enum class Step { First, Redo, Undo };
   template <typename Fn>
-  void run(Fn&& fn);
+  void run(Step step, Fn&& fn);
 
   Workspace* workspace_;
   Id itemId_;

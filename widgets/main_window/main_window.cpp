@@ -11,6 +11,7 @@
 #include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
@@ -69,7 +70,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ws_(new Workspace
   browserRefresh_ = new QTimer(this);
   browserRefresh_->setSingleShot(true);
   browserRefresh_->setInterval(300);  // one browser refresh for a burst of edits
-  connect(browserRefresh_, &QTimer::timeout, model_, &ItemListModel::refreshRows);
+  connect(browserRefresh_, &QTimer::timeout, this, [this] {
+    model_->refreshRows();
+    // Rows may have come or gone above the current item: keep it highlighted, not scrolled to.
+    browser_->showRow(currentRow(), false);
+    updatePosition();
+  });
   filtersRefresh_ = new QTimer(this);
   filtersRefresh_->setSingleShot(true);
   filtersRefresh_->setInterval(500);
@@ -121,6 +127,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ws_(new Workspace
   // Docked panels (review, error tags) edit through the shared stack without telling the
   // workspace what changed: any step of the stack refreshes the browser's rows.
   connect(ws_->undoStack(), &QUndoStack::indexChanged, this, &MainWindow::scheduleBrowserRefresh);
+  connect(ws_, &Workspace::changedOutside, this, &MainWindow::reloadFromFile);
   connect(ws_, &Workspace::errorOccurred, this, [this](const QString& m) {
     statusBar()->showMessage(m, 8000);
   });
@@ -213,12 +220,19 @@ void MainWindow::buildActions() {
   });
   make("quit", tr("&Quit"), {QKeySequence::Quit}, [this] { close(); });
 
+  // The stack's own actions keep text and enabled state; triggering goes through the workspace,
+  // which turns a command that throws (a docked panel's edit whose rows another process changed)
+  // into a status-bar message instead of an exception through the event loop.
   QAction* undo = ws_->undoStack()->createUndoAction(this, tr("&Undo"));
   undo->setObjectName("undo");
   undo->setShortcuts({QKeySequence::Undo});
+  disconnect(undo, &QAction::triggered, ws_->undoStack(), nullptr);
+  connect(undo, &QAction::triggered, ws_, &Workspace::undo);
   addAction(undo);
   QAction* redo = ws_->undoStack()->createRedoAction(this, tr("&Redo"));
   redo->setObjectName("redo");
+  disconnect(redo, &QAction::triggered, ws_->undoStack(), nullptr);
+  connect(redo, &QAction::triggered, ws_, &Workspace::redo);
   redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
   addAction(redo);
 
@@ -497,6 +511,29 @@ void MainWindow::showItemFilter(const QList<Id>& ids) {
 }
 
 void MainWindow::scheduleBrowserRefresh() { browserRefresh_->start(); }
+
+void MainWindow::reloadFromFile() {
+  // Another process committed (an import, another labeler): show the file as it is now, but keep
+  // the labeler's place — current item, browser scroll, canvas zoom and selection, undo stack.
+  if (!ws_->hasProject()) return;
+  if (const Id id = ws_->currentItem(); id && !ws_->project().item(id)) {
+    statusBar()->showMessage(tr("The item on screen was removed by another process"), 8000);
+    ws_->setCurrentItem(0);
+  }
+  const QWidget* focus = QApplication::focusWidget();
+  if (!classes_->isAncestorOf(focus)) refreshClasses();  // never under a rename being typed
+  refreshLabelerMenus();
+  refreshFilters();
+  QScrollBar* scroll = browser_->list()->verticalScrollBar();
+  const int scrolled = scroll->value();
+  model_->refreshRows();
+  browser_->setTotal(ws_->project().countItems({}));
+  browser_->showRow(currentRow(), false);
+  scroll->setValue(scrolled);
+  updatePosition();
+  if (!itemPanel_->isAncestorOf(focus)) refreshItemPanel();
+  docks_->reloadFromFile();
+}
 
 int MainWindow::currentRow() const {
   const Id id = ws_->currentItem();

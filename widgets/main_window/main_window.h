@@ -89,6 +89,7 @@ class MainWindow : public QMainWindow {
   void updateTitle();
   void updatePosition();
   void scheduleBrowserRefresh();
+  void reloadFromFile();
   bool chooseLabeler(const QString& requested);
   int currentRow() const;
   void saveLayout();

@@ -38,6 +38,13 @@ ProjectDocks::ProjectDocks(MainWindow* window) : QObject(window), window_(window
   });
 }
 
+void ProjectDocks::reloadFromFile() {
+  if (analysis_) analysis_->reloadLabelers();
+  // The queue re-scores every item with several answers: only worth it when someone looks.
+  if (review_ && !review_->visibleRegion().isEmpty()) review_->reload();
+  device_->reloadProject();
+}
+
 QWidget* ProjectDocks::placeholder() const {
   auto* label = new QLabel(tr("Open a project to use this panel."));
   label->setAlignment(Qt::AlignCenter);

@@ -35,6 +35,9 @@ class ProjectDocks : public QObject {
   AnalysisDock* analysis() const { return analysis_; }
   TrainingPanel* training() const { return training_; }
   DevicePanel* device() const { return device_; }
+  // Another process wrote to the project: re-read the cheap parts (labelers for analysis, the
+  // board's class and model lists; the review queue only while it is on screen).
+  void reloadFromFile();
 
  private:
   void release();

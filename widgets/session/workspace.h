@@ -15,6 +15,7 @@
 #include "core/domain/types.h"
 #include "storage/project.h"
 
+class QTimer;
 class QUndoCommand;
 
 namespace loupe::widgets {
@@ -42,6 +43,18 @@ class Workspace : public QObject {
   Id activeClass() const { return activeClass_; }
   void setActiveClass(Id classId);
 
+  // Other processes (a `loupe import`, another labeler) may write to the file while it is open.
+  // The workspace polls the connection's data version (every `intervalMs`, 500 by default) and
+  // emits changedOutside() when someone else committed; views then re-read what they show and
+  // keep the labeler's place. reloadFromFile() emits it at once (e.g. after a refused undo).
+  void setOutsidePollInterval(int intervalMs);
+  void reloadFromFile();
+
+  // Undo/redo one step. A command that throws (the docked panels' plain QUndoCommands) leaves
+  // the stack where it was; the failure is reported through errorOccurred and views re-read.
+  void undo();
+  void redo();
+
   // Runs `command` through the undo stack. A storage failure inside it is reported through
   // errorOccurred and the command is dropped; nothing is left half-applied.
   void run(QUndoCommand* command);
@@ -68,13 +81,20 @@ class Workspace : public QObject {
   void itemChanged(loupe::Id itemId);
   void itemsFilterRequested(const QList<loupe::Id>& itemIds);
   void errorOccurred(const QString& message);
+  // Another connection committed to the project file: re-read what is shown.
+  void changedOutside();
 
  private:
+  void pollOutside();
+  bool takeDataVersion();  // true when another connection committed since the last call
+
   std::unique_ptr<storage::Project> project_;
   QUndoStack undo_;
   Labeler labeler_;
   Id currentItem_ = 0;
   Id activeClass_ = 0;
+  QTimer* poll_;
+  std::int64_t dataVersion_ = 0;
 };
 
 }  // namespace loupe::widgets
