@@ -12,6 +12,7 @@
 #endif
 
 #include "firmware/protocol/crc32.h"
+#include "serial_link/device_check.h"
 
 namespace loupe::link {
 
@@ -33,36 +34,23 @@ bool lineHungUp(const QSerialPort& port) {
 #endif
 }
 
-std::string errorText(const proto::ErrorMsg& e) { return e.text ? std::string(e.text, e.textSize) : std::string(); }
-
-DeviceDescription describe(const proto::DeviceInfo& i) {
-  DeviceDescription d;
-  d.protocolVersion = i.protocolVersion;
-  d.board = i.board;
-  d.firmwareVersion = i.firmwareVersion;
-  d.sensor = i.sensor;
-  d.deviceId = i.deviceId;
-  d.modelId = i.modelId;
-  d.frameWidth = i.frameWidth;
-  d.frameHeight = i.frameHeight;
-  d.pixelFormat = i.pixelFormat;
-  d.maxPayload = i.maxPayload;
-  d.modelSize = i.modelSize;
-  d.modelCrc = i.modelCrc;
-  d.freeRam = i.freeRam;
-  d.modelCapacity = i.modelCapacity;
-  return d;
-}
-
 }  // namespace
 
 BoardSession::BoardSession(QObject* parent) : BoardSession(Options{}, parent) {}
 
 BoardSession::BoardSession(Options options, QObject* parent)
-    : QObject(parent), options_(options), rx_(proto::kMaxEncodedFrame), decoder_(rx_.data(), rx_.size()),
-      writer_(&BoardSession::sink, this) {
+    : QObject(parent), options_(options), writer_(&BoardSession::sink, this) {
   qRegisterMetaType<CapturedFrame>();
   qRegisterMetaType<BoardInference>();
+  receiver_.setHandlers({[this](const CapturedFrame& f) { onFrame(f); },
+                         [this](const BoardInference& r) { emit inferenceReceived(r); },
+                         [this](const std::string& text) { emit boardError(QString::fromStdString(text)); },
+                         [this](const std::string& why) {
+                           // Counted in the stats every time; said once per connection.
+                           if (rejectionReported_) return;
+                           rejectionReported_ = true;
+                           emit boardError(QString::fromStdString(why));
+                         }});
   clock_.start();
 }
 
@@ -103,7 +91,7 @@ bool BoardSession::reopen() {
   port_->setFlowControl(QSerialPort::NoFlowControl);
   connect(port_.get(), &QSerialPort::readyRead, this, &BoardSession::onReadyRead);
   connect(port_.get(), &QSerialPort::errorOccurred, this, &BoardSession::onError);
-  decoder_.reset();
+  receiver_.resetDecoder();
   // A delimiter first: whatever the board half-received before is closed off as one bad packet.
   const std::uint8_t zero = 0;
   port_->write(reinterpret_cast<const char*>(&zero), 1);
@@ -125,25 +113,34 @@ void BoardSession::connectTo(const QString& port) {
 
 const DeviceDescription& BoardSession::handshake() {
   if (!isOpen()) throw std::runtime_error("not connected to " + portName_.toStdString());
-  freshInfo_.reset();
+  receiver_.awaitDeviceInfo();
   inHandshake_ = true;
   // Hello is repeated: a pseudo-terminal may drop bytes until QEMU notices it was opened, and a
-  // board that just reset may still be starting its USB stack.
+  // board that just reset may still be starting its USB stack. Bounded by time and by count.
+  constexpr int kHelloEveryMs = 300;
+  const int maxHellos = options_.handshakeTimeoutMs / kHelloEveryMs + 1;
   QDeadlineTimer deadline(options_.handshakeTimeoutMs);
   const std::uint8_t hello[proto::kHelloSize] = {proto::kProtocolVersion};
-  while (!freshInfo_ && !deadline.hasExpired()) {
+  auto answered = [this] { return receiver_.deviceInfo() || !receiver_.deviceInfoProblem().empty(); };
+  for (int i = 0; i < maxHellos && !answered() && !deadline.hasExpired(); ++i) {
     send(MsgType::Hello, hello, sizeof hello);
-    waitUntil([this] { return freshInfo_.has_value(); }, static_cast<int>(std::min<qint64>(300, deadline.remainingTime())));
+    waitUntil(answered, static_cast<int>(std::min<qint64>(kHelloEveryMs, deadline.remainingTime())));
   }
   inHandshake_ = false;
-  if (!freshInfo_)
-    throw std::runtime_error("no answer from " + portName_.toStdString() + " within " +
-                             std::to_string(options_.handshakeTimeoutMs) + " ms: is it a Loupe board?");
-  if (freshInfo_->protocolVersion != proto::kProtocolVersion)
-    throw std::runtime_error("board on " + portName_.toStdString() + " speaks protocol version " +
-                             std::to_string(freshInfo_->protocolVersion) + ", this Loupe speaks " +
-                             std::to_string(proto::kProtocolVersion) + ": flash the matching firmware");
-  device_ = *freshInfo_;
+  const std::string port = portName_.toStdString();
+  if (const std::string& why = receiver_.deviceInfoProblem(); !why.empty()) {
+    if (receiver_.deviceInfoVersion() != proto::kProtocolVersion && receiver_.deviceInfoVersion() != 0)
+      throw std::runtime_error("board on " + port + " speaks protocol version " +
+                               std::to_string(receiver_.deviceInfoVersion()) + ", this Loupe speaks " +
+                               std::to_string(proto::kProtocolVersion) + ": flash the matching firmware");
+    throw std::runtime_error("board on " + port + " reports " + why + ": refusing it (flash the Loupe firmware?)");
+  }
+  if (!receiver_.deviceInfo())
+    throw std::runtime_error("no answer from " + port + " within " + std::to_string(options_.handshakeTimeoutMs) +
+                             " ms: is it a Loupe board?");
+  device_ = *receiver_.deviceInfo();
+  receiver_.useDevice(device_);
+  rejectionReported_ = false;
   streaming_ = false;  // the board stops streaming on Hello
   return device_;
 }
@@ -168,16 +165,16 @@ void BoardSession::writeRaw(const std::uint8_t* data, std::size_t size) {
 
 Reply BoardSession::request(MsgType type, const std::vector<std::uint8_t>& payload, int timeoutMs) {
   if (timeoutMs < 0) timeoutMs = options_.replyTimeoutMs;
-  lastReply_.reset();
+  receiver_.awaitReply();
   const std::uint16_t seq = send(type, payload.data(), payload.size());
-  const bool got = waitUntil([&] { return lastReply_ && lastReply_->first == seq; }, timeoutMs);
+  const bool got = waitUntil([&] { return receiver_.replyTo(seq) != nullptr; }, timeoutMs);
   if (!got) {
     Reply r;
     r.error = proto::ErrorCode::Timeout;
     r.text = "no reply from the board within " + std::to_string(timeoutMs) + " ms";
     return r;
   }
-  return lastReply_->second;
+  return *receiver_.replyTo(seq);
 }
 
 void BoardSession::startStream(std::uint32_t count, std::uint8_t flags) {
@@ -220,8 +217,7 @@ bool BoardSession::waitUntil(const std::function<bool()>& cond, int timeoutMs) {
         continue;
       }
       // Back: handshake, then resume an unfinished stream where it stopped.
-      assembler_.reset();
-      tracker_.reconnected();
+      receiver_.reconnected();
       lost_ = false;
       const bool wasStreaming = streaming_;
       const std::uint32_t left = streamCount_ == 0 ? 0 : streamCount_ - std::min(streamCount_, streamFrames_);
@@ -267,78 +263,14 @@ void BoardSession::lineDropped() {
 }
 
 void BoardSession::feed(const std::uint8_t* data, std::size_t size) {
-  tracker_.bytes(size, now());
-  for (std::size_t i = 0; i < size; ++i) {
-    switch (decoder_.push(data[i])) {
-      case proto::FrameDecoder::Result::Frame: handle(decoder_.frame()); break;
-      case proto::FrameDecoder::Result::BadCrc: tracker_.crcError(); break;
-      case proto::FrameDecoder::Result::Malformed:
-      case proto::FrameDecoder::Result::Overflow: tracker_.malformed(); break;
-      case proto::FrameDecoder::Result::None: break;
-    }
-  }
+  receiver_.feed(data, size, now());
   emit statsChanged();
 }
 
-void BoardSession::handle(const proto::FrameView& f) {
-  tracker_.packet();
-  if (static_cast<MsgType>(f.type) == MsgType::DeviceInfo) tracker_.resetSequence();  // the board restarted counting
-  tracker_.sequence(f.seq);
-  switch (static_cast<MsgType>(f.type)) {
-    case MsgType::DeviceInfo: {
-      proto::DeviceInfo info;
-      if (!proto::decode(f.payload, f.size, info)) return tracker_.malformed();
-      freshInfo_ = describe(info);
-      return;
-    }
-    case MsgType::FrameChunk: {
-      proto::FrameChunk c;
-      if (!proto::decode(f.payload, f.size, c)) return tracker_.malformed();
-      const std::uint64_t before = assembler_.dropped();
-      auto frame = assembler_.add(c);
-      tracker_.dropped(assembler_.dropped() - before);
-      if (!frame) return;
-      tracker_.frame(now());
-      ++streamFrames_;
-      if (streamCount_ != 0 && streamFrames_ >= streamCount_) streaming_ = false;
-      emit frameReceived(*frame);
-      return;
-    }
-    case MsgType::InferenceResult: {
-      proto::InferenceResult r;
-      if (!proto::decode(f.payload, f.size, r)) return tracker_.malformed();
-      if (r.kind != proto::ScoreKind::Int8) return;  // float scores are not produced by this firmware
-      BoardInference out;
-      out.frameId = r.frameId;
-      out.latencyUs = r.latencyUs;
-      out.scale = r.scale;
-      out.zeroPoint = r.zeroPoint;
-      out.scores.assign(reinterpret_cast<const std::int8_t*>(r.scores),
-                        reinterpret_cast<const std::int8_t*>(r.scores) + r.count);
-      emit inferenceReceived(out);
-      return;
-    }
-    case MsgType::Ack: {
-      proto::Ack a;
-      if (!proto::decode(f.payload, f.size, a)) return tracker_.malformed();
-      Reply r;
-      r.ok = true;
-      r.value = a.value;
-      lastReply_ = std::make_pair(a.ofSeq, r);
-      return;
-    }
-    case MsgType::Error: {
-      proto::ErrorMsg e;
-      if (!proto::decode(f.payload, f.size, e)) return tracker_.malformed();
-      Reply r;
-      r.error = e.code;
-      r.text = errorText(e);
-      lastReply_ = std::make_pair(e.ofSeq, r);
-      emit boardError(QString::fromStdString(r.text));
-      return;
-    }
-    default: return;  // unknown types are ignored (a newer firmware may send more)
-  }
+void BoardSession::onFrame(const CapturedFrame& frame) {
+  ++streamFrames_;
+  if (streamCount_ != 0 && streamFrames_ >= streamCount_) streaming_ = false;
+  emit frameReceived(frame);
 }
 
 DeployResult BoardSession::deploy(const std::vector<std::uint8_t>& blob, const std::string& modelId,
@@ -377,15 +309,24 @@ DeployResult BoardSession::deploy(const std::vector<std::uint8_t>& blob, const s
   Reply r = request(MsgType::ModelBegin, p);
   if (!r.ok) return fail("upload refused: " + r.text);
 
-  const std::size_t chunk = std::min<std::size_t>(proto::kMaxModelChunkData,
-                                                  static_cast<std::size_t>(device_.maxPayload) - proto::kModelChunkFixedSize);
-  for (std::size_t off = 0; off < blob.size(); off += chunk) {
+  // The chunk size comes from the board's max payload, validated at the handshake (at least 60
+  // model bytes per chunk), so the loop runs a known number of times; a deadline bounds it too.
+  const std::size_t chunk = modelChunkBytes(static_cast<std::size_t>(device_.maxPayload));
+  const std::size_t chunks = (blob.size() + chunk - 1) / chunk;
+  const qint64 budgetMs = options_.deployTimeoutMs > 0 ? options_.deployTimeoutMs
+                                                       : 10000 + 2 * static_cast<qint64>(blob.size());
+  const QDeadlineTimer deadline(budgetMs);
+  for (std::size_t i = 0; i < chunks; ++i) {
+    const std::size_t off = i * chunk;
     try {
       progress(static_cast<std::int64_t>(off), static_cast<std::int64_t>(blob.size()), "upload");
     } catch (const Cancelled&) {
       fail("cancelled");
       throw;
     }
+    if (deadline.hasExpired())
+      return fail("upload not finished within " + std::to_string(budgetMs) + " ms (" + std::to_string(off) + " of " +
+                  std::to_string(blob.size()) + " bytes sent)");
     const std::size_t n = std::min(chunk, blob.size() - off);
     proto::ModelChunk c;
     c.offset = static_cast<std::uint32_t>(off);
@@ -394,8 +335,14 @@ DeployResult BoardSession::deploy(const std::vector<std::uint8_t>& blob, const s
     p.insert(p.end(), blob.begin() + static_cast<std::ptrdiff_t>(off), blob.begin() + static_cast<std::ptrdiff_t>(off + n));
     // The virtual board takes input at only a few KB/s (QEMU's UART model accepts one byte per
     // main-loop turn), so the wait grows with the chunk: 2 ms per byte on top of the usual.
-    r = request(MsgType::ModelChunk, p, options_.replyTimeoutMs + static_cast<int>(2 * p.size()));
+    const qint64 wait = std::min<qint64>(options_.replyTimeoutMs + 2 * static_cast<qint64>(p.size()),
+                                         std::max<qint64>(1, deadline.remainingTime()));
+    r = request(MsgType::ModelChunk, p, static_cast<int>(wait));
     if (!r.ok) return fail("chunk at offset " + std::to_string(off) + " failed: " + r.text);
+    // The Ack carries the bytes staged so far: anything else means the board lost or invented some.
+    if (r.value != off + n)
+      return fail("the board acknowledged the chunk at offset " + std::to_string(off) + " with " +
+                  std::to_string(r.value) + " bytes staged, expected " + std::to_string(off + n));
     ++result.chunks;
   }
   progress(static_cast<std::int64_t>(blob.size()), static_cast<std::int64_t>(blob.size()), "verify");

@@ -21,38 +21,10 @@
 #include <vector>
 
 #include "core/domain/progress.h"
-#include "firmware/protocol/frame.h"
 #include "firmware/protocol/messages.h"
-#include "serial_link/frame_assembler.h"
-#include "serial_link/link_stats.h"
+#include "serial_link/board_receiver.h"
 
 namespace loupe::link {
-
-// DeviceInfo with owned strings.
-struct DeviceDescription {
-  int protocolVersion = 0;
-  std::string board, firmwareVersion, sensor, deviceId, modelId;
-  int frameWidth = 0, frameHeight = 0;
-  proto::PixelFormat pixelFormat = proto::PixelFormat::Gray8;
-  int maxPayload = 0;
-  std::uint32_t modelSize = 0, modelCrc = 0, freeRam = 0, modelCapacity = 0;
-};
-
-struct BoardInference {
-  std::uint32_t frameId = 0;
-  std::uint32_t latencyUs = 0;
-  std::vector<std::int8_t> scores;
-  float scale = 0;
-  std::int32_t zeroPoint = 0;
-};
-
-// The board's answer to a request: an Ack or an Error.
-struct Reply {
-  bool ok = false;
-  std::uint32_t value = 0;  // Ack value
-  proto::ErrorCode error = proto::ErrorCode::BadState;
-  std::string text;         // Error text
-};
 
 struct DeployResult {
   bool committed = false;
@@ -72,6 +44,9 @@ class BoardSession : public QObject {
     int replyTimeoutMs = 3000;
     bool autoReconnect = true;
     int reconnectTimeoutMs = 15000;  // give up reconnecting after this long
+    // The whole upload, chunks and commit; 0: 10 s plus 2 ms per model byte (the virtual board
+    // takes a few KB/s).
+    int deployTimeoutMs = 0;
   };
 
   explicit BoardSession(QObject* parent = nullptr);
@@ -79,14 +54,16 @@ class BoardSession : public QObject {
   ~BoardSession() override;
 
   // Opens the port (raw 8N1; the baud rate is ignored by USB CDC and pseudo-terminals) and
-  // performs the handshake. Throws std::runtime_error naming the port.
+  // performs the handshake. Throws std::runtime_error naming the port, and the field when the
+  // board reports a value outside the documented ranges (device_check.h).
   void connectTo(const QString& port);
   void close();
   bool isOpen() const;
   QString portName() const { return portName_; }
   const DeviceDescription& device() const { return device_; }
 
-  // Handshake again (e.g. to verify a deployed model). Throws on timeout or version mismatch.
+  // Handshake again (e.g. to verify a deployed model). Throws on timeout, version mismatch or an
+  // implausible DeviceInfo.
   const DeviceDescription& handshake();
 
   // Streams `count` frames (0 = until stopStream) with frames and/or inference results.
@@ -113,9 +90,9 @@ class BoardSession : public QObject {
   // Bytes from the wire (the port feeds them; public so tests can inject garbage).
   void feed(const std::uint8_t* data, std::size_t size);
 
-  const LinkStats& stats() const { return tracker_.stats(); }
+  const LinkStats& stats() const { return receiver_.stats(); }
   // Zero the counters (a new measurement).
-  void resetStats() { tracker_.restart(); }
+  void resetStats() { receiver_.restartStats(); }
   bool lostConnection() const { return lost_; }
 
  signals:
@@ -128,7 +105,7 @@ class BoardSession : public QObject {
  private:
   void onReadyRead();
   void onError(QSerialPort::SerialPortError error);
-  void handle(const proto::FrameView& f);
+  void onFrame(const CapturedFrame& frame);
   bool reopen();
   void lineDropped();
   double now() const { return static_cast<double>(clock_.nsecsElapsed()) * 1e-9; }
@@ -139,16 +116,12 @@ class BoardSession : public QObject {
   QString portName_;
   QString reopenError_;  // why the last reopen failed
   QElapsedTimer clock_;
-  std::vector<std::uint8_t> rx_;
-  proto::FrameDecoder decoder_;
+  BoardReceiver receiver_;
   std::vector<std::uint8_t> tx_;
   proto::FrameWriter writer_;
   std::uint16_t seq_ = 0;
-  StatsTracker tracker_;
-  FrameAssembler assembler_;
   DeviceDescription device_;
-  std::optional<DeviceDescription> freshInfo_;  // set by DeviceInfo; consumed by handshake()
-  std::optional<std::pair<std::uint16_t, Reply>> lastReply_;  // (ofSeq, reply)
+  bool rejectionReported_ = false;  // one boardError per connection, not one per bad chunk
   bool streaming_ = false;
   std::uint32_t streamCount_ = 0;   // requested; 0 = unlimited
   std::uint8_t streamFlags_ = 0;

@@ -2,7 +2,37 @@
 
 #include <cstring>
 
+#include "firmware/protocol/limits.h"
+
 namespace loupe::link {
+
+void FrameAssembler::setCamera(std::uint16_t width, std::uint16_t height, proto::PixelFormat format) {
+  if (haveCamera_ && (width != width_ || height != height_ || format != format_)) reset();
+  haveCamera_ = true;
+  width_ = width;
+  height_ = height;
+  format_ = format;
+}
+
+bool FrameAssembler::acceptable(const proto::FrameChunk& c) {
+  auto reject = [&](std::string why) {
+    ++rejected_;
+    lastRejection_ = "frame chunk (frame " + std::to_string(c.frameId) + ") rejected: " + why;
+    return false;
+  };
+  auto size = [](std::uint32_t w, std::uint32_t h, proto::PixelFormat f) {
+    return std::to_string(w) + "x" + std::to_string(h) + (f == proto::PixelFormat::Gray8 ? " gray8" : " RGB565");
+  };
+  // decode() already tied totalSize to the dimensions and the chunk to the frame's bounds.
+  if (c.totalSize > proto::kMaxCameraFrameBytes)
+    return reject("declares " + size(c.width, c.height, c.format) + " = " + std::to_string(c.totalSize) +
+                  " bytes, more than the " + std::to_string(proto::kMaxCameraFrameBytes) + " a frame may have");
+  if (!haveCamera_) return reject("no camera size known yet (no handshake)");
+  if (c.width != width_ || c.height != height_ || c.format != format_)
+    return reject("declares " + size(c.width, c.height, c.format) + " but the board's camera is " +
+                  size(width_, height_, format_));
+  return true;
+}
 
 void FrameAssembler::reset() {
   if (active_) ++dropped_;
@@ -11,6 +41,7 @@ void FrameAssembler::reset() {
 }
 
 std::optional<CapturedFrame> FrameAssembler::add(const proto::FrameChunk& c) {
+  if (!acceptable(c)) return std::nullopt;
   if (active_ && c.frameId != current_.frameId) {
     ++dropped_;  // the previous frame never completed
     active_ = false;

@@ -15,6 +15,8 @@ struct LinkStats {
   std::uint64_t malformed = 0;     // invalid COBS, bad length, overlong packets
   std::uint64_t dropped = 0;       // camera frames lost (id gaps, missing chunks)
   std::uint64_t sequenceGaps = 0;  // protocol frames lost, from sequence numbers
+  std::uint64_t rejected = 0;      // valid messages dropped for implausible values (e.g. a frame
+                                   // chunk larger than the camera the board announced)
   std::uint64_t reconnects = 0;
   double fps = 0;                  // since the first frame of the stream
   double bytesPerSecond = 0;
@@ -29,6 +31,7 @@ class StatsTracker {
   void packet() { ++stats_.packets; }
   void crcError() { ++stats_.crcErrors; }
   void malformed() { ++stats_.malformed; }
+  void rejected() { ++stats_.rejected; }
   void frame(double now);
   void dropped(std::uint64_t n) { stats_.dropped += n; }
   void sequence(std::uint16_t seq);

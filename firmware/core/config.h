@@ -27,3 +27,13 @@ inline constexpr unsigned long long kUploadTimeoutUs = LOUPE_FW_UPLOAD_TIMEOUT_U
 inline constexpr std::size_t kRxBufferBytes = proto::kMaxEncodedFrame;
 
 }  // namespace loupe::fw
+
+#include "firmware/protocol/limits.h"
+
+namespace loupe::fw {
+
+// What the board reports must lie in the ranges a host accepts (firmware/protocol/limits.h).
+static_assert(kMaxFrameBytes <= proto::kMaxCameraFrameBytes, "camera frame larger than a host accepts");
+static_assert(kModelSlotBytes <= proto::kMaxModelBytes, "model slot larger than a host accepts");
+
+}  // namespace loupe::fw

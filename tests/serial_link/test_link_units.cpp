@@ -1,5 +1,6 @@
 // Host-side pieces of the link without a board: frame reassembly and loss counting, statistics,
-// and the session's decoding of a byte stream with garbage in it.
+// the plausibility checks of what a board reports, and the receive path's decoding of a byte
+// stream with garbage in it.
 #include <QtTest>
 
 #include <cstring>
@@ -7,7 +8,9 @@
 
 #include "firmware/protocol/frame.h"
 #include "firmware/protocol/messages.h"
-#include "serial_link/board_session.h"
+#include "firmware/protocol/limits.h"
+#include "serial_link/board_receiver.h"
+#include "serial_link/device_check.h"
 #include "serial_link/frame_assembler.h"
 #include "serial_link/link_stats.h"
 #include "serial_link/top_class.h"
@@ -84,6 +87,7 @@ class TestLinkUnits : public QObject {
 
   void assemblerCompletesFramesAndCountsLosses() {
     link::FrameAssembler a;
+    a.setCamera(4, 2, proto::PixelFormat::Gray8);
     const Bytes lo{1, 2, 3, 4}, hi{5, 6, 7, 8};
     QVERIFY(!a.add(chunk(0, 0, lo)));
     auto f = a.add(chunk(0, 4, hi));
@@ -106,6 +110,75 @@ class TestLinkUnits : public QObject {
     QVERIFY(a.add(chunk(6, 0, lo)) == std::nullopt);
     QVERIFY(a.add(chunk(6, 4, hi)).has_value());
     QCOMPARE(a.dropped(), std::uint64_t{4});
+  }
+
+  void assemblerRejectsChunksThatAreNotTheCamerasSize() {
+    link::FrameAssembler a;
+    const Bytes lo{1, 2, 3, 4}, hi{5, 6, 7, 8};
+    QVERIFY(!a.add(chunk(0, 0, lo)));  // no handshake yet: no camera size to check against
+    QCOMPARE(a.rejected(), std::uint64_t{1});
+    QCOMPARE(a.lastRejection(), std::string("frame chunk (frame 0) rejected: no camera size known yet (no handshake)"));
+    a.setCamera(4, 2, proto::PixelFormat::Gray8);
+    QVERIFY(!a.add(chunk(1, 0, lo)));
+    // 65535 x 65535 gray is 4 GiB minus 128 KiB: refused before any allocation, and the frame in
+    // progress is untouched.
+    QVERIFY(!a.add(chunk(1, 4, Bytes(16, 9), 65535, 65535)));
+    QCOMPARE(a.rejected(), std::uint64_t{2});
+    QCOMPARE(a.lastRejection(), std::string("frame chunk (frame 1) rejected: declares 65535x65535 gray8 = 4294836225 "
+                                            "bytes, more than the 1048576 a frame may have"));
+    QVERIFY(!a.add(chunk(1, 0, Bytes(16, 9), 8, 2)));  // small, but not the camera
+    QCOMPARE(a.lastRejection(), std::string("frame chunk (frame 1) rejected: declares 8x2 gray8 but the board's camera "
+                                            "is 4x2 gray8"));
+    QCOMPARE(a.rejected(), std::uint64_t{3});
+    auto f = a.add(chunk(1, 4, hi));
+    QVERIFY(f.has_value());
+    QCOMPARE(f->pixels, (Bytes{1, 2, 3, 4, 5, 6, 7, 8}));
+    QCOMPARE(a.dropped(), std::uint64_t{0});
+  }
+
+  void deviceInfoOutsideTheRangesNamesTheField() {
+    proto::DeviceInfo ok;
+    std::strcpy(ok.deviceId, "nano33-0123456789abcdef");
+    ok.frameWidth = 176;
+    ok.frameHeight = 144;
+    ok.maxPayload = 4096;
+    ok.modelCapacity = 48 * 1024;
+    QCOMPARE(link::deviceInfoProblem(ok), std::string());
+    auto with = [&](auto change) {
+      proto::DeviceInfo i = ok;
+      change(i);
+      return link::deviceInfoProblem(i);
+    };
+    for (int payload : {0, 3, 4, 63, 4097, 65535})
+      QCOMPARE(with([&](proto::DeviceInfo& i) { i.maxPayload = static_cast<std::uint16_t>(payload); }),
+               "max payload " + std::to_string(payload) + " (accepted: 64..4096)");
+    QCOMPARE(with([](proto::DeviceInfo& i) { i.maxPayload = 64; }), std::string());
+    QCOMPARE(with([](proto::DeviceInfo& i) { i.protocolVersion = 2; }), std::string("protocol version 2 (accepted: 1..1)"));
+    QCOMPARE(with([](proto::DeviceInfo& i) { i.frameHeight = 0; }), std::string("frame height 0 (accepted: 1..1024)"));
+    QCOMPARE(with([](proto::DeviceInfo& i) { i.modelSize = 1u << 30; }),
+             std::string("active model size 1073741824 (accepted: 0..16777216)"));
+    QCOMPARE(with([](proto::DeviceInfo& i) { i.deviceId[0] = 0; }),
+             std::string("device id is empty (accepted: 1..24 printable characters)"));
+    QCOMPARE(with([](proto::DeviceInfo& i) { std::strcpy(i.board, "ab\x7f"); }),
+             std::string("board name has a non-printable byte 0x7f at position 2 (accepted: printable ASCII)"));
+    // The smallest accepted payload still moves 60 model bytes per chunk.
+    QCOMPARE(link::modelChunkBytes(64), std::size_t{60});
+    QCOMPARE(link::modelChunkBytes(4096), proto::kMaxModelChunkData);
+  }
+
+  void implausiblePredictionsAreRejected() {
+    proto::InferenceResult r;
+    r.count = 4;
+    r.scale = 1.0f / 256;
+    r.zeroPoint = -128;
+    QCOMPARE(link::inferenceProblem(r), std::string());
+    r.zeroPoint = 300;
+    QCOMPARE(link::inferenceProblem(r), std::string("zero point 300 (accepted: -128..127)"));
+    r.zeroPoint = 0;
+    r.scale = -1;
+    QCOMPARE(link::inferenceProblem(r), std::string("scale -1.000000 (accepted: finite, > 0)"));
+    r.count = 0;
+    QCOMPARE(link::inferenceProblem(r), std::string("class count 0 (accepted: 1..255)"));
   }
 
   void statsCountSequenceGapsAcrossTheWrap() {
@@ -137,13 +210,18 @@ class TestLinkUnits : public QObject {
     QCOMPARE(t.stats().fps, 0.0);
   }
 
-  void sessionDecodesAStreamWithGarbage() {
-    link::BoardSession session;
+  void receiverDecodesAStreamWithGarbage() {
+    link::BoardReceiver session;
+    link::DeviceDescription camera;
+    camera.frameWidth = 4;
+    camera.frameHeight = 2;
+    session.useDevice(camera);
     int frames = 0;
-    connect(&session, &link::BoardSession::frameReceived, [&](const link::CapturedFrame& f) {
-      QCOMPARE(f.pixels.size(), std::size_t{8});
-      ++frames;
-    });
+    session.setHandlers({[&](const link::CapturedFrame& f) {
+                           QCOMPARE(f.pixels.size(), std::size_t{8});
+                           ++frames;
+                         },
+                         {}, {}, {}});
     std::uint16_t seq = 0;
     Bytes wire = frameOnWire(0, seq);
     const Bytes garbage{0x13, 0x37, 0x00, 0xFF, 0xFE};  // one bad packet, then noise glued to frame 1
@@ -154,13 +232,49 @@ class TestLinkUnits : public QObject {
     }
     // Byte-at-a-time and bulk feeding must agree: feed in uneven pieces.
     for (std::size_t i = 0; i < wire.size(); i += 7)
-      session.feed(wire.data() + i, std::min<std::size_t>(7, wire.size() - i));
+      session.feed(wire.data() + i, std::min<std::size_t>(7, wire.size() - i), 0.01 * static_cast<double>(i));
     const link::LinkStats& st = session.stats();
     QCOMPARE(frames, 4);                            // frame 1 lost its first chunk to the noise
     QCOMPARE(st.dropped, std::uint64_t{1});
     QCOMPARE(st.crcErrors + st.malformed, std::uint64_t{2});
     QCOMPARE(st.sequenceGaps, std::uint64_t{1});    // the chunk swallowed by the noise
     QCOMPARE(st.bytes, static_cast<std::uint64_t>(wire.size()));
+    QCOMPARE(st.rejected, std::uint64_t{0});
+  }
+
+  void receiverRefusesAnImplausibleDeviceInfo() {
+    link::BoardReceiver r;
+    proto::DeviceInfo info;
+    std::strcpy(info.deviceId, "x");
+    info.frameWidth = info.frameHeight = 96;
+    info.maxPayload = 4;
+    Bytes p(proto::kDeviceInfoSize);
+    proto::encode(info, p.data(), p.size());
+    Bytes wire;
+    proto::FrameWriter w(append, &wire);
+    w.send(static_cast<std::uint8_t>(proto::MsgType::DeviceInfo), 0, p.data(), p.size());
+    r.awaitDeviceInfo();
+    r.feed(wire.data(), wire.size(), 0);
+    QVERIFY(!r.deviceInfo());
+    QCOMPARE(r.deviceInfoProblem(), std::string("max payload 4 (accepted: 64..4096)"));
+    // A pixel format that does not exist is named too, not dropped as a malformed packet.
+    info.maxPayload = 4096;
+    info.pixelFormat = static_cast<proto::PixelFormat>(9);
+    proto::encode(info, p.data(), p.size());
+    wire.clear();
+    w.send(static_cast<std::uint8_t>(proto::MsgType::DeviceInfo), 1, p.data(), p.size());
+    r.awaitDeviceInfo();
+    r.feed(wire.data(), wire.size(), 0);
+    QCOMPARE(r.deviceInfoProblem(), std::string("pixel format 9 (accepted: 0..1)"));
+    QCOMPARE(r.stats().malformed, std::uint64_t{0});
+    info.pixelFormat = proto::PixelFormat::Gray8;
+    proto::encode(info, p.data(), p.size());
+    wire.clear();
+    w.send(static_cast<std::uint8_t>(proto::MsgType::DeviceInfo), 2, p.data(), p.size());
+    r.awaitDeviceInfo();
+    r.feed(wire.data(), wire.size(), 0);
+    QVERIFY(r.deviceInfo().has_value());
+    QCOMPARE(r.deviceInfo()->maxPayload, 4096);
   }
 };
 

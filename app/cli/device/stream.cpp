@@ -54,6 +54,7 @@ std::function<int()> addStream(CLI::App& device) {
                        {"bytes_per_s", st.bytesPerSecond},
                        {"malformed", st.malformed},
                        {"sequence_gaps", st.sequenceGaps},
+                       {"rejected", st.rejected},
                        {"reconnects", st.reconnects},
                        {"saved", saved},
                        {"inferences", inferences},

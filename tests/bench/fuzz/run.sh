@@ -11,10 +11,13 @@ seconds="${LOUPE_FUZZ_SECONDS:-600}"
 out="$build/fuzz-bench"
 mkdir -p "$out"
 
-seeds_for() {  # the seed corpus of a target, by the convention tests/fuzz/README.md states
-  local name="${1#fuzz_}"
-  if [ -d "$root/tests/data/fuzz/$name" ]; then echo "$root/tests/data/fuzz/$name"
-  else echo "$root/tests/data/protocol/corpus"; fi
+seeds_for() {  # the seed corpus of a target, as the table in tests/fuzz/README.md lists them
+  case "$1" in
+    fuzz_frame_decoder) echo "$root/tests/data/protocol/corpus" ;;
+    fuzz_frame_assembler) echo "$root/tests/data/protocol/assembler_corpus" ;;
+    fuzz_board_session) echo "$root/tests/data/protocol/session_corpus" ;;
+    *) echo "$root/tests/data/fuzz/${1#fuzz_}" ;;
+  esac
 }
 
 mapfile -t targets < <(find "$build/tests/fuzz" -maxdepth 2 -type f -name 'fuzz_*' -perm -u+x | sort)

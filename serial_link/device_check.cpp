@@ -1,0 +1,67 @@
+#include "serial_link/device_check.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+#include "firmware/protocol/limits.h"
+
+namespace loupe::link {
+
+namespace {
+
+std::string outside(const char* field, std::uint64_t value, std::uint64_t lo, std::uint64_t hi) {
+  return std::string(field) + " " + std::to_string(value) + " (accepted: " + std::to_string(lo) + ".." +
+         std::to_string(hi) + ")";
+}
+
+// Text fields end up in captions, logs and capture sources: printable ASCII only.
+std::string badText(const char* field, const char* s) {
+  for (std::size_t i = 0; s[i]; ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c > 0x7E)
+      return std::string(field) + " has a non-printable byte 0x" + "0123456789abcdef"[c >> 4] +
+             "0123456789abcdef"[c & 15] + " at position " + std::to_string(i) + " (accepted: printable ASCII)";
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string deviceInfoProblem(const proto::DeviceInfo& i) {
+  if (i.protocolVersion != proto::kProtocolVersion)
+    return outside("protocol version", i.protocolVersion, proto::kProtocolVersion, proto::kProtocolVersion);
+  for (const auto& [field, text] : {std::pair{"board name", i.board}, std::pair{"firmware version", i.firmwareVersion},
+                                    std::pair{"sensor", i.sensor}, std::pair{"device id", i.deviceId},
+                                    std::pair{"model id", i.modelId}})
+    if (std::string why = badText(field, text); !why.empty()) return why;
+  if (i.deviceId[0] == 0) return "device id is empty (accepted: 1..24 printable characters)";
+  const std::size_t bpp = proto::bytesPerPixel(i.pixelFormat);
+  if (bpp == 0) return outside("pixel format", static_cast<unsigned>(i.pixelFormat), 0, 1);
+  const std::uint32_t width = i.frameWidth, height = i.frameHeight, payload = i.maxPayload;
+  if (width < 1 || width > proto::kMaxCameraSide) return outside("frame width", width, 1, proto::kMaxCameraSide);
+  if (height < 1 || height > proto::kMaxCameraSide) return outside("frame height", height, 1, proto::kMaxCameraSide);
+  const std::uint64_t frameBytes = std::uint64_t{width} * height * bpp;
+  if (frameBytes > proto::kMaxCameraFrameBytes) return outside("frame size in bytes", frameBytes, 1, proto::kMaxCameraFrameBytes);
+  if (payload < proto::kMinBoardPayload || payload > proto::kMaxPayload)
+    return outside("max payload", payload, proto::kMinBoardPayload, proto::kMaxPayload);
+  if (i.modelCapacity > proto::kMaxModelBytes) return outside("model capacity", i.modelCapacity, 0, proto::kMaxModelBytes);
+  if (i.modelSize > proto::kMaxModelBytes) return outside("active model size", i.modelSize, 0, proto::kMaxModelBytes);
+  return {};
+}
+
+std::string inferenceProblem(const proto::InferenceResult& r) {
+  if (r.count < 1) return outside("class count", r.count, 1, 255);
+  if (r.kind == proto::ScoreKind::Int8) {
+    if (!std::isfinite(r.scale) || r.scale <= 0) return "scale " + std::to_string(r.scale) + " (accepted: finite, > 0)";
+    if (r.zeroPoint < -128 || r.zeroPoint > 127)
+      return "zero point " + std::to_string(r.zeroPoint) + " (accepted: -128..127)";
+  }
+  return {};
+}
+
+std::size_t modelChunkBytes(std::size_t maxPayload) {
+  return std::min(proto::kMaxModelChunkData, std::max(maxPayload, proto::kMinBoardPayload) - proto::kModelChunkFixedSize);
+}
+
+}  // namespace loupe::link

@@ -1,0 +1,24 @@
+#pragma once
+// Plausibility of what a board says about itself, against the documented ranges
+// (firmware/protocol/limits.h, docs/protocol.md "Ranges"). The host sizes buffers and loops from
+// these numbers, so a board outside them is refused rather than trusted.
+
+#include <cstddef>
+#include <string>
+
+#include "firmware/protocol/messages.h"
+
+namespace loupe::link {
+
+// Empty when every field is in range; otherwise the first offending field, its value and the
+// range, e.g. "max payload 4 (accepted: 64..4096)". The protocol version is checked first: a board
+// speaking another version may lay the other fields out differently.
+std::string deviceInfoProblem(const proto::DeviceInfo& info);
+
+// Same for a prediction: empty, or e.g. "zero point 300 (accepted: -128..127)".
+std::string inferenceProblem(const proto::InferenceResult& result);
+
+// Model bytes per ModelChunk for a board accepting payloads of maxPayload bytes (in range).
+std::size_t modelChunkBytes(std::size_t maxPayload);
+
+}  // namespace loupe::link
