@@ -1,9 +1,7 @@
 #include "storage/analysis_reads.h"
 
 #include <algorithm>
-#include <fstream>
 #include <functional>
-#include <iterator>
 #include <stdexcept>
 #include <string_view>
 #include <unordered_map>
@@ -277,11 +275,8 @@ LeakageLoad loadLeakageItems(const Project& project, bool perceptual, const Prog
     if (perceptual && !st.isNull(7) && item.split != Split::Unassigned) {
       const std::string format = st.text(7);
       std::vector<std::uint8_t> bytes = st.isNull(8) ? std::vector<std::uint8_t>{} : st.blob(8);
-      if (bytes.empty() && !st.isNull(9)) {
-        std::ifstream in(st.text(9), std::ios::binary);
-        bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-      }
       try {
+        if (bytes.empty() && !st.isNull(9)) bytes = detail::readExternalMedia(project.path(), st.text(9));
         const int w = st.int32(5), h = st.int32(6);
         if (format == "raw-gray8" && static_cast<std::int64_t>(bytes.size()) == static_cast<std::int64_t>(w) * h)
           item.perceptualHash = analysis::perceptualHashOfGray(bytes.data(), w, h);

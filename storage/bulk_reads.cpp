@@ -77,7 +77,7 @@ void Project::forEachTrainingSample(Split split, Id labelerId,
     s.media = MediaBlob{st.blob(4), st.text(5), st.text(6), st.text(7)};
     s.classId = st.int64(8);
     if (!s.media.externalPath.empty()) {
-      s.media.bytes = detail::readExternalMedia(s.media.externalPath);
+      s.media.bytes = detail::readExternalMedia(path_, s.media.externalPath);
     }
     fn(s);
   }

@@ -26,7 +26,17 @@ void requireChanged(const sql::Connection& db, std::string_view what, Id id) {
     throw std::invalid_argument(std::string(what) + " " + std::to_string(id) + " does not exist");
 }
 
-std::vector<std::uint8_t> readExternalMedia(const std::string& path) {
+bool isProjectsOwnFile(const std::filesystem::path& project, const std::filesystem::path& path) {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    std::error_code ec;  // stat() both, open neither
+    if (std::filesystem::equivalent(project.string() + suffix, path, ec)) return true;
+  }
+  return false;
+}
+
+std::vector<std::uint8_t> readExternalMedia(const std::filesystem::path& project, const std::string& path) {
+  if (isProjectsOwnFile(project, path))
+    throw std::runtime_error(path + ": an item's image path names the project file itself");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error(path + ": cannot read the item's image");
   return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());

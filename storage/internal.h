@@ -2,6 +2,7 @@
 // Helpers shared by the storage implementation files. Not part of the public API.
 
 #include <cstdint>
+#include <filesystem>
 #include <span>
 #include <string>
 #include <string_view>
@@ -21,8 +22,14 @@ Annotation readAnnotation(const sql::Statement& st, int first = 0);
 // Throws std::invalid_argument("<what> <id> does not exist") when the statement changed no row.
 void requireChanged(const sql::Connection& db, std::string_view what, Id id);
 
-// Bytes of an image stored outside the project; throws naming the file when it is gone.
-std::vector<std::uint8_t> readExternalMedia(const std::string& path);
+// True when `path` is the project file or one of SQLite's files beside it. A project may name any
+// path as an item's image; reading one of these through a descriptor of our own would drop this
+// process's SQLite locks on them (see Project::open).
+bool isProjectsOwnFile(const std::filesystem::path& project, const std::filesystem::path& path);
+
+// Bytes of an image stored outside the project; throws naming the file when it is gone or when it
+// is one of the project's own files.
+std::vector<std::uint8_t> readExternalMedia(const std::filesystem::path& project, const std::string& path);
 
 Split splitFromDb(const std::string& text);
 LabelerKind labelerKindFromDb(const std::string& text);

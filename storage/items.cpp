@@ -313,7 +313,7 @@ std::optional<MediaBlob> Project::media(Id itemId) const {
   if (!st.step()) return std::nullopt;
   MediaBlob blob{st.blob(0), st.text(1), st.text(2), st.text(3)};
   if (!blob.externalPath.empty()) {
-    blob.bytes = detail::readExternalMedia(blob.externalPath);
+    blob.bytes = detail::readExternalMedia(path_, blob.externalPath);
   }
   return blob;
 }

@@ -51,6 +51,10 @@ Dataset exportDataset(const Project& project, const ExportOptions& options, cons
         DatasetMedia m;
         m.format = st.text(7);
         m.externalPath = st.text(8);
+        // The writers copy external images; a descriptor on the project file would drop our locks.
+        if (!m.externalPath.empty() && detail::isProjectsOwnFile(project.path(), m.externalPath))
+          throw ProjectFileError(project.path().string() + ": item '" + img.name +
+                                 "': its image path names the project file itself");
         m.bytes = st.blob(9);
         img.media = std::move(m);
       }
@@ -64,14 +68,26 @@ Dataset exportDataset(const Project& project, const ExportOptions& options, cons
   for (const auto& c : project.classes()) classNames.emplace(c.id, c.name);
   std::unordered_map<Id, std::string> labelerNames;
   for (const auto& l : project.labelers()) labelerNames.emplace(l.id, l.name);
+  // Foreign keys keep references whole in every file Loupe writes; another program may have
+  // written with them off.
+  auto lookUp = [&](const std::unordered_map<Id, std::string>& names, Id id, const Annotation& a,
+                    const char* what) -> const std::string& {
+    const auto it = names.find(id);
+    if (it != names.end()) return it->second;
+    const auto item = itemNames.find(a.itemId);
+    const std::string on = item == itemNames.end() ? "" : " on item '" + item->second + "'";
+    throw ProjectFileError(project.path().string() + ": project file is damaged (annotation " +
+                           std::to_string(a.id) + on + " refers to " + what + " " + std::to_string(id) +
+                           ", which is not in the project)");
+  };
   auto add = [&](const Annotation& a) {
     DatasetAnnotation d;
-    d.item = itemNames.at(a.itemId);
-    d.className = classNames.at(a.classId);
+    d.item = lookUp(itemNames, a.itemId, a, "item");
+    d.className = lookUp(classNames, a.classId, a, "class");
     d.kind = a.kind;
     d.box = a.box;
     d.score = a.score;
-    d.labeler = labelerNames.at(a.labelerId);
+    d.labeler = lookUp(labelerNames, a.labelerId, a, "labeler");
     out.annotations.push_back(std::move(d));
   };
   const std::string cols = std::string("SELECT ") + detail::kAnnotationColumns + " FROM annotations ";

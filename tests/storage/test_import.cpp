@@ -7,6 +7,7 @@
 #include "storage/sqlite/connection.h"
 #include "storage/transfer/import.h"
 #include "tests/storage/file_bytes.h"
+#include "tests/storage/raw_sqlite.h"
 #include "tests/storage/sample_dataset.h"
 
 using namespace loupe;
@@ -330,6 +331,42 @@ class TestImport : public QObject {
     QCOMPARE(ann.annotations.size(), std::size_t{6});
     QVERIFY(!ann.images[0].media);
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, exportDataset(p, {.labeler = "nobody"}));
+  }
+
+  // Another program, foreign keys off, removed what annotations refer to: the export names the
+  // annotation, its item and the missing reference.
+  void exportNamesDanglingReferences_data() {
+    QTest::addColumn<QString>("removal");
+    QTest::addColumn<QString>("expected");  // %1: id of the first annotation of tall.png, %2: dog's id
+    QTest::newRow("class") << "DELETE FROM classes WHERE name = 'dog'"
+                           << "annotation %1 on item 'tall.png' refers to class %2, which is not in the project";
+    QTest::newRow("labeler") << "DELETE FROM labelers WHERE name = 'ann'"
+                             << "annotation 1 on item 'frames/wide.png' refers to labeler 1, which is not in the project";
+    QTest::newRow("item") << "DELETE FROM items WHERE name = 'frames/wide.png'"
+                          << "annotation 1 refers to item 1, which is not in the project";
+  }
+  void exportNamesDanglingReferences() {
+    QFETCH(QString, removal);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    const auto file = pathIn(dir, "p.loupe");
+    Id dog = 0, firstOnTall = 0;
+    {
+      Project p = Project::create(file);
+      importDataset(p, test::sampleDataset(), options());
+      dog = p.classByName("dog")->id;
+      firstOnTall = p.annotations(p.itemByName("tall.png")->item.id).front().id;
+      QCOMPARE(p.annotations(p.itemByName("frames/wide.png")->item.id).front().id, Id{1});
+    }
+    QCOMPARE(test::rawExec(file, "PRAGMA foreign_keys = OFF; " + removal.toStdString()), std::string());
+    Project p = Project::open(file);
+    try {
+      exportDataset(p);
+      QFAIL("exported with a dangling reference");
+    } catch (const ProjectFileError& e) {
+      QCOMPARE(QString(e.what()), QString::fromStdString(file.string() + ": project file is damaged (") +
+                                      expected.replace("%1", QString::number(firstOnTall)).replace("%2", QString::number(dog)) + ")");
+    }
   }
 };
 

@@ -11,6 +11,7 @@
 #include <QtTest>
 
 #include "storage/project.h"
+#include "storage/transfer/import.h"
 
 using namespace loupe;
 using namespace loupe::storage;
@@ -86,6 +87,31 @@ class TestPosixLocks : public QObject {
     QVERIFY(fs::exists(file.string() + "-wal"));
     gui.setMeta("name", "after");
     QCOMPARE(metaSeenByAnotherConnection(file, "name"), std::string("after"));
+    QCOMPARE(sharedLockHolder(file), getpid());
+  }
+
+  // A project (crafted, or edited by hand) may name its own file as an item's image: reading it
+  // would take a descriptor on the database, so it is refused instead.
+  void anImagePathNamingTheProjectIsNotRead() {
+    QTemporaryDir dir;
+    const auto file = pathIn(dir, "p.loupe");
+    Project p = Project::create(file);
+    const Id id = p.addItem({.name = "self.png",
+                             .media = NewMedia{.bytes = {}, .externalPath = file.string(), .format = "png", .sha256 = "00"}});
+    QCOMPARE(sharedLockHolder(file), getpid());
+    try {
+      p.media(id);
+      QFAIL("the project file was read as an image");
+    } catch (const std::runtime_error& e) {
+      QCOMPARE(std::string(e.what()), file.string() + ": an item's image path names the project file itself");
+    }
+    // An export would hand the path to a writer that copies the image.
+    try {
+      exportDataset(p);
+      QFAIL("the project file was exported as an image");
+    } catch (const ProjectFileError& e) {
+      QCOMPARE(std::string(e.what()), file.string() + ": item 'self.png': its image path names the project file itself");
+    }
     QCOMPARE(sharedLockHolder(file), getpid());
   }
 

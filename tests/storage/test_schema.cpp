@@ -1,7 +1,5 @@
 // Schema versioning: hand-made v0 and v1 files are backed up then migrated, a v999 file and files that
 // are not Loupe projects are refused with messages naming the file, and are left untouched.
-#include <sqlite3.h>
-
 #include <QTemporaryDir>
 #include <QtTest>
 #include <fstream>
@@ -10,6 +8,7 @@
 #include "storage/schema/schema_v1.h"
 #include "storage/sqlite/connection.h"
 #include "tests/storage/file_bytes.h"
+#include "tests/storage/raw_sqlite.h"
 
 using namespace loupe;
 using namespace loupe::storage;
@@ -22,14 +21,7 @@ std::filesystem::path pathIn(const QTemporaryDir& dir, const char* name) {
 // Writes `sql` into a new SQLite file with the plain C API (not through storage), in rollback
 // journal mode like files written by the prototype.
 void writeRawDatabase(const std::filesystem::path& file, const char* sql) {
-  sqlite3* db = nullptr;
-  QCOMPARE(sqlite3_open(file.string().c_str(), &db), SQLITE_OK);
-  char* err = nullptr;
-  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
-  if (rc != SQLITE_OK) qWarning() << err;
-  sqlite3_free(err);
-  sqlite3_close(db);
-  QCOMPARE(rc, SQLITE_OK);
+  QCOMPARE(test::rawExec(file, sql), std::string());
 }
 
 // The prototype format (version 0).

@@ -7,12 +7,15 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <fstream>
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
 #include "storage/project.h"
 #include "tests/storage/file_bytes.h"
+#include "tests/storage/raw_sqlite.h"
+#include "tests/storage/read_only_path.h"
 
 namespace fs = std::filesystem;
 
@@ -203,6 +206,37 @@ class TestCliStorage : public QObject {
       QCOMPARE(loupe::test::fileBytes(notProject), before);
     }
     QVERIFY(!fs::exists(dir / "o.csv"));
+  }
+
+  // A project in a folder nobody may write: read verbs work, write verbs say why they cannot.
+  void readOnlyProjectIsReadNotWritten() {
+    QTemporaryDir tmp;
+    const fs::path dir = tmp.path().toStdString();
+    const fs::path project = seededProject(dir);
+    const auto before = loupe::test::fileBytes(project);
+    loupe::test::ReadOnlyPath readOnly(dir);
+    if (!readOnly.ok()) QSKIP("cannot make a folder read-only here");
+    Run r = runLoupe({"info", q(project), "--json"});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.json()["items"].toInt(), 1);
+    r = runLoupe({"tag", q(project), "a.png", "blurry"});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.err, "loupe: " + q(project).toUtf8() + ": project is read-only\n");
+    QCOMPARE(loupe::test::fileBytes(project), before);
+  }
+
+  // Another program removed a class its annotations still use: the export names them.
+  void exportWithADanglingClassNamesIt() {
+    QTemporaryDir tmp;
+    const fs::path dir = tmp.path().toStdString();
+    const fs::path project = seededProject(dir);
+    QCOMPARE(loupe::test::rawExec(project, "PRAGMA foreign_keys = OFF; DELETE FROM classes"), std::string());
+    const Run r = runLoupe({"export", q(project), "--format", "coco", q(dir / "out.json")});
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.err, "loupe: " + q(project).toUtf8() +
+                        ": project file is damaged (annotation 1 on item 'a.png' refers to class 1, which is not "
+                        "in the project)\n");
+    QVERIFY(!fs::exists(dir / "out.json"));
   }
 
   void demoProject() {
