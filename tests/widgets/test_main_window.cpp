@@ -26,6 +26,8 @@
 #include <memory>
 
 #include "fixture.h"
+#include "tests/storage/file_bytes.h"
+#include "tests/storage/read_only_path.h"
 #include "storage/demo/demo_project.h"
 #include "storage/project.h"
 #include "widgets/browser/browser_panel.h"
@@ -301,6 +303,32 @@ class MainWindowTest : public QObject {
     QCOMPARE(undo()->count(), before);
     QVERIFY(win_->statusBar()->currentMessage().contains("failed"));
     QCOMPARE(reopen(proj_.path).classById(proj_.cat)->name, std::string("cat"));
+  }
+
+  void readOnlyProjectOpensForViewingAndRefusesEdits() {
+    // A project in a folder the user cannot write: it opens read-only (not "not a Loupe
+    // project"), says so in the title and status bar, and every edit is refused before it is
+    // pushed, so the undo stack never claims an edit the file lacks.
+    QTemporaryDir folder;
+    const QString path = folder.filePath("ro.loupe");
+    test::makeSmallProject(path);
+    storage::Project::open(path.toStdString()).checkpoint();  // no -wal left to need writing
+    const auto before = test::fileBytes(path.toStdString());
+    test::ReadOnlyPath guard(folder.path().toStdString());
+    if (!guard.ok()) QSKIP("cannot make a folder unwritable here");
+    win_ = std::make_unique<MainWindow>();
+    win_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(win_.get()));
+    QVERIFY(win_->openProject(path, "carol"));  // carol is new: viewing needs no labeler row
+    QVERIFY(win_->workspace()->project().isReadOnly());
+    QVERIFY2(win_->windowTitle().contains("[read-only]"), qPrintable(win_->windowTitle()));
+    QVERIFY(win_->statusBar()->currentMessage().contains("read-only"));
+    emit win_->classPanel()->addRequested("fish", "#ff8800");
+    QCOMPARE(undo()->count(), 0);
+    QVERIFY2(win_->statusBar()->currentMessage().contains("read-only"), qPrintable(win_->statusBar()->currentMessage()));
+    QCOMPARE(win_->classPanel()->list()->count(), 3);
+    win_.reset();
+    QCOMPARE(test::fileBytes(path.toStdString()), before);
   }
 
   void itemPanelEditsAreUndoable() {

@@ -361,6 +361,9 @@ bool MainWindow::openProject(const QString& path, const QString& labelerName) {
   action("classificationMode")->setChecked(classification);
   controller_->setClassificationMode(classification);
   if (model_->rowCount() > 0) goToRow(0);
+  // Last, so that opening the first item does not replace it.
+  if (ws_->project().isReadOnly())
+    statusBar()->showMessage(tr("Opened read-only: the file or its folder cannot be written. Edits are off."));
   return true;
 }
 
@@ -373,6 +376,15 @@ bool MainWindow::chooseLabeler(const QString& requested) {
     LabelerDialog dialog(p.labelers(), settings.value(key, qEnvironmentVariable("USER")).toString(), this);
     if (dialog.exec() != QDialog::Accepted) return false;
     name = dialog.name();
+  }
+  if (p.isReadOnly()) {
+    // Nothing can be written, not even a new labeler: view as the named one if it exists, else
+    // as nobody (id 0 owns no rows, so every labeler's work shows as someone else's).
+    Labeler viewer{0, name.toStdString(), LabelerKind::Human};
+    for (const Labeler& l : p.labelers())
+      if (l.name == viewer.name) viewer = l;
+    ws_->setLabeler(viewer);
+    return true;
   }
   try {
     ws_->setLabeler(p.ensureLabeler(name.toStdString(), LabelerKind::Human));
@@ -423,9 +435,12 @@ void MainWindow::updateTitle() {
     setWindowTitle(tr("Loupe"));
     return;
   }
-  setWindowTitle(tr("%1 — %2 — Loupe")
-                     .arg(QFileInfo(QString::fromStdString(ws_->project().path().string())).fileName(),
-                          QString::fromStdString(ws_->labeler().name)));
+  const QString file = QFileInfo(QString::fromStdString(ws_->project().path().string())).fileName();
+  const QString labeler = QString::fromStdString(ws_->labeler().name);
+  if (ws_->project().isReadOnly())
+    setWindowTitle(tr("%1 [read-only] — %2 — Loupe").arg(file, labeler));
+  else
+    setWindowTitle(tr("%1 — %2 — Loupe").arg(file, labeler));
 }
 
 // ---- browser ---------------------------------------------------------------------------------

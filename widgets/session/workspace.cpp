@@ -64,7 +64,15 @@ void Workspace::setActiveClass(Id classId) {
   emit activeClassChanged(classId);
 }
 
-void Workspace::run(QUndoCommand* command) { undo_.push(command); }
+void Workspace::run(QUndoCommand* command) {
+  if (project_ && project_->isReadOnly()) {
+    // Refused before it is pushed: a command on the stack would claim an edit the file lacks.
+    reportError(tr("Cannot “%1”: the project is read-only").arg(command->text()));
+    delete command;
+    return;
+  }
+  undo_.push(command);
+}
 
 void Workspace::undo() {
   const QString text = undo_.undoText();
