@@ -22,6 +22,7 @@
 #include <random>
 #include <string>
 
+#include "tests/widgets/canvas_input.h"
 #include "widgets/canvas/canvas_view.h"
 #include "widgets/main_window/main_window.h"
 #include "widgets/session/workspace.h"
@@ -93,13 +94,7 @@ class Script {
 
  private:
   int pick(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
-  void drag(QPointF from, QPointF to) {
-    CanvasView* view = win_.canvas();
-    const QPoint a = view->mapFromScene(from), b = view->mapFromScene(to);
-    QTest::mousePress(view->viewport(), Qt::LeftButton, {}, a);
-    for (int i = 1; i <= 3; ++i) QTest::mouseMove(view->viewport(), a + (b - a) * i / 3);
-    QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, b);
-  }
+  void drag(QPointF from, QPointF to) { loupe::test::dragOnCanvas(win_.canvas(), from, to, 3); }
 
   MainWindow& win_;
   std::mt19937 rng_;

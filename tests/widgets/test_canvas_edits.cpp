@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "tests/widgets/canvas_input.h"
 #include "fixture.h"
 #include "storage/project.h"
 #include "widgets/canvas/canvas_controller.h"
@@ -33,12 +34,7 @@ class CanvasEditsTest : public QObject {
   QWidget* viewport() { return canvas()->viewport(); }
   QPoint at(QPointF imagePos) { return canvas()->mapFromScene(imagePos); }
 
-  void drag(QPointF from, QPointF to) {
-    const QPoint a = at(from), b = at(to);
-    QTest::mousePress(viewport(), Qt::LeftButton, {}, a);
-    for (int i = 1; i <= 4; ++i) QTest::mouseMove(viewport(), a + (b - a) * i / 4);
-    QTest::mouseRelease(viewport(), Qt::LeftButton, {}, b);
-  }
+  void drag(QPointF from, QPointF to) { test::dragOnCanvas(canvas(), from, to); }
   void click(QPointF p, Qt::KeyboardModifiers mods = {}) { QTest::mouseClick(viewport(), Qt::LeftButton, mods, at(p)); }
   void key(int k, Qt::KeyboardModifiers mods = {}) { QTest::keyClick(canvas(), static_cast<Qt::Key>(k), mods); }
 

@@ -20,6 +20,7 @@
 
 #include <memory>
 
+#include "tests/widgets/canvas_input.h"
 #include "fixture.h"
 #include "storage/project.h"
 #include "tests/support/cli_run.h"
@@ -48,12 +49,7 @@ class OutsideWritesTest : public QObject {
   QWidget* viewport() { return canvas()->viewport(); }
   QUndoStack* undo() { return win_->workspace()->undoStack(); }
   QPoint at(QPointF imagePos) { return canvas()->mapFromScene(imagePos); }
-  void drag(QPointF from, QPointF to) {
-    const QPoint a = at(from), b = at(to);
-    QTest::mousePress(viewport(), Qt::LeftButton, {}, a);
-    for (int i = 1; i <= 4; ++i) QTest::mouseMove(viewport(), a + (b - a) * i / 4);
-    QTest::mouseRelease(viewport(), Qt::LeftButton, {}, b);
-  }
+  void drag(QPointF from, QPointF to) { test::dragOnCanvas(canvas(), from, to); }
   void shoot(const QString& file) {
     QTest::qWait(100);
     const QString outDir = QStringLiteral(LOUPE_BINARY_DIR "/test-output");

@@ -15,6 +15,12 @@ using loupe::cli::Dispatch;
 namespace {
 bool never(const std::string&) { return false; }
 bool always(const std::string&) { return true; }
+// The refusals must come before Qt looks for a display, so the runs below have none at all.
+void withoutDisplay(QProcess& p) {
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  for (const char* var : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}) env.remove(var);
+  p.setProcessEnvironment(env);
+}
 const std::vector<std::string> kVerbs{"agreement", "demo", "export", "import", "info", "new", "tag"};
 }  // namespace
 
@@ -59,13 +65,9 @@ class TestCliDispatch : public QObject {
     QFETCH(QStringList, args);
     QFETCH(QString, expected);
     QTemporaryDir tmp;
-    // Run where neither word names a file, with no display at all: the refusal must come before Qt.
+    // Run where neither word names a file.
     QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove("DISPLAY");
-    env.remove("WAYLAND_DISPLAY");
-    env.remove("QT_QPA_PLATFORM");
-    p.setProcessEnvironment(env);
+    withoutDisplay(p);
     p.setWorkingDirectory(tmp.path());
     p.start(qEnvironmentVariable("LOUPE_CLI"), args);
     QVERIFY2(p.waitForFinished(30000), "loupe did not exit (did it open a window?)");
@@ -79,11 +81,7 @@ class TestCliDispatch : public QObject {
     // A project path is the GUI's; with no display that is one clear line, not Qt's abort.
     QTemporaryDir tmp;
     QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove("DISPLAY");
-    env.remove("WAYLAND_DISPLAY");
-    env.remove("QT_QPA_PLATFORM");
-    p.setProcessEnvironment(env);
+    withoutDisplay(p);
     p.start(qEnvironmentVariable("LOUPE_CLI"), {tmp.filePath("p.loupe")});
     QVERIFY(p.waitForFinished(30000));
     QCOMPARE(p.exitStatus(), QProcess::NormalExit);
