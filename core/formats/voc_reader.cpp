@@ -154,6 +154,9 @@ Dataset readVoc(const fs::path& root, const ReadOptions& options, const Progress
   const auto total = static_cast<std::int64_t>(files.size());
   for (std::size_t i = 0; i < files.size(); ++i) {
     progress(static_cast<std::int64_t>(i), total, "reading VOC files");
+    // An XML file is read like an image: never through a link out of the dataset.
+    if (std::string problem = outsideRootProblem(root, files[i], options.followSymlinks); !problem.empty())
+      throw InputError({files[i].string()}, problem);
     const VocFile voc(files[i], readTextFile(files[i]));
     DatasetImage image = voc.image();
     if (const auto [it, inserted] = seen.emplace(image.name, files[i]); !inserted)

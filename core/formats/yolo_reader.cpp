@@ -100,6 +100,12 @@ Dataset readYolo(const fs::path& root, const ReadOptions& options, const Progres
   if (!isPresent(classesFile) && isPresent(labelsRoot / "classes.txt")) classesFile = labelsRoot / "classes.txt";
   if (!isPresent(classesFile)) throw InputError({classesFile.string()}, "missing: YOLO needs classes.txt");
 
+  // The annotation files are read like the images: never through a link out of the dataset.
+  const auto requireInside = [&](const fs::path& file) {
+    if (std::string problem = outsideRootProblem(root, file, options.followSymlinks); !problem.empty())
+      throw InputError({file.string()}, problem);
+  };
+  requireInside(classesFile);
   Dataset dataset;
   dataset.classes = readClasses(classesFile);
   const std::vector<ListedImage> files = listImageFiles(imagesRoot, options.followSymlinks);
@@ -124,6 +130,7 @@ Dataset readYolo(const fs::path& root, const ReadOptions& options, const Progres
                        .media = std::move(loaded.media), .contentHash = std::move(loaded.contentHash)};
     if (hasLabels) {
       usedLabelFiles.insert(labelFile.lexically_normal().string());
+      requireInside(labelFile);
       readLabelFile(labelFile, image, dataset.classes, dataset);
     }
     dataset.images.push_back(std::move(image));

@@ -373,6 +373,37 @@ class TestHostile : public QObject {
     LOUPE_NOTHROW(expectInputError([&] { readDataset("coco", dir / "c.json"); }, {"a.png: symbolic link loop"}));
   }
 
+  void annotationFilesBehindLinksAreRefused() {
+    // YOLO label files, classes.txt and VOC XML files are read like images: a link out of the
+    // dataset folder is refused unless followSymlinks.
+    TempDir dir, elsewhere;
+    writeText(elsewhere / "a.txt", "0 0.5 0.5 0.25 0.5\n");
+    writeText(elsewhere / "classes.txt", "cat\n");
+    writeBytes(dir / "yolo/a.png", smallPng());
+    writeText(dir / "yolo/classes.txt", "cat\n");
+    fs::create_symlink(elsewhere / "a.txt", dir / "yolo/a.txt");
+    LOUPE_NOTHROW(expectInputError([&] { readDataset("yolo", dir / "yolo"); },
+                                   {"a.txt: symbolic link leads outside the dataset folder", "--follow-symlinks"}));
+    ReadOptions follow;
+    follow.followSymlinks = true;
+    Dataset d;
+    LOUPE_NOTHROW(d = readDataset("yolo", dir / "yolo", follow));
+    QCOMPARE(d.annotations.size(), std::size_t{1});
+    fs::remove(dir / "yolo/a.txt");
+    fs::remove(dir / "yolo/classes.txt");
+    fs::create_symlink(elsewhere / "classes.txt", dir / "yolo/classes.txt");
+    LOUPE_NOTHROW(expectInputError([&] { readDataset("yolo", dir / "yolo"); },
+                                   {"classes.txt: symbolic link leads outside the dataset folder"}));
+    writeText(elsewhere / "b.xml", "<annotation><filename>b.png</filename><size><width>8</width>"
+                                   "<height>6</height></size></annotation>");
+    fs::create_directories(dir / "voc/Annotations");
+    fs::create_symlink(elsewhere / "b.xml", dir / "voc/Annotations/b.xml");
+    LOUPE_NOTHROW(expectInputError([&] { readDataset("voc", dir / "voc"); },
+                                   {"b.xml: symbolic link leads outside the dataset folder"}));
+    LOUPE_NOTHROW(d = readDataset("voc", dir / "voc", follow));
+    QCOMPARE(d.images.size(), std::size_t{1});
+  }
+
   void aLinkLoopGivenAsThePathIsReported() {
     TempDir dir;
     fs::create_symlink("loop", dir / "loop");
