@@ -1,6 +1,9 @@
 // The real canvas in the real main window, driven by QTest mouse and key events; after every
 // step the project file is read back through a second connection (what a crash would leave).
 #include <QAction>
+#include <QApplication>
+#include <QLabel>
+#include <QWheelEvent>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -9,6 +12,7 @@
 #include <QUndoStack>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 
 #include "tests/widgets/canvas_input.h"
@@ -163,6 +167,25 @@ class CanvasEditsTest : public QObject {
     QCOMPARE(canvas()->selectedIds(), QList<Id>{boxes[1].id});
     drag({175, 125}, {260, 200});
     QCOMPARE(committed(proj_.a)[1].box, (Box{170, 120, 30, 30}));
+  }
+
+  // Issue 12: three wheel steps over image point (150.5, 100.5) moved the image's corner there.
+  void wheelZoomKeepsTheImagePointUnderTheCursor() {
+    const QPointF target(150.5, 100.5);
+    const QPoint cursor = at(target);
+    const double before = canvas()->zoom();
+    for (int i = 0; i < 3; ++i) {
+      QWheelEvent wheel(QPointF(cursor), QPointF(viewport()->mapToGlobal(cursor)), QPoint(), QPoint(0, 120),
+                        Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+      QApplication::sendEvent(viewport(), &wheel);
+      const QPointF under = canvas()->mapToScene(cursor);
+      QVERIFY2(std::abs(under.x() - target.x()) <= 1 && std::abs(under.y() - target.y()) <= 1,
+               qPrintable(QStringLiteral("step %1: %2, %3 under the cursor").arg(i).arg(under.x()).arg(under.y())));
+    }
+    QVERIFY(canvas()->zoom() > before * 1.7);
+    auto* readout = win_->findChild<QLabel*>("cursorReadout");
+    QVERIFY(readout);
+    QCOMPARE(readout->text(), QString("150, 100"));
   }
 
   void smallBoxUnderLargeIsSelectableAndTabCycles() {

@@ -367,7 +367,19 @@ void CanvasView::mouseReleaseEvent(QMouseEvent* e) {
 void CanvasView::wheelEvent(QWheelEvent* e) {
   const int delta = e->angleDelta().y();
   if (delta == 0) return;
+  // Keep the image point under the cursor where it is, by explicit mapping: Qt's
+  // AnchorUnderMouse follows its own mouse-move bookkeeping, which this view's handlers bypass.
+  const QPointF pos = e->position();
+  const QPointF anchor = mapToScene(pos.toPoint());
+  const ViewportAnchor saved = transformationAnchor();
+  setTransformationAnchor(QGraphicsView::NoAnchor);
   setZoom(zoom() * std::pow(1.2, delta / 120.0));
+  setTransformationAnchor(saved);
+  const QPoint off = mapFromScene(anchor) - pos.toPoint();
+  horizontalScrollBar()->setValue(horizontalScrollBar()->value() + off.x());
+  verticalScrollBar()->setValue(verticalScrollBar()->value() + off.y());
+  lastScene_ = mapToScene(pos.toPoint());
+  emit cursorMoved(lastScene_);
   e->accept();
 }
 
