@@ -94,8 +94,7 @@ class CanvasEditsTest : public QObject {
     QCOMPARE(canvas()->selectedIds(), QList<Id>{box.id});  // ready for a class key
     const Id id = box.id;
 
-    // A just-drawn box is selected for a class key but does not capture drags (nested boxes
-    // can be drawn inside it); clicking it makes it movable. Move by (30, 20).
+    // Click it, then move by (30, 20).
     click({70, 60});
     QCOMPARE(canvas()->selectedIds(), QList<Id>{id});
     drag({70, 60}, {100, 80});
@@ -156,8 +155,8 @@ class CanvasEditsTest : public QObject {
     key(Qt::Key_3);
     drag({150, 100}, {260, 200});  // ends far outside the 200x150 image
     QCOMPARE(onlyBox(proj_.a).box, (Box{150, 100, 50, 50}));
-    // Draw mode continues with no popup: a second drag starting on the first box draws another.
-    drag({160, 110}, {190, 140});
+    // Draw mode continues with no popup: a second Ctrl+drag starting on the first box draws another.
+    test::dragOnCanvas(canvas(), {160, 110}, {190, 140}, 4, Qt::ControlModifier);
     const auto boxes = committed(proj_.a);
     QCOMPARE(boxes.size(), std::size_t(2));
     QCOMPARE(boxes[1].box, (Box{160, 110, 30, 30}));
@@ -167,6 +166,47 @@ class CanvasEditsTest : public QObject {
     QCOMPARE(canvas()->selectedIds(), QList<Id>{boxes[1].id});
     drag({175, 125}, {260, 200});
     QCOMPARE(committed(proj_.a)[1].box, (Box{170, 120, 30, 30}));
+  }
+
+  // Issue 12: a drag from inside the box just drawn drew a second box; it moves the box.
+  void dragInsideJustDrawnBoxMovesIt() {
+    drag({20, 30}, {120, 90});
+    const Id id = onlyBox(proj_.a).id;
+    drag({70, 60}, {100, 80});
+    const Annotation box = onlyBox(proj_.a);  // no new box
+    QCOMPARE(box.id, id);
+    QCOMPARE(box.box, (Box{50, 50, 100, 60}));
+  }
+
+  void dragInsideUnselectedBoxMovesIt() {
+    drag({20, 30}, {60, 60});
+    drag({120, 80}, {160, 120});
+    const auto drawn = committed(proj_.a);
+    QCOMPARE(drawn.size(), std::size_t(2));
+    QCOMPARE(canvas()->selectedIds(), QList<Id>{drawn[1].id});
+    drag({40, 45}, {50, 40});  // inside the first box, which is not selected
+    const auto boxes = committed(proj_.a);
+    QCOMPARE(boxes.size(), std::size_t(2));
+    QCOMPARE(boxes[0].id, drawn[0].id);
+    QCOMPARE(boxes[0].box, (Box{30, 25, 40, 30}));
+    QCOMPARE(boxes[1].box, drawn[1].box);
+    QCOMPARE(canvas()->selectedIds(), QList<Id>{drawn[0].id});
+  }
+
+  // Handles of a box ~10 screen px wide once covered all of it: a drag from the middle resized.
+  void smallBoxAtLowZoomMovesFromItsMiddle() {
+    canvas()->setTransform(QTransform::fromScale(10.0 / 6, 10.0 / 6));
+    canvas()->centerOn(100, 75);
+    // Multiples of 3 image px land on whole screen pixels at this zoom.
+    drag({99, 69}, {105, 75});
+    const Id id = onlyBox(proj_.a).id;
+    QCOMPARE(onlyBox(proj_.a).box, (Box{99, 69, 6, 6}));
+    click({102, 72});
+    QCOMPARE(canvas()->selectedIds(), QList<Id>{id});
+    drag({102, 72}, {123, 84});
+    const Annotation box = onlyBox(proj_.a);
+    QCOMPARE(box.id, id);
+    QCOMPARE(box.box, (Box{120, 81, 6, 6}));
   }
 
   // Issue 12: three wheel steps over image point (150.5, 100.5) moved the image's corner there.
