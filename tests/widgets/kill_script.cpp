@@ -62,7 +62,8 @@ class Script {
       say("begin " + std::to_string(n) + " 0");
       view->clearSelection();
       const double x = pick(0, 140), y = pick(0, 100);
-      drag({x, y}, {x + pick(8, 55), y + pick(8, 45)});
+      // Ctrl: a new box even where the drag starts inside another one.
+      loupe::test::dragOnCanvas(win_.canvas(), {x, y}, {x + pick(8, 55), y + pick(8, 45)}, 3, Qt::ControlModifier);
       if (view->selectedIds().size() == 1) target = view->selectedIds().front();
     } else {
       const CanvasBox* b = view->boxes()->box(ids[static_cast<std::size_t>(pick(0, static_cast<int>(ids.size()) - 1))]);

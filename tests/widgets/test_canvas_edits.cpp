@@ -1,6 +1,9 @@
 // The real canvas in the real main window, driven by QTest mouse and key events; after every
 // step the project file is read back through a second connection (what a crash would leave).
 #include <QAction>
+#include <QApplication>
+#include <QLabel>
+#include <QWheelEvent>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -9,6 +12,7 @@
 #include <QUndoStack>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 
 #include "tests/widgets/canvas_input.h"
@@ -90,8 +94,7 @@ class CanvasEditsTest : public QObject {
     QCOMPARE(canvas()->selectedIds(), QList<Id>{box.id});  // ready for a class key
     const Id id = box.id;
 
-    // A just-drawn box is selected for a class key but does not capture drags (nested boxes
-    // can be drawn inside it); clicking it makes it movable. Move by (30, 20).
+    // Click it, then move by (30, 20).
     click({70, 60});
     QCOMPARE(canvas()->selectedIds(), QList<Id>{id});
     drag({70, 60}, {100, 80});
@@ -152,8 +155,8 @@ class CanvasEditsTest : public QObject {
     key(Qt::Key_3);
     drag({150, 100}, {260, 200});  // ends far outside the 200x150 image
     QCOMPARE(onlyBox(proj_.a).box, (Box{150, 100, 50, 50}));
-    // Draw mode continues with no popup: a second drag starting on the first box draws another.
-    drag({160, 110}, {190, 140});
+    // Draw mode continues with no popup: a second Ctrl+drag starting on the first box draws another.
+    test::dragOnCanvas(canvas(), {160, 110}, {190, 140}, 4, Qt::ControlModifier);
     const auto boxes = committed(proj_.a);
     QCOMPARE(boxes.size(), std::size_t(2));
     QCOMPARE(boxes[1].box, (Box{160, 110, 30, 30}));
@@ -163,6 +166,66 @@ class CanvasEditsTest : public QObject {
     QCOMPARE(canvas()->selectedIds(), QList<Id>{boxes[1].id});
     drag({175, 125}, {260, 200});
     QCOMPARE(committed(proj_.a)[1].box, (Box{170, 120, 30, 30}));
+  }
+
+  // Issue 12: a drag from inside the box just drawn drew a second box; it moves the box.
+  void dragInsideJustDrawnBoxMovesIt() {
+    drag({20, 30}, {120, 90});
+    const Id id = onlyBox(proj_.a).id;
+    drag({70, 60}, {100, 80});
+    const Annotation box = onlyBox(proj_.a);  // no new box
+    QCOMPARE(box.id, id);
+    QCOMPARE(box.box, (Box{50, 50, 100, 60}));
+  }
+
+  void dragInsideUnselectedBoxMovesIt() {
+    drag({20, 30}, {60, 60});
+    drag({120, 80}, {160, 120});
+    const auto drawn = committed(proj_.a);
+    QCOMPARE(drawn.size(), std::size_t(2));
+    QCOMPARE(canvas()->selectedIds(), QList<Id>{drawn[1].id});
+    drag({40, 45}, {50, 40});  // inside the first box, which is not selected
+    const auto boxes = committed(proj_.a);
+    QCOMPARE(boxes.size(), std::size_t(2));
+    QCOMPARE(boxes[0].id, drawn[0].id);
+    QCOMPARE(boxes[0].box, (Box{30, 25, 40, 30}));
+    QCOMPARE(boxes[1].box, drawn[1].box);
+    QCOMPARE(canvas()->selectedIds(), QList<Id>{drawn[0].id});
+  }
+
+  // Handles of a box ~10 screen px wide once covered all of it: a drag from the middle resized.
+  void smallBoxAtLowZoomMovesFromItsMiddle() {
+    canvas()->setTransform(QTransform::fromScale(10.0 / 6, 10.0 / 6));
+    canvas()->centerOn(100, 75);
+    // Multiples of 3 image px land on whole screen pixels at this zoom.
+    drag({99, 69}, {105, 75});
+    const Id id = onlyBox(proj_.a).id;
+    QCOMPARE(onlyBox(proj_.a).box, (Box{99, 69, 6, 6}));
+    click({102, 72});
+    QCOMPARE(canvas()->selectedIds(), QList<Id>{id});
+    drag({102, 72}, {123, 84});
+    const Annotation box = onlyBox(proj_.a);
+    QCOMPARE(box.id, id);
+    QCOMPARE(box.box, (Box{120, 81, 6, 6}));
+  }
+
+  // Issue 12: three wheel steps over image point (150.5, 100.5) moved the image's corner there.
+  void wheelZoomKeepsTheImagePointUnderTheCursor() {
+    const QPointF target(150.5, 100.5);
+    const QPoint cursor = at(target);
+    const double before = canvas()->zoom();
+    for (int i = 0; i < 3; ++i) {
+      QWheelEvent wheel(QPointF(cursor), QPointF(viewport()->mapToGlobal(cursor)), QPoint(), QPoint(0, 120),
+                        Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+      QApplication::sendEvent(viewport(), &wheel);
+      const QPointF under = canvas()->mapToScene(cursor);
+      QVERIFY2(std::abs(under.x() - target.x()) <= 1 && std::abs(under.y() - target.y()) <= 1,
+               qPrintable(QStringLiteral("step %1: %2, %3 under the cursor").arg(i).arg(under.x()).arg(under.y())));
+    }
+    QVERIFY(canvas()->zoom() > before * 1.7);
+    auto* readout = win_->findChild<QLabel*>("cursorReadout");
+    QVERIFY(readout);
+    QCOMPARE(readout->text(), QString("150, 100"));
   }
 
   void smallBoxUnderLargeIsSelectableAndTabCycles() {

@@ -21,6 +21,7 @@
 #include <QCheckBox>
 #include <QListWidget>
 #include <QTest>
+#include <QTimer>
 #include <QUndoStack>
 
 #include <memory>
@@ -41,6 +42,7 @@
 #include "widgets/analysis/confusion_heatmap.h"
 #include "widgets/analysis/slice_table_widget.h"
 #include "widgets/main_window/analysis_dock.h"
+#include "widgets/main_window/labeler_dialog.h"
 #include "widgets/main_window/main_window.h"
 #include "widgets/main_window/project_docks.h"
 #include "widgets/review/review_panel.h"
@@ -382,6 +384,37 @@ class MainWindowTest : public QObject {
     QVERIFY(win_->openProject(proj_.path, "carol"));
     QCOMPARE(win_->findChild<QLabel*>("labelerChip")->text(), QString("carol"));
     QVERIFY(reopen(proj_.path).labelerByName("carol")->kind == LabelerKind::Human);
+  }
+
+  // Issue 12: with "tester" remembered, Return in the labeler prompt turned the name into the
+  // first listed labeler (alice) and left the prompt open; a second Return opened as alice.
+  void labelerPromptReturnAcceptsTheRememberedName() {
+    openSmall();
+    QVERIFY(win_->openProject(proj_.path, "tester"));  // remembered for this project
+    win_ = std::make_unique<MainWindow>();
+    win_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(win_.get()));
+    QString shown, afterReturn;
+    bool closedByReturn = false;
+    QTimer poll;
+    connect(&poll, &QTimer::timeout, this, [&] {
+      auto* dialog = qobject_cast<LabelerDialog*>(QApplication::activeModalWidget());
+      if (!dialog) return;
+      poll.stop();
+      shown = dialog->findChild<QLineEdit*>()->text();
+      // Once, in the name field, where the keyboard focus is when the prompt opens.
+      QTest::keyClick(dialog->findChild<QLineEdit*>(), Qt::Key_Return);
+      closedByReturn = !dialog->isVisible();
+      afterReturn = dialog->name();
+      if (!closedByReturn) dialog->reject();
+    });
+    poll.start(20);
+    const bool opened = win_->openProject(proj_.path, QString());
+    QCOMPARE(shown, QString("tester"));
+    QVERIFY2(closedByReturn, qPrintable(QStringLiteral("the prompt stayed open, showing ") + afterReturn));
+    QVERIFY(opened);
+    QCOMPARE(QString::fromStdString(win_->workspace()->labeler().name), QString("tester"));
+    QCOMPARE(win_->workspace()->labeler().id, reopen(proj_.path).labelerByName("tester")->id);
   }
 
   void dockingAPanelIsOneCall() {

@@ -156,7 +156,8 @@ void BoxLayer::updateArea(const QRectF& r) {
 }
 
 std::vector<QRectF> BoxLayer::handleRects(const QRectF& r, double scale) {
-  const double s = kHandlePx / std::max(scale, 1e-6);
+  // At most a third of the box's side: the handles of a small box leave its middle free.
+  const double s = std::min(kHandlePx / std::max(scale, 1e-6), std::min(r.width(), r.height()) / 3.0);
   const double cx = r.center().x(), cy = r.center().y();
   const QPointF pts[] = {r.topLeft(), {cx, r.top()},    r.topRight(), {r.right(), cy},
                          r.bottomRight(), {cx, r.bottom()}, r.bottomLeft(), {r.left(), cy}};

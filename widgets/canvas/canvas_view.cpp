@@ -168,12 +168,24 @@ QRectF CanvasView::moved(const QRectF& r, QPointF delta) const {
 
 int CanvasView::handleAt(const QPointF& scenePos) const {
   if (!primary_ || !editable(primary_)) return -1;
-  const auto rects = BoxLayer::handleRects(own_->box(primary_)->rect, zoom());
-  const double slack = 3.0 / std::max(zoom(), 1e-6);
-  for (int i = 0; i < static_cast<int>(rects.size()); ++i)
-    if (rects[static_cast<std::size_t>(i)].adjusted(-slack, -slack, slack, slack).contains(scenePos))
-      return i;
+  const QRectF& box = own_->box(primary_)->rect;
+  const auto rects = BoxLayer::handleRects(box, zoom());
+  // Hit squares never grow past a third of the box's side, so the middle of even a tiny box
+  // is left for moving it.
+  const double cap = std::min(box.width(), box.height()) / 3.0;
+  for (int i = 0; i < static_cast<int>(rects.size()); ++i) {
+    const QRectF& r = rects[static_cast<std::size_t>(i)];
+    const double slack = std::max(0.0, std::min(3.0 / std::max(zoom(), 1e-6), (cap - r.width()) / 2));
+    if (r.adjusted(-slack, -slack, slack, slack).contains(scenePos)) return i;
+  }
   return -1;
+}
+
+Id CanvasView::movableAt(const QPointF& scenePos) const {
+  if (primary_ && editable(primary_) && own_->box(primary_)->rect.contains(scenePos)) return primary_;
+  for (Id id : own_->boxesAt(scenePos))
+    if (editable(id)) return id;
+  return 0;
 }
 
 void CanvasView::selectAt(const QPointF& scenePos, bool toggle) {
@@ -253,6 +265,7 @@ void CanvasView::mousePressEvent(QMouseEvent* e) {
   setFocus(Qt::MouseFocusReason);
   pressView_ = lastView_ = e->position().toPoint();
   pressScene_ = mapToScene(pressView_);
+  pressMods_ = e->modifiers();
   dragButton_ = e->button();
   if (e->button() == Qt::MiddleButton || (e->button() == Qt::LeftButton && spaceHeld_)) {
     drag_ = Drag::Pan;
@@ -266,8 +279,9 @@ void CanvasView::mousePressEvent(QMouseEvent* e) {
     dragBefore_ = dragNow_ = own_->box(primary_)->rect;
     return;
   }
-  // Pending until the mouse travels: a click selects, a drag on the selected box moves it, any
-  // other drag draws a new box (existing boxes never steal the drag).
+  // Pending until the mouse travels: a click selects, a drag inside an editable box moves it
+  // (the selected one first, else the smallest under the cursor), a drag on empty image or
+  // with Ctrl held draws a new box.
   drag_ = Drag::Pending;
 }
 
@@ -287,10 +301,9 @@ void CanvasView::mouseMoveEvent(QMouseEvent* e) {
     }
     case Drag::Pending: {
       if ((pos - pressView_).manhattanLength() < kDragThresholdPx) break;
-      const bool onSelected = primary_ && grabbable_ && editable(primary_) &&
-                              own_->box(primary_)->rect.contains(pressScene_) &&
-                              !(e->modifiers() & Qt::ControlModifier);
-      if (onSelected) {
+      const Id target = (pressMods_ & Qt::ControlModifier) ? 0 : movableAt(pressScene_);
+      if (target) {
+        if (target != primary_) setSelectedIds({target});
         drag_ = Drag::Move;
         dragBefore_ = dragNow_ = own_->box(primary_)->rect;
       } else if (drawing_ && !imageRect_.isEmpty()) {
@@ -367,7 +380,19 @@ void CanvasView::mouseReleaseEvent(QMouseEvent* e) {
 void CanvasView::wheelEvent(QWheelEvent* e) {
   const int delta = e->angleDelta().y();
   if (delta == 0) return;
+  // Keep the image point under the cursor where it is, by explicit mapping: Qt's
+  // AnchorUnderMouse follows its own mouse-move bookkeeping, which this view's handlers bypass.
+  const QPointF pos = e->position();
+  const QPointF anchor = mapToScene(pos.toPoint());
+  const ViewportAnchor saved = transformationAnchor();
+  setTransformationAnchor(QGraphicsView::NoAnchor);
   setZoom(zoom() * std::pow(1.2, delta / 120.0));
+  setTransformationAnchor(saved);
+  const QPoint off = mapFromScene(anchor) - pos.toPoint();
+  horizontalScrollBar()->setValue(horizontalScrollBar()->value() + off.x());
+  verticalScrollBar()->setValue(verticalScrollBar()->value() + off.y());
+  lastScene_ = mapToScene(pos.toPoint());
+  emit cursorMoved(lastScene_);
   e->accept();
 }
 

@@ -45,8 +45,9 @@ class CanvasView : public QGraphicsView {
 
   QList<Id> selectedIds() const;
   Id primarySelection() const { return primary_; }
-  // `grabbable`: a drag starting on the selected box moves it. A box selected because it was
-  // just drawn is not grabbable, so the next drag inside it draws a nested box.
+  // `grabbable` false (a box selected because it was just drawn): the next click there selects
+  // the smallest box under the cursor instead of cycling past the selected one. Drags inside
+  // any editable box move it either way; Ctrl+drag draws a nested box.
   void setSelectedIds(const QList<Id>& ids, bool grabbable = true);
   void clearSelection() { setSelectedIds({}); }
   bool selectionGrabbable() const { return grabbable_; }
@@ -100,6 +101,7 @@ class CanvasView : public QGraphicsView {
   void updateCrosshair(const QPoint& viewPos);
   void updateSceneArea(const QRectF& sceneRect);
   bool editable(Id id) const;
+  Id movableAt(const QPointF& scenePos) const;
 
   QGraphicsScene* scene_;
   QGraphicsPixmapItem* pixmap_;
@@ -115,6 +117,7 @@ class CanvasView : public QGraphicsView {
   Qt::MouseButton dragButton_ = Qt::NoButton;
   QPoint pressView_;
   QPointF pressScene_;
+  Qt::KeyboardModifiers pressMods_;
   QPoint lastView_;
   QRectF dragBefore_;
   QRectF dragNow_;

@@ -1,6 +1,7 @@
 #pragma once
 // Asked when a project opens: who is labeling? Pick an existing labeler or type a new name
-// (created as a human labeler). Every edit is attributed to the chosen labeler.
+// (created as a human labeler). Every edit is attributed to the chosen labeler. Return accepts
+// exactly the name the field shows; the list selection follows the field.
 
 #include <QDialog>
 #include <QString>
@@ -9,7 +10,8 @@
 
 #include "core/domain/types.h"
 
-class QComboBox;
+class QLineEdit;
+class QListWidget;
 
 namespace loupe::widgets {
 
@@ -21,7 +23,8 @@ class LabelerDialog : public QDialog {
   QString name() const;
 
  private:
-  QComboBox* names_;
+  QLineEdit* name_;
+  QListWidget* list_;
 };
 
 }  // namespace loupe::widgets

@@ -321,6 +321,7 @@ void MainWindow::buildStatusBar() {
   boxes_ = new QLabel(this);
   zoom_ = new QLabel(this);
   cursor_ = new QLabel(this);
+  cursor_->setObjectName("cursorReadout");
   cursor_->setMinimumWidth(80);
   statusBar()->addPermanentWidget(boxes_);
   statusBar()->addPermanentWidget(position_);

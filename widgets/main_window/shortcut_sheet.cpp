@@ -12,10 +12,11 @@ namespace {
 // Keys the canvas handles itself (they depend on the selection, so they are not QActions).
 const QList<QPair<QString, QString>>& canvasKeys() {
   static const QList<QPair<QString, QString>> keys = {
-      {"Drag", "Draw a box (stays in draw mode; drag over other boxes works)"},
+      {"Drag on empty image", "Draw a box (stays in draw mode)"},
+      {"Ctrl+Drag", "Draw a box, also inside another box"},
       {"Click", "Select the smallest box under the cursor; click again for the next one"},
       {"Ctrl+Click", "Add or remove a box from the selection"},
-      {"Drag selected box / handle", "Move / resize"},
+      {"Drag a box / handle", "Move / resize"},
       {"Tab / Shift+Tab", "Cycle through the boxes under the cursor"},
       {"1 … 9", "Class of the selection, or of the next box (classification: image label)"},
       {"Arrow keys", "Nudge the selection by 1 px (with no selection: next / previous item)"},
