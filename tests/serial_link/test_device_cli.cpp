@@ -16,7 +16,7 @@
 
 #include "firmware/protocol/crc32.h"
 #include "storage/project.h"
-#include "tests/serial_link/tiny_model.h"
+#include "tests/serial_link/tiny_model_project.h"
 
 using namespace loupe;
 
@@ -57,12 +57,7 @@ class TestDeviceCli : public QObject {
   void initTestCase() {
     // A project with two models: the one to deploy and one with no int8 blob yet.
     project_ = dir_.filePath("captures.loupe");
-    auto p = storage::Project::create(project_.toStdString());
-    storage::ModelRecord m;
-    m.name = "tiny";
-    m.architecture = "test";
-    m.int8Blob = testing::tinyModel(1);
-    p.storeModel(m);
+    auto p = testing::createProjectWithTinyModel(project_);
     storage::ModelRecord unq;
     unq.name = "float-only";
     unq.floatBlob = {1, 2, 3};

@@ -14,7 +14,7 @@
 #include "serial_link/board_session.h"
 #include "storage/project.h"
 #include "tests/serial_link/scripted_board.h"
-#include "tests/serial_link/tiny_model.h"
+#include "tests/serial_link/tiny_model_project.h"
 
 using namespace loupe;
 using Bytes = std::vector<std::uint8_t>;
@@ -67,12 +67,7 @@ class TestHostileBoard : public QObject {
  private slots:
   void initTestCase() {
     project_ = dir_.filePath("models.loupe");
-    auto p = storage::Project::create(project_.toStdString());
-    storage::ModelRecord m;
-    m.name = "tiny";
-    m.architecture = "test";
-    m.int8Blob = testing::tinyModel(1);
-    p.storeModel(m);
+    testing::createProjectWithTinyModel(project_);
   }
 
   void deployRefusesABoardWithAnImpossibleMaxPayload_data() {
