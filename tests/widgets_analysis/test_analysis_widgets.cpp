@@ -1,4 +1,6 @@
+#include <QComboBox>
 #include <QCompleter>
+#include <QHeaderView>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QStringListModel>
@@ -10,8 +12,10 @@
 #include "core/analysis/slice_metrics.h"
 #include "storage/project.h"
 #include "widgets/analysis/confusion_heatmap.h"
+#include "widgets/analysis/evaluation_text.h"
 #include "widgets/analysis/error_tag_editor.h"
 #include "widgets/analysis/slice_table_widget.h"
+#include "widgets/main_window/analysis_dock.h"
 
 using namespace loupe;
 using namespace loupe::analysis_ui;
@@ -26,6 +30,21 @@ analysis::EvalTable table() {
   t.reference = {"ref", LabelerKind::Reference, {0, 0, 0, 0, 1, 1, 1, 1}, {}, {}};
   t.model = {"net", LabelerKind::Model, {0, 1, 0, 1, 1, 1, 0, 1}, {}, {}};
   return t;
+}
+
+QStringList choices(const QComboBox* box) {
+  QStringList out;
+  for (int i = 0; i < box->count(); ++i) out << box->itemText(i);
+  return out;
+}
+
+Annotation imageLabel(Id item, Id labeler, Id cls, std::optional<double> score = std::nullopt) {
+  Annotation a;
+  a.itemId = item;
+  a.labelerId = labeler;
+  a.classId = cls;
+  a.score = score;
+  return a;
 }
 
 }  // namespace
@@ -128,6 +147,118 @@ class TestAnalysisWidgets : public QObject {
     QCOMPARE(project.attributes(ib).at(kErrorTagKey), std::string("label noise"));
     undo.undo();
     QCOMPARE(project.attributes(ib).at(kErrorTagKey), std::string("occluded"));
+  }
+
+  // Issue 12, defect 7: Fashion-MNIST's names, ten columns: drawn across, "T-shirt/top" ran into
+  // "Trouser". Each column name must be drawn whole, inside the header band, apart from its
+  // neighbours; hovering a cell names both classes.
+  void heatmapColumnNamesAreReadable() {
+    const std::vector<std::string> names{"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                                         "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
+    analysis::ConfusionMatrix m = analysis::ConfusionMatrix::zeros(names);
+    m.counts[1][0] = 3;
+    m.counts[1][1] = 7;
+    ConfusionHeatmap heatmap;
+    heatmap.setMatrix(m, {});
+    heatmap.resize(heatmap.sizeHint());
+    const QFontMetrics fm(heatmap.font());
+    for (int c = 0; c < 10; ++c) {
+      const QRect r = heatmap.columnLabelRect(c);
+      const int advance = fm.horizontalAdvance(QString::fromStdString(names[static_cast<std::size_t>(c)]));
+      QVERIFY2(std::max(r.width(), r.height()) >= advance, names[static_cast<std::size_t>(c)].c_str());
+      QVERIFY(r.top() >= 0);
+      QVERIFY(r.bottom() < heatmap.cellRect(0, 0).top());
+      QVERIFY(r.left() >= heatmap.cellRect(0, c).left() && r.right() <= heatmap.cellRect(0, c).right());
+      if (c > 0) QVERIFY2(!r.intersects(heatmap.columnLabelRect(c - 1)), names[static_cast<std::size_t>(c)].c_str());
+    }
+    QCOMPARE(heatmap.toolTipAt(heatmap.cellRect(1, 0).center()),
+             QString("reference: Trouser · model: T-shirt/top · 3 item(s)"));
+    QCOMPARE(heatmap.toolTipAt(heatmap.columnLabelRect(9).center()), QString("model: Ankle boot"));
+    QCOMPARE(heatmap.toolTipAt(QPoint(-5, -5)), QString());
+  }
+
+  // Issue 12, defect 7: the view shows a Priority sort arrow from the start; new slices must
+  // come in that order, not in the order they were computed.
+  void sliceTableIsSortedByPriorityWhenFilled() {
+    SliceTableWidget w;
+    std::vector<analysis::SliceRow> rows{analysis::makeSliceRow("split=train", 6, 10, 0.9, 0.95),
+                                         analysis::makeSliceRow("split=test", 4, 10, 0.5, 0.9),
+                                         analysis::makeSliceRow("source=device:1", 2, 10, 0.5, std::nullopt)};
+    w.model()->setSlices(rows, {{1, 2, 3, 4, 5, 6}, {7, 8, 9, 10}, {3, 9}});
+    QCOMPARE(w.view()->horizontalHeader()->sortIndicatorSection(), int(SliceTableModel::Priority));
+    QCOMPARE(w.view()->horizontalHeader()->sortIndicatorOrder(), Qt::DescendingOrder);
+    QCOMPARE(w.model()->sliceRow(0).slice, std::string("split=test"));  // priority 0.16
+    QCOMPARE(w.model()->sliceRow(1).slice, std::string("split=train"));  // 0.05 × 0.6
+    QCOMPARE(w.model()->itemsOf(0), (QList<qint64>{7, 8, 9, 10}));
+    // The user's own choice of column holds across a refill too.
+    w.view()->sortByColumn(SliceTableModel::Items, Qt::AscendingOrder);
+    w.model()->setSlices(rows, {{1, 2, 3, 4, 5, 6}, {7, 8, 9, 10}, {3, 9}});
+    QCOMPARE(w.model()->sliceRow(0).slice, std::string("source=device:1"));
+  }
+
+  // Issue 12, defect 4: "vs" offers the reference and consensus labelers (the reference first
+  // and chosen, as `loupe hlp` and `loupe train` default to it) and never the model itself.
+  void analysisComparesAgainstTheReferenceByDefault() {
+    auto project = storage::Project::create(dir_.filePath("pick.loupe").toStdString());
+    project.addLabeler("alice", LabelerKind::Human);
+    project.addLabeler("bob", LabelerKind::Human);
+    project.addLabeler("consensus", LabelerKind::Consensus);
+    project.addLabeler("ground truth", LabelerKind::Reference);
+    project.addLabeler("net", LabelerKind::Model);
+    QUndoStack undo;
+    widgets::AnalysisDock dock(project, undo);
+    QCOMPARE(dock.modelChoice()->currentText(), QString("net"));
+    QCOMPARE(dock.referenceChoice()->currentText(), QString("ground truth"));
+    QCOMPARE(choices(dock.referenceChoice()), (QStringList{"ground truth", "consensus", "alice", "bob"}));
+    // A person evaluated against the others: never against herself.
+    dock.modelChoice()->setCurrentText("alice");
+    QCOMPARE(choices(dock.referenceChoice()), (QStringList{"ground truth", "consensus", "bob"}));
+    QCOMPARE(dock.referenceChoice()->currentText(), QString("ground truth"));
+    dock.referenceChoice()->setCurrentText("bob");
+    dock.modelChoice()->setCurrentText("net");
+    QCOMPARE(dock.referenceChoice()->currentText(), QString("bob"));  // the user's choice stays
+    dock.modelChoice()->setCurrentText("bob");
+    QVERIFY(dock.referenceChoice()->currentText() != QString("bob"));
+    QCOMPARE(dock.referenceChoice()->currentText(), QString("ground truth"));
+    dock.reloadLabelers();
+    QCOMPARE(dock.modelChoice()->currentText(), QString("bob"));
+    QCOMPARE(dock.referenceChoice()->currentText(), QString("ground truth"));
+  }
+
+  void analysisWithOnlyPeopleComparesTwoOfThem() {
+    auto project = storage::Project::create(dir_.filePath("people.loupe").toStdString());
+    project.addLabeler("alice", LabelerKind::Human);
+    project.addLabeler("bob", LabelerKind::Human);
+    QUndoStack undo;
+    widgets::AnalysisDock dock(project, undo);
+    QCOMPARE(dock.modelChoice()->currentText(), QString("alice"));
+    QCOMPARE(dock.referenceChoice()->currentText(), QString("bob"));
+  }
+
+  // Issue 12, defect 7: the line shown while walking through errors.
+  void evaluationLineNamesPredictionScoreAndReference() {
+    auto project = storage::Project::create(dir_.filePath("eval.loupe").toStdString());
+    const Id cat = project.addClass("cat").id, dog = project.addClass("dog").id;
+    const Labeler net = project.addLabeler("net", LabelerKind::Model);
+    const Labeler ref = project.addLabeler("reference", LabelerKind::Reference);
+    const Labeler alice = project.addLabeler("alice", LabelerKind::Human);
+    storage::NewItem it;
+    it.name = "a";
+    const Id a = project.addItem(it);
+    it.name = "b";
+    const Id b = project.addItem(it);
+    project.addAnnotation(imageLabel(a, net.id, cat, 0.8312));
+    project.addAnnotation(imageLabel(a, ref.id, dog));
+    QCOMPARE(evaluationText(project, a, net, ref), QString("model net: cat (0.83) · reference: dog"));
+    QCOMPARE(evaluationText(project, b, net, ref), QString("model net: no answer · reference: no answer"));
+    // Boxes (detection) are counted; any pair of labelers can be compared.
+    Annotation box = imageLabel(b, alice.id, cat);
+    box.kind = AnnotationKind::Box;
+    box.box = Box{1, 1, 5, 5};
+    project.addAnnotation(box);
+    project.addAnnotation(box);
+    QCOMPARE(evaluationText(project, b, alice, ref), QString("model alice: 2 box(es) · reference: no answer"));
+    QCOMPARE(evaluationText(project, a, ref, alice), QString("model reference: dog · reference alice: no answer"));
   }
 };
 

@@ -1,5 +1,8 @@
 // ReviewPanel end to end on a real project: the queue, resolutions under the consensus
 // labeler (originals untouched), undo/redo, class merge/rename, and the agreement trend.
+#include <QComboBox>
+#include <QSignalSpy>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
@@ -194,6 +197,55 @@ class TestReviewPanel : public QObject {
       QVERIFY(pixelsOf(img, labelerColor(0)) > 20);
       QVERIFY(pixelsOf(img, labelerColor(1)) > 20);
     }
+  }
+
+  // Issue 12, defect 5: the consensus choice starts at what most labelers said, not at the
+  // first class. Carol joins bob on item1 (shallow scratch, 2 to 1); item3 stays a tie, where
+  // the earlier class in the project's order wins (deep scratch before dent).
+  void consensusChoiceStartsAtTheMajority() {
+    const Labeler carol = project_->addLabeler("carol", LabelerKind::Human);
+    project_->addAnnotation(ann(item1_, carol.id, shallow_.id));
+    QUndoStack stack;
+    ReviewPanel panel(*project_, stack);
+    auto select = [&](Id item) {
+      for (int r = 0; r < panel.queueModel()->rowCount(); ++r)
+        if (panel.queueModel()->itemId(r) == item) panel.selectRow(r);
+    };
+    select(item1_);
+    QCOMPARE(panel.currentItem(), std::optional<Id>(item1_));
+    QCOMPARE(panel.consensusChoice()->currentText(), QString("shallow scratch"));
+    select(item3_);
+    QCOMPARE(panel.currentItem(), std::optional<Id>(item3_));
+    QCOMPARE(panel.consensusChoice()->currentText(), QString("deep scratch"));
+    project_->addAnnotation(ann(item3_, carol.id, dent_.id));
+    panel.reload();
+    QCOMPARE(panel.currentItem(), std::optional<Id>(item3_));
+    QCOMPARE(panel.consensusChoice()->currentText(), QString("dent"));
+  }
+
+  // Issue 12, defect 5: clicking or double-clicking a row opens its item (the main window puts
+  // it on the labeling canvas), also the row already selected.
+  void clickingARowOpensTheItem() {
+    QUndoStack stack;
+    ReviewPanel panel(*project_, stack);
+    panel.resize(900, 500);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QSignalSpy opened(&panel, &ReviewPanel::itemOpened);
+    QTableView* view = panel.queueView();
+    const QPoint row0 = view->visualRect(panel.queueModel()->index(0, 0)).center();
+    const QPoint row1 = view->visualRect(panel.queueModel()->index(1, 0)).center();
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, row0);
+    QCOMPARE(opened.size(), 1);
+    QCOMPARE(opened.at(0).at(0).value<qint64>(), item1_);
+    // A double click as a window system delivers it: press, release, then the double click.
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, row1);
+    QCOMPARE(opened.size(), 2);
+    QCOMPARE(opened.at(1).at(0).value<qint64>(), item3_);
+    QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, row1);
+    QCOMPARE(opened.size(), 3);
+    QCOMPARE(opened.at(2).at(0).value<qint64>(), item3_);
+    QCOMPARE(panel.currentItem(), std::optional<Id>(item3_));
   }
 };
 

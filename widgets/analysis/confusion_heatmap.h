@@ -1,7 +1,8 @@
 #pragma once
 // A confusion matrix as a heatmap: rows = reference, columns = model, class names on both axes,
-// cell colour by the row-normalized share, text in counts or row percentages. Clicking a cell
-// emits the ids of exactly the items in that cell.
+// cell colour by the row-normalized share, text in counts or row percentages. Column names are
+// drawn upright so any number of them stays readable; a tooltip names a cell's two classes and
+// its count. Clicking a cell emits the ids of exactly the items in that cell.
 
 #include <QList>
 #include <QWidget>
@@ -26,17 +27,25 @@ class ConfusionHeatmap : public QWidget {
   QRect cellRect(int row, int column) const;
   // The cell's text as drawn ("12" or "37.5%").
   QString cellText(int row, int column) const;
+  // Where a column's class name is drawn (its whole text), for tests.
+  QRect columnLabelRect(int column) const;
+  // The tooltip for a point: the cell's classes and count, or a column's or row's class name.
+  QString toolTipAt(const QPoint& pos) const;
   QSize sizeHint() const override;
 
  signals:
   void cellClicked(int row, int column, const QList<qint64>& itemIds);
 
  protected:
+  bool event(QEvent* e) override;
   void paintEvent(QPaintEvent*) override;
   void mousePressEvent(QMouseEvent* event) override;
 
  private:
-  int labelWidth() const;
+  QString className(int i) const;
+  int nameWidth() const;   // the longest class name drawn, capped
+  int leftWidth() const;   // the row names
+  int topHeight() const;   // the title and the upright column names
   int cellSize() const;
 
   analysis::ConfusionMatrix matrix_;

@@ -30,6 +30,9 @@ void SliceTableModel::setSlices(std::vector<analysis::SliceRow> rows, std::vecto
   items_ = std::move(itemIds);
   items_.resize(rows_.size());
   endResetModel();
+  // The view keeps showing its sort arrow across a reset without sorting again: new slices come
+  // in the order the arrow promises.
+  if (sortColumn_ >= 0) sort(sortColumn_, sortOrder_);
 }
 
 QList<qint64> SliceTableModel::itemsOf(int row) const {
@@ -71,6 +74,8 @@ QVariant SliceTableModel::headerData(int section, Qt::Orientation orientation, i
 }
 
 void SliceTableModel::sort(int column, Qt::SortOrder order) {
+  sortColumn_ = column;
+  sortOrder_ = order;
   std::vector<std::size_t> idx(rows_.size());
   std::iota(idx.begin(), idx.end(), 0);
   // Unknown values (no HLP) always sort last, whatever the direction.

@@ -1,6 +1,7 @@
 #pragma once
 // The slice table as a Qt model: one row per slice, columns slice, items, share, accuracy, HLP,
 // gap, priority. Display text is in percent; Qt::UserRole holds the raw number for sorting.
+// New slices are sorted as the last sort() asked (the view's sort arrow).
 
 #include <QAbstractTableModel>
 #include <QList>
@@ -32,6 +33,8 @@ class SliceTableModel : public QAbstractTableModel {
  private:
   std::vector<analysis::SliceRow> rows_;
   std::vector<std::vector<Id>> items_;
+  int sortColumn_ = -1;  // the last sort asked for, kept by setSlices
+  Qt::SortOrder sortOrder_ = Qt::AscendingOrder;
 };
 
 }  // namespace loupe::analysis_ui

@@ -27,6 +27,17 @@ QSize ItemDelegate::sizeHint(const QStyleOptionViewItem&, const QModelIndex&) co
   return QSize(220, thumbEdge_ + 8);
 }
 
+QString ItemDelegate::detailText(const QModelIndex& index) {
+  const QString label = index.data(ItemListModel::ImageLabelRole).toString();
+  const int boxes = index.data(ItemListModel::BoxesRole).toInt();
+  QString detail = label;
+  if (boxes > 0) detail += (detail.isEmpty() ? QString() : QStringLiteral(" · ")) + tr("%n box(es)", "", boxes);
+  // The row's labels are the current labeler's only: others (the reference, a model) may have
+  // labeled the item, so "unlabeled" would be wrong.
+  if (detail.isEmpty()) detail = tr("not labeled by you");
+  return detail;
+}
+
 void ItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const {
   painter->save();
   const QRect r = option.rect;
@@ -69,11 +80,7 @@ void ItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, 
   painter->setPen(Qt::white);
   painter->drawText(chip, Qt::AlignCenter, splitText);
 
-  const QString label = index.data(ItemListModel::ImageLabelRole).toString();
-  const int boxes = index.data(ItemListModel::BoxesRole).toInt();
-  QString detail = label;
-  if (boxes > 0) detail += (detail.isEmpty() ? QString() : QStringLiteral(" · ")) + tr("%n box(es)", "", boxes);
-  if (detail.isEmpty()) detail = tr("unlabeled");
+  const QString detail = detailText(index);
   painter->setPen(selected ? text : pal.placeholderText().color());
   painter->drawText(QRect(chip.right() + 8, chip.top(), r.right() - chip.right() - 30, chip.height()),
                     Qt::AlignLeft | Qt::AlignVCenter, detail);

@@ -13,6 +13,9 @@ class ItemDelegate : public QStyledItemDelegate {
   explicit ItemDelegate(int thumbEdge, QObject* parent = nullptr);
   void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
   QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+  // The text after the split chip: the current labeler's image label and box count, or
+  // "not labeled by you".
+  static QString detailText(const QModelIndex& index);
 
  private:
   int thumbEdge_;

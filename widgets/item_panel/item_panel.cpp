@@ -23,6 +23,10 @@ ItemPanel::ItemPanel(QWidget* parent) : QWidget(parent) {
   name_->setFont(bold);
   meta_ = new QLabel(this);
   meta_->setWordWrap(true);
+  evaluation_ = new QLabel(this);
+  evaluation_->setObjectName("itemEvaluation");
+  evaluation_->setWordWrap(true);
+  evaluation_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   split_ = new QComboBox(this);
   for (Split s : {Split::Unassigned, Split::Train, Split::Val, Split::Test})
     split_->addItem(QString::fromUtf8(toString(s).data()), static_cast<int>(s));
@@ -42,8 +46,11 @@ ItemPanel::ItemPanel(QWidget* parent) : QWidget(parent) {
   remove->setText(tr("−"));
   remove->setToolTip(tr("Remove the selected attribute"));
 
-  auto* form = new QFormLayout;
+  form_ = new QFormLayout;
+  auto* form = form_;
   form->setContentsMargins(0, 0, 0, 0);
+  form->addRow(tr("Evaluation"), evaluation_);
+  form->setRowVisible(evaluation_, false);
   form->addRow(tr("Split"), split_);
   form->addRow(tr("Group"), group_);
   form->addRow(QString(), reviewed_);
@@ -104,6 +111,13 @@ void ItemPanel::showItem(const ItemDetails& d) {
   }
   filling_ = false;
 }
+
+void ItemPanel::setEvaluation(const QString& text) {
+  evaluation_->setText(text);
+  form_->setRowVisible(evaluation_, !text.isEmpty());
+}
+
+QString ItemPanel::evaluationText() const { return evaluation_->text(); }
 
 void ItemPanel::clear() {
   filling_ = true;

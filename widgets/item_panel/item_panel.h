@@ -1,6 +1,7 @@
 #pragma once
 // The item dock: name, size and source of the current item; its split, group key, attributes
-// and reviewed flag, each editable. Edits are requests the main window makes undoable.
+// and reviewed flag, each editable. Edits are requests the main window makes undoable. While
+// the user walks through a model's errors, an "Evaluation" line names both answers.
 
 #include <QWidget>
 
@@ -11,6 +12,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QTableWidget;
@@ -35,6 +37,11 @@ class ItemPanel : public QWidget {
   QLineEdit* groupKeyEdit() const { return group_; }
   QCheckBox* reviewedBox() const { return reviewed_; }
   QTableWidget* attributeTable() const { return attributes_; }
+  // The model's and the reference's answer on this item while the user walks through a
+  // model's errors (see widgets/main_window/evaluation_walk.h); empty hides the line. Kept
+  // across showItem(): it is about the walk, not about the item's own fields.
+  void setEvaluation(const QString& text);
+  QString evaluationText() const;
 
  signals:
   void splitRequested(loupe::Id itemId, loupe::Split split);
@@ -50,6 +57,8 @@ class ItemPanel : public QWidget {
   Id itemId_ = 0;
   QLabel* name_;
   QLabel* meta_;
+  QLabel* evaluation_;
+  QFormLayout* form_;
   QComboBox* split_;
   QLineEdit* group_;
   QCheckBox* reviewed_;

@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -46,8 +47,7 @@ AnalysisDock::AnalysisDock(storage::Project& project, QUndoStack& undoStack, QWi
   split->addWidget(slices_);
   split->addWidget(heatScroll);
   auto* tagRow = new QHBoxLayout;
-  tagRow->addWidget(new QLabel(tr("Error tag"), this));
-  tagRow->addWidget(tags_, 1);
+  tagRow->addWidget(tags_, 1);  // the editor brings its own "Error tag:" label
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(pick);
   layout->addWidget(split, 1);
@@ -55,31 +55,70 @@ AnalysisDock::AnalysisDock(storage::Project& project, QUndoStack& undoStack, QWi
   layout->addWidget(status_);
 
   connect(compute, &QPushButton::clicked, this, &AnalysisDock::recompute);
+  connect(model_, &QComboBox::currentIndexChanged, this, [this] { fillReferences(reference_->currentText()); });
   connect(slices_, &analysis_ui::SliceTableWidget::sliceSelected, this,
-          [this](const QString&, const QList<qint64>& ids) { emit itemsRequested(ids); });
+          [this](const QString&, const QList<qint64>& ids) { openItems(ids); });
   connect(heatmap_, &analysis_ui::ConfusionHeatmap::cellClicked, this,
-          [this](int, int, const QList<qint64>& ids) { emit itemsRequested(ids); });
+          [this](int, int, const QList<qint64>& ids) { openItems(ids); });
   reloadLabelers();
+}
+
+void AnalysisDock::openItems(const QList<qint64>& ids) {
+  // The pair the table and heatmap were computed for, not what the combos say now.
+  if (analysed_) emit evaluationOpened(analysed_->first, analysed_->second);
+  emit itemsRequested(ids);
 }
 
 QString AnalysisDock::statusText() const { return status_->text(); }
 
+namespace {
+QString kindTip(LabelerKind kind) {
+  switch (kind) {
+    case LabelerKind::Human: return QObject::tr("a person");
+    case LabelerKind::Model: return QObject::tr("a model's predictions");
+    case LabelerKind::Reference: return QObject::tr("the reference (ground truth)");
+    case LabelerKind::Consensus: return QObject::tr("the consensus of the review");
+  }
+  return {};
+}
+}  // namespace
+
 void AnalysisDock::reloadLabelers() {
   const QString model = model_->currentText();
   const QString reference = reference_->currentText();
-  model_->clear();
-  reference_->clear();
-  for (const Labeler& l : project_.labelers()) {
-    const QString name = QString::fromStdString(l.name);
-    // A model is evaluated against a person; listing models first saves a click.
-    if (l.kind == LabelerKind::Model) model_->insertItem(0, name);
-    else model_->addItem(name);
-    if (l.kind == LabelerKind::Human) reference_->addItem(name);
+  labelers_ = project_.labelers();
+  {
+    const QSignalBlocker quiet(model_);
+    model_->clear();
+    // What is usually evaluated comes first: models, then people (against the reference).
+    for (const LabelerKind kind : {LabelerKind::Model, LabelerKind::Human, LabelerKind::Consensus, LabelerKind::Reference})
+      for (const Labeler& l : labelers_) {
+        if (l.kind != kind) continue;
+        model_->addItem(QString::fromStdString(l.name));
+        model_->setItemData(model_->count() - 1, kindTip(l.kind), Qt::ToolTipRole);
+      }
+    if (!model.isEmpty() && model_->findText(model) >= 0) model_->setCurrentText(model);
+    else model_->setCurrentIndex(0);
   }
-  if (!model.isEmpty() && model_->findText(model) >= 0) model_->setCurrentText(model);
-  else model_->setCurrentIndex(0);
-  if (!reference.isEmpty() && reference_->findText(reference) >= 0) reference_->setCurrentText(reference);
+  fillReferences(reference);
   tags_->refreshTags();
+}
+
+void AnalysisDock::fillReferences(const QString& keep) {
+  // The reference labeler first, as the CLI's `hlp` and `train` default to it, then the review's
+  // consensus, then people; never the labeler under evaluation itself.
+  const QString model = model_->currentText();
+  const QSignalBlocker quiet(reference_);
+  reference_->clear();
+  for (const LabelerKind kind : {LabelerKind::Reference, LabelerKind::Consensus, LabelerKind::Human})
+    for (const Labeler& l : labelers_) {
+      const QString name = QString::fromStdString(l.name);
+      if (l.kind != kind || name == model) continue;
+      reference_->addItem(name);
+      reference_->setItemData(reference_->count() - 1, kindTip(l.kind), Qt::ToolTipRole);
+    }
+  const int at = keep.isEmpty() ? -1 : reference_->findText(keep);
+  reference_->setCurrentIndex(at >= 0 ? at : 0);
 }
 
 void AnalysisDock::recompute() {
@@ -92,6 +131,8 @@ void AnalysisDock::recompute() {
     options.model = model_->currentText().toStdString();
     options.reference = reference_->currentText().toStdString();
     const analysis::EvalTable table = storage::loadEvalTable(project_, options);
+    const auto model = project_.labelerByName(options.model), reference = project_.labelerByName(options.reference);
+    if (model && reference) analysed_ = std::make_pair(model->id, reference->id);
     std::vector<analysis::SliceRows> groups;
     for (const std::string& key : analysis::sliceKeys(table))
       for (auto& g : analysis::groupRows(table, key)) groups.push_back(std::move(g));

@@ -1,11 +1,18 @@
 #pragma once
 // The error-analysis dock: pick the model and the reference labeler, then the slice table, the
 // confusion heatmap and the error-tag editor, built from one EvalTable read. Selecting a slice
-// or a heatmap cell asks the workspace to filter the browser to those items. Bound to one open
+// or a heatmap cell asks the workspace to filter the browser to those items, and names the pair
+// compared so the workspace can show both answers while the user walks through them. The "vs"
+// list offers the reference, the consensus and the people, never the model itself; it defaults to
+// the reference labeler when there is one. Bound to one open
 // project: the main window recreates it when another project opens.
 
 #include <QList>
 #include <QWidget>
+
+#include <optional>
+#include <utility>
+#include <vector>
 
 #include "storage/project.h"
 
@@ -41,10 +48,17 @@ class AnalysisDock : public QWidget {
   void setCurrentItem(qint64 itemId);
 
  signals:
+  // Sent before itemsRequested: the labeler evaluated and its reference.
+  void evaluationOpened(qint64 modelLabelerId, qint64 referenceLabelerId);
   void itemsRequested(const QList<qint64>& itemIds);
 
  private:
+  void fillReferences(const QString& keep);
+  void openItems(const QList<qint64>& ids);
+
   storage::Project& project_;
+  std::vector<Labeler> labelers_;
+  std::optional<std::pair<Id, Id>> analysed_;  // model and reference of the last analysis
   QComboBox* model_;
   QComboBox* reference_;
   analysis_ui::SliceTableWidget* slices_;

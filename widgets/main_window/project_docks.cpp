@@ -5,6 +5,7 @@
 
 #include "widgets/device/device_panel.h"
 #include "widgets/main_window/analysis_dock.h"
+#include "widgets/main_window/evaluation_walk.h"
 #include "widgets/main_window/main_window.h"
 #include "widgets/review/review_panel.h"
 #include "widgets/session/workspace.h"
@@ -25,6 +26,7 @@ ProjectDocks::ProjectDocks(MainWindow* window) : QObject(window), window_(window
   reviewDock_->raise();
 
   Workspace* ws = window_->workspace();
+  walk_ = new EvaluationWalk(window_);
   connect(ws, &Workspace::projectAboutToChange, this, &ProjectDocks::release);
   connect(ws, &Workspace::projectChanged, this, &ProjectDocks::rebuild);
   connect(ws, &Workspace::currentItemChanged, this, [this](Id id) {
@@ -73,9 +75,11 @@ void ProjectDocks::rebuild() {
   }
   delete reviewDock_->widget();
   review_ = new review::ReviewPanel(ws->project(), *ws->undoStack());
+  connect(review_, &review::ReviewPanel::itemOpened, ws, [ws](qint64 id) { ws->setCurrentItem(id); });
   reviewDock_->setWidget(review_);
   delete analysisDock_->widget();
   analysis_ = new AnalysisDock(ws->project(), *ws->undoStack());
+  connect(analysis_, &AnalysisDock::evaluationOpened, walk_, &EvaluationWalk::start);
   connect(analysis_, &AnalysisDock::itemsRequested, ws, [ws](const QList<qint64>& ids) {
     ws->requestItemsFilter(QList<Id>(ids.begin(), ids.end()));
   });

@@ -1,7 +1,9 @@
 #pragma once
 // The panels bound to the open project — review, error analysis, training, device — docked into
 // the main window. Review and analysis hold a reference to the Project, so they are destroyed
-// before the workspace lets go of it and rebuilt for the next one; training only needs the file
+// before the workspace lets go of it and rebuilt for the next one. A click in the review queue
+// opens the item on the canvas; the Analysis dock's items open as an evaluation walk. Training
+// only needs the file
 // path; the device panel reaches the project through the workspace, so its connection to a
 // board survives opening another project.
 
@@ -18,6 +20,7 @@ namespace loupe::widgets {
 
 class AnalysisDock;
 class DevicePanel;
+class EvaluationWalk;
 class MainWindow;
 class TrainingPanel;
 
@@ -34,6 +37,8 @@ class ProjectDocks : public QObject {
   review::ReviewPanel* review() const { return review_; }
   AnalysisDock* analysis() const { return analysis_; }
   TrainingPanel* training() const { return training_; }
+  // What the canvas and item panel show while walking through the Analysis dock's items.
+  EvaluationWalk* evaluationWalk() const { return walk_; }
   DevicePanel* device() const { return device_; }
   // Another process wrote to the project: re-read the cheap parts (labelers for analysis, the
   // board's class and model lists; the review queue only while it is on screen).
@@ -53,6 +58,7 @@ class ProjectDocks : public QObject {
   AnalysisDock* analysis_ = nullptr;
   TrainingPanel* training_;
   DevicePanel* device_;
+  EvaluationWalk* walk_;
 };
 
 }  // namespace loupe::widgets

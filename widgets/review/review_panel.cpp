@@ -13,6 +13,8 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <map>
+
 #include "storage/agreement/agreement_source.h"
 #include "widgets/review/agreement_trend.h"
 #include "widgets/review/disagreement_model.h"
@@ -45,6 +47,13 @@ ReviewPanel::ReviewPanel(storage::Project& project, QUndoStack& undoStack, QWidg
   table_->verticalHeader()->hide();
   connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
           [this](const QModelIndex& index) { showItem(index.isValid() ? std::optional<Id>(model_->itemId(index.row())) : std::nullopt); });
+  // Moving through the queue with the keys stays here; a click asks for the item on the
+  // labeling canvas (the row already selected too, so clicking it again is not lost).
+  auto open = [this](const QModelIndex& index) {
+    if (index.isValid()) emit itemOpened(model_->itemId(index.row()));
+  };
+  connect(table_, &QTableView::clicked, this, open);
+  connect(table_, &QTableView::doubleClicked, this, open);
 
   auto* sideBySide = new QCheckBox(tr("Side by side"));
   connect(sideBySide, &QCheckBox::toggled, this, [this](bool on) {
@@ -129,21 +138,29 @@ void ReviewPanel::showItem(std::optional<Id> item) {
     if (const auto rec = project_.item(*item)) {
       image = imageOf(project_, *rec);
       size = QSize(rec->item.width, rec->item.height);
+      const std::size_t voters = model_->agreementData().labelers.size();
       std::vector<Labeler> shown = model_->agreementData().labelers;
       for (const auto& l : project_.labelers())
         if (l.kind == LabelerKind::Consensus) shown.push_back(l);
+      std::map<Id, int> votes;  // class -> labelers (not the consensus) whose image label it is
       for (std::size_t i = 0; i < shown.size(); ++i) {
         LabelerAnswer a;
         a.labeler = QString::fromStdString(shown[i].name);
         a.color = labelerColor(static_cast<int>(i));
+        std::optional<Id> label;
         for (const auto& ann : project_.annotations(*item, shown[i].id)) {
           const auto cls = project_.classById(ann.classId);
           const QString name = cls ? QString::fromStdString(cls->name) : QString();
           if (ann.kind == AnnotationKind::Box) a.boxes.emplace_back(name, ann.box);
-          else a.imageLabel = name;
+          else {
+            a.imageLabel = name;
+            label = ann.classId;
+          }
         }
+        if (label && i < voters) ++votes[*label];
         if (!a.boxes.empty() || !a.imageLabel.isEmpty()) answers.push_back(std::move(a));
       }
+      preselectMajority(votes);
       status_->setText(rec->ambiguous ? tr("%1 — marked ambiguous").arg(QString::fromStdString(rec->item.name))
                                       : QString::fromStdString(rec->item.name));
     }
@@ -152,6 +169,19 @@ void ReviewPanel::showItem(std::optional<Id> item) {
   }
   canvas_->setItem(image, size, std::move(answers));
   rebuildAnswerButtons();
+}
+
+void ReviewPanel::preselectMajority(const std::map<Id, int>& votes) {
+  // The answer most labelers gave is the likely resolution; a tie goes to the class listed first.
+  int best = 0, at = -1;
+  for (int i = 0; i < classes_->count(); ++i) {
+    const auto it = votes.find(classes_->itemData(i).toLongLong());
+    if (it != votes.end() && it->second > best) {
+      best = it->second;
+      at = i;
+    }
+  }
+  if (at >= 0) classes_->setCurrentIndex(at);
 }
 
 void ReviewPanel::rebuildAnswerButtons() {
