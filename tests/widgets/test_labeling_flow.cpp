@@ -133,6 +133,22 @@ class LabelingFlowTest : public QObject {
     QVERIFY(!storage::Project::open(proj_.path.toStdString()).classByName(name.toStdString()));
     QVERIFY(!undoButton->isEnabled());
   }
+  void everyToolbarButtonFitsA1280PixelWindow() {
+    openWindow("alice");
+    win_->resize(1280, 800);
+    win_->workspace()->run(new AddClassCommand(win_->workspace(), "Pullover with a rather long name", "#123456"));
+    QApplication::processEvents();
+    auto* bar = win_->findChild<QToolBar*>("toolbar_labeling");
+    QVERIFY(bar->width() <= 1280);
+    for (QAction* a : bar->actions()) {
+      if (a->isSeparator()) continue;
+      QWidget* button = bar->widgetForAction(a);
+      QVERIFY2(button && button->isVisible(), qPrintable(a->text()));
+      QVERIFY2(button->geometry().right() < bar->width(), qPrintable(a->text()));
+    }
+    // The menus keep the full texts.
+    QCOMPARE(win_->action("nextUnlabeled")->text(), QString("Next &unlabeled item"));
+  }
 
   // Defect 8b: a box at the top image edge has its class tag inside the image, not above it
   // where the view ends.

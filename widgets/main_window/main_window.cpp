@@ -328,6 +328,16 @@ void MainWindow::buildMenus() {
   bar->setObjectName("toolbar_labeling");
   bar->setMovable(false);
   bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+  // Short texts on the bar only (menus and tooltips keep the full ones), so every button fits a
+  // 1280-px wide window.
+  action("openProject")->setIconText(tr("Open"));
+  action("previousItem")->setIconText(tr("Previous"));
+  action("nextItem")->setIconText(tr("Next"));
+  action("nextUnlabeled")->setIconText(tr("Unlabeled"));
+  action("markReviewed")->setIconText(tr("Reviewed"));
+  action("copyPrevious")->setIconText(tr("Copy previous"));
+  action("classificationMode")->setIconText(tr("Image labels"));
+  action("actualSize")->setIconText(tr("1:1"));
   bar->addAction(action("openProject"));
   bar->addAction(toolbarProxy(action("undo"), tr("Undo"), this));
   bar->addAction(toolbarProxy(action("redo"), tr("Redo"), this));
