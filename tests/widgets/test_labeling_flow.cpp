@@ -240,6 +240,9 @@ class LabelingFlowTest : public QObject {
     key(Qt::Key_A);
     QCOMPARE(win_->canvas()->boxes()->locked(), (QSet<Id>{one}));
     win_.reset();
+    openWindow("bob");  // bob's boxes on the item, not alice's: her lock stays hers
+    QVERIFY(win_->canvas()->boxes()->locked().isEmpty());
+    win_.reset();
     openWindow("alice");
     QCOMPARE(win_->workspace()->currentItem(), proj_.a);
     QCOMPARE(win_->canvas()->boxes()->locked(), (QSet<Id>{one}));

@@ -222,12 +222,14 @@ void CanvasController::toggleLockSelected() {
   saveLocks(ws_->currentItem(), locked);
 }
 
-// Locks live in this workstation's settings, per project file and item, like the other view
+// Locks live in this workstation's settings, per project file, item and labeler, like the other view
 // state (hidden boxes, visible overlays): a lock guards one labeler's finished boxes against a
 // stray drag and says nothing about the image, so exports, the CLI and other labelers have no
 // use for it, and keeping it in the project file would cost a schema migration.
 QString CanvasController::locksKey(Id itemId) const {
-  return projectSettingsKey(QStringLiteral("lockedBoxes"), ws_->project().path(), QString::number(itemId));
+  // Per labeler: the boxes on screen are this labeler's, so another's locks are never pruned here.
+  return projectSettingsKey(QStringLiteral("lockedBoxes"), ws_->project().path(),
+                            QStringLiteral("%1 %2").arg(itemId).arg(QString::fromStdString(ws_->labeler().name)));
 }
 
 void CanvasController::saveLocks(Id itemId, const QSet<Id>& locked) {
