@@ -22,7 +22,8 @@ struct Architecture {
 const std::vector<Architecture>& architectures();
 // Throws std::invalid_argument listing the known names.
 const Architecture& architecture(const std::string& name);
-// fmnist-cnn for small images (both sides <= 48 px), nano96-dscnn otherwise.
+// board28-cnn for small images (both sides <= 48 px), nano96-dscnn otherwise: both defaults fit
+// the board's model slot (core/quant/board_fit), so a model trained with defaults deploys.
 const Architecture& defaultArchitecture(int imageWidth, int imageHeight);
 // build() + initialiseParameters(): ready to train.
 NetworkSpec buildInitialised(const Architecture& arch, const std::vector<std::string>& classes, std::uint64_t seed);

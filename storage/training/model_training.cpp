@@ -13,6 +13,7 @@
 #include "core/nn/inference.h"
 #include "core/nn/network.h"
 #include "core/nn/spec_io.h"
+#include "core/quant/board_fit.h"
 #include "core/quant/report.h"
 #include "storage/training/training_data.h"
 
@@ -44,17 +45,31 @@ nlohmann::json labelsSnapshot(const SplitImages& split) {
   return out;
 }
 
+std::vector<std::string> classNames(const storage::Project& project) {
+  std::vector<std::string> classes;
+  for (const auto& c : project.classes()) classes.push_back(c.name);
+  return classes;
+}
+
+const nn::Architecture& chooseArchitecture(const storage::Project& project, const TrainRequest& request,
+                                           const Labeler& labeler) {
+  const auto [width, height] = typicalImageSize(project, labeler.id);
+  if (width == 0) throw std::invalid_argument("no train items with media are labelled by '" + labeler.name + "'");
+  return request.arch.empty() ? nn::defaultArchitecture(width, height) : nn::architecture(request.arch);
+}
+
 }  // namespace
+
+TrainPlan planTraining(const storage::Project& project, const TrainRequest& request) {
+  const nn::Architecture& arch = chooseArchitecture(project, request, chooseLabeler(project, request.labeler));
+  return {arch.name, quant::int8BlobBytes(arch.build(arch.input, classNames(project)))};
+}
 
 TrainOutcome trainAndStore(storage::Project& project, const TrainRequest& request, const Progress& progress,
                            const nn::EpochFn& onEpoch) {
   const Labeler labeler = chooseLabeler(project, request.labeler);
-  std::vector<std::string> classes;
-  for (const auto& c : project.classes()) classes.push_back(c.name);
-  const auto [width, height] = typicalImageSize(project, labeler.id);
-  if (width == 0) throw std::invalid_argument("no train items with media are labelled by '" + labeler.name + "'");
-  const nn::Architecture& arch =
-      request.arch.empty() ? nn::defaultArchitecture(width, height) : nn::architecture(request.arch);
+  const std::vector<std::string> classes = classNames(project);
+  const nn::Architecture& arch = chooseArchitecture(project, request, labeler);
   nn::NetworkSpec initial = nn::buildInitialised(arch, classes, request.options.seed);
 
   const auto trainSet = loadLabelledSplit(project, Split::Train, labeler.id, classes, arch.input, progress);

@@ -37,6 +37,16 @@ struct TrainOutcome {
   double meanEpochSeconds = 0.0;
 };
 
+// What trainAndStore would build for `request`: the architecture (the same labeler and
+// image-size rule) and the exact byte size of the int8 blob it would store (quant::int8BlobBytes
+// for the project's classes), so a UI can say before training whether the model fits the board.
+// Throws like trainAndStore when no train item with media is labelled by the labeler.
+struct TrainPlan {
+  std::string arch;
+  std::size_t int8Bytes = 0;
+};
+TrainPlan planTraining(const storage::Project& project, const TrainRequest& request);
+
 // Loads the splits, trains, quantises to int8 (calibrated on the train split, evaluated on
 // test), and in one transaction stores the model (serialised float network, int8 blob, metrics
 // with the training curve, class list and labels snapshot) and writes the float model's

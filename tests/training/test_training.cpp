@@ -9,7 +9,9 @@
 #include <filesystem>
 #include <random>
 
+#include "core/nn/architectures.h"
 #include "core/nn/spec_io.h"
+#include "core/quant/board_fit.h"
 #include "storage/project.h"
 #include "storage/training/model_training.h"
 #include "storage/training/training_data.h"
@@ -57,22 +59,26 @@ class TestTraining : public QObject {
     training::TrainRequest request;
     request.options = {.batchSize = 16, .epochs = 6, .patience = 0, .seed = 3, .threads = 2};
     const auto out = training::trainAndStore(project, request);
-    QCOMPARE(out.arch, std::string("fmnist-cnn"));  // 28x28 items
-    QCOMPARE(out.modelName, std::string("fmnist-cnn-1"));
+    QCOMPARE(out.arch, std::string("board28-cnn"));  // 28x28 items: the default that fits the board
+    QCOMPARE(out.modelName, std::string("board28-cnn-1"));
     QCOMPARE(out.labeler, std::string("ref"));
     QCOMPARE(out.trainItems, 120);
     QCOMPARE(out.testItems, 30);
     QVERIFY2(out.floatAccuracy >= 0.9, qPrintable(QString::number(out.floatAccuracy)));
 
     // The stored model: same network, metrics, class list and labels snapshot.
-    const auto stored = training::loadStoredNetwork(project, "fmnist-cnn-1");
-    QCOMPARE(stored.record.architecture, std::string("fmnist-cnn"));
+    const auto stored = training::loadStoredNetwork(project, "board28-cnn-1");
+    QCOMPARE(stored.record.architecture, std::string("board28-cnn"));
     QVERIFY(stored.network.layers[0].weights == out.result.network.layers[0].weights);
     QCOMPARE(nlohmann::json::parse(stored.record.labelsJson), nlohmann::json({"hbar", "vbar", "diag"}));
     const auto metrics = nlohmann::json::parse(stored.record.metricsJson);
     QCOMPARE(metrics["float_accuracy"].get<double>(), out.floatAccuracy);
     // The int8 model is stored and stays close to the float one.
     QCOMPARE(stored.record.int8Blob.size(), out.int8Bytes);
+    // What the Training panel predicts before training is the size of the blob stored.
+    const auto& arch = nn::architecture(out.arch);
+    QCOMPARE(quant::int8BlobBytes(arch.build(arch.input, {"hbar", "vbar", "diag"})), out.int8Bytes);
+    QVERIFY(out.int8Bytes <= quant::defaultBoardModelSlotBytes());
     QVERIFY2(std::abs(out.int8Accuracy - out.floatAccuracy) <= 0.05,
              qPrintable(QString("%1 vs %2").arg(out.int8Accuracy).arg(out.floatAccuracy)));
     QCOMPARE(metrics["int8_accuracy"].get<double>(), out.int8Accuracy);
@@ -82,7 +88,7 @@ class TestTraining : public QObject {
 
     // Predictions: one image label with a score on every val/test item (labelled or not),
     // none on train; they agree with predictSplit.
-    const auto labeler = project.labelerByName("fmnist-cnn-1");
+    const auto labeler = project.labelerByName("board28-cnn-1");
     QVERIFY(labeler && labeler->kind == LabelerKind::Model);
     QVERIFY(project.annotations(f.items.at(Split::Train)[0], labeler->id).empty());
     const auto predicted = training::predictSplit(project, stored.network, Split::Test, 1);
@@ -97,7 +103,7 @@ class TestTraining : public QObject {
 
     // A second run gets the next free name and its own labeler.
     request.options.epochs = 1;
-    QCOMPARE(training::trainAndStore(project, request).modelName, std::string("fmnist-cnn-2"));
+    QCOMPARE(training::trainAndStore(project, request).modelName, std::string("board28-cnn-2"));
   }
   void corruptMediaNamesTheItemAndStoresNothing() {
     const auto f = testing::makeBarsProject(fs::path(dir_.path().toStdString()) / "d");
@@ -114,7 +120,7 @@ class TestTraining : public QObject {
         QVERIFY2(QString(e.what()).startsWith("broken.png: media: cannot decode png"), e.what());
       }
       QVERIFY(project.models().empty());
-      QVERIFY(!project.labelerByName("fmnist-cnn-1"));
+      QVERIFY(!project.labelerByName("board28-cnn-1"));
     }
   }
   void cliTrainAndPredict() {
@@ -133,10 +139,13 @@ class TestTraining : public QObject {
     for (const char* key : {"model", "float_accuracy", "int8_accuracy", "int8_bytes", "arena_bytes", "macs", "epoch_seconds"})
       QVERIFY2(j.contains(key), key);
     QCOMPARE(j["model"].get<std::string>(), std::string("bars"));
-    QCOMPARE(j["macs"].get<std::int64_t>(), std::int64_t(1066560 - 320 + 32 * 3));
+    // board28-cnn: conv 28*28*16*9 + conv 14*14*32*144 + dense 1568*16 + dense 16*3
+    QCOMPARE(j["macs"].get<std::int64_t>(), std::int64_t(112896 + 903168 + 25088 + 48));
     // The runtime's arena holds at least the two largest ping-pong activations (3136 + 12544).
     QVERIFY(j["arena_bytes"].get<std::int64_t>() >= 3136 + 12544);
-    QVERIFY(j["int8_bytes"].get<std::int64_t>() > 50000 && j["int8_bytes"].get<std::int64_t>() <= 64 * 1024);
+    const auto& arch = nn::architecture("board28-cnn");
+    QCOMPARE(j["int8_bytes"].get<std::size_t>(), quant::int8BlobBytes(arch.build(arch.input, {"hbar", "vbar", "diag"})));
+    QCOMPARE(j["fits_board"].get<bool>(), true);
     QVERIFY(std::abs(j["int8_accuracy"].get<double>() - j["float_accuracy"].get<double>()) <= 0.05);
     QVERIFY(j["epoch_seconds"].get<double>() > 0);
 

@@ -27,9 +27,9 @@ class TestTrainingPanel : public QObject {
     panel.start();
     QVERIFY(panel.isRunning());
     QVERIFY(finished.wait(120000));
-    QCOMPARE(finished.at(0).at(0).toString(), QString("fmnist-cnn-1"));
+    QCOMPARE(finished.at(0).at(0).toString(), QString("board28-cnn-1"));
     QTRY_COMPARE(panel.curveView()->curve().size(), std::size_t(3));
-    QVERIFY(panel.statusText().startsWith("fmnist-cnn-1: test accuracy"));
+    QVERIFY(panel.statusText().startsWith("board28-cnn-1: test accuracy"));
     QCOMPARE(storage::Project::open(f.path).models().size(), std::size_t(1));
     panel.curveView()->resize(300, 200);
     QImage image(300, 200, QImage::Format_ARGB32);
@@ -43,6 +43,18 @@ class TestTrainingPanel : public QObject {
         coloured += std::abs(c.red() - c.blue()) > 60;
       }
     QVERIFY(coloured > 50);
+  }
+  void saysBeforeTrainingWhetherTheModelFitsTheBoard() {
+    // Training with defaults and then deploying failed on size: the panel says it up front, and
+    // the default architecture fits the board's 48 KB model slot.
+    const auto f = testing::makeBarsProject(std::filesystem::path(dir_.path().toStdString()) / "fit");
+    widgets::TrainingPanel panel;
+    panel.setProject(QString::fromStdString(f.path.string()));
+    QCOMPARE(panel.boardFitText(), QString("board28-cnn: fits the board: 32 KB of 48 KB"));
+    panel.selectArchitecture("fmnist-cnn");
+    QCOMPARE(panel.boardFitText(), QString("fmnist-cnn: too large for the board: 57 KB of 48 KB"));
+    panel.selectArchitecture("");
+    QVERIFY(panel.boardFitText().startsWith("board28-cnn: fits the board"));
   }
   void cancelStoresNothing() {
     const auto f = testing::makeBarsProject(std::filesystem::path(dir_.path().toStdString()) / "b");

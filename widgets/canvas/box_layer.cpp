@@ -227,11 +227,14 @@ void BoxLayer::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     f.setPixelSize(11);
     painter->setFont(f);
     const QFontMetrics fm(f);
+    const double imageTop = t.map(bounds_.topLeft()).y();
     auto drawLabel = [&](const CanvasBox* b) {
       if (b->label.isEmpty()) return;
       const QRectF r = t.mapRect(b->rect);
-      const QRectF tag(r.left(), r.top() - fm.height() - 2, fm.horizontalAdvance(b->label) + 8,
-                       fm.height() + 2);
+      QRectF tag(r.left(), r.top() - fm.height() - 2, fm.horizontalAdvance(b->label) + 8, fm.height() + 2);
+      // Above the image the view may end (fit to window leaves a thin margin, a scrolled view
+      // none): a box at the top edge gets its tag just inside its top edge instead.
+      if (tag.top() < imageTop) tag.moveTop(r.top());
       painter->fillRect(tag, b->color);
       painter->setPen(b->color.lightness() > 150 ? Qt::black : Qt::white);
       painter->drawText(tag, Qt::AlignCenter, b->label);

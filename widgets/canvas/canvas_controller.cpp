@@ -1,6 +1,7 @@
 #include "widgets/canvas/canvas_controller.h"
 
 #include <QPainter>
+#include <QSettings>
 #include <QTimer>
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include "widgets/classes/hotkeys.h"
 #include "widgets/commands/annotation_commands.h"
 #include "widgets/session/media_image.h"
+#include "widgets/session/project_settings.h"
 #include "widgets/session/workspace.h"
 
 namespace loupe::widgets {
@@ -123,6 +125,7 @@ void CanvasController::loadAnnotations(Id itemId) {
     }
   }
   view_->boxes()->setBoxes(own);
+  view_->boxes()->setLocked(savedLocks(itemId));
   view_->clearOverlays();
   for (const auto& [labeler, boxes] : others) view_->overlay(labeler)->setBoxes(boxes);
   for (Id labeler : visibleOverlays_) view_->overlay(labeler);
@@ -216,6 +219,37 @@ void CanvasController::toggleLockSelected() {
   }
   view_->boxes()->setLocked(locked);
   view_->setSelectedIds(sel);  // refresh handles (hidden on locked boxes)
+  saveLocks(ws_->currentItem(), locked);
+}
+
+// Locks live in this workstation's settings, per project file, item and labeler, like the other view
+// state (hidden boxes, visible overlays): a lock guards one labeler's finished boxes against a
+// stray drag and says nothing about the image, so exports, the CLI and other labelers have no
+// use for it, and keeping it in the project file would cost a schema migration.
+QString CanvasController::locksKey(Id itemId) const {
+  // Per labeler: the boxes on screen are this labeler's, so another's locks are never pruned here.
+  return projectSettingsKey(QStringLiteral("lockedBoxes"), ws_->project().path(),
+                            QStringLiteral("%1 %2").arg(itemId).arg(QString::fromStdString(ws_->labeler().name)));
+}
+
+void CanvasController::saveLocks(Id itemId, const QSet<Id>& locked) {
+  if (!ws_->hasProject() || !itemId) return;
+  QSettings settings;
+  if (locked.isEmpty()) return settings.remove(locksKey(itemId));
+  QList<Id> sorted(locked.begin(), locked.end());
+  std::sort(sorted.begin(), sorted.end());
+  QStringList ids;
+  for (Id id : sorted) ids << QString::number(id);
+  settings.setValue(locksKey(itemId), ids);
+}
+
+QSet<Id> CanvasController::savedLocks(Id itemId) {
+  QSet<Id> out;
+  const QStringList ids = QSettings().value(locksKey(itemId)).toStringList();
+  for (const QString& s : ids)
+    if (const Id id = s.toLongLong(); view_->boxes()->box(id)) out.insert(id);
+  if (out.size() != ids.size()) saveLocks(itemId, out);  // boxes deleted since
+  return out;
 }
 
 void CanvasController::copyBoxesFrom(Id fromItem) {
@@ -223,21 +257,43 @@ void CanvasController::copyBoxesFrom(Id fromItem) {
   if (!ws_->hasProject() || !itemId || !fromItem || fromItem == itemId) return;
   const QRectF bounds = view_->imageRect();
   std::vector<Annotation> copies;
+  int clipped = 0, dropped = 0;
   for (Annotation a : ws_->project().annotations(fromItem, ws_->labeler().id)) {
     if (a.kind != AnnotationKind::Box) continue;
-    const QRectF r = toRect(a.box).intersected(bounds);  // the previous image may be larger
-    if (r.width() < 1 || r.height() < 1) continue;
+    const QRectF whole = toRect(a.box);
+    const QRectF r = whole.intersected(bounds);  // the previous image may be larger
+    if (r.width() < 1 || r.height() < 1) {
+      ++dropped;
+      continue;
+    }
+    if (r != whole) ++clipped;
     a.id = 0;
     a.itemId = itemId;
     a.box = toBox(r);
     copies.push_back(a);
   }
   if (copies.empty()) {
-    emit message(tr("The previous item has no boxes of yours to copy"));
+    emit message(dropped ? tr("Nothing copied: the previous item's %n box(es) lie outside this image", "", dropped)
+                         : tr("The previous item has no boxes of yours to copy"));
     return;
   }
+  // Said, not silent: a box cut to a smaller image or left out must not go unnoticed.
   const int n = static_cast<int>(copies.size());
   ws_->run(new AddAnnotationsCommand(ws_, itemId, std::move(copies), tr("Copy %n box(es) from previous item", "", n)));
+  QString text = tr("Copied %n box(es) from the previous item", "", n);
+  QStringList notes;
+  if (clipped) notes << tr("%n clipped to this image", "", clipped);
+  if (dropped) notes << tr("%n dropped (outside this image)", "", dropped);
+  if (!notes.isEmpty()) text += QStringLiteral(": ") + notes.join(QStringLiteral(", "));
+  emit message(text);
+}
+
+void CanvasController::selectAllBoxes() {
+  const BoxLayer* own = view_->boxes();
+  QList<Id> ids;
+  for (Id id : own->ids())
+    if (!own->hidden().contains(id) && !own->locked().contains(id)) ids.append(id);
+  view_->setSelectedIds(ids);
 }
 
 void CanvasController::setImageLabel(Id classId) {

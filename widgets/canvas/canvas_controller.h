@@ -1,7 +1,8 @@
 #pragma once
 // Connects the canvas to the workspace: shows the current item (image, the labeler's boxes,
 // other labelers' boxes as read-only overlays) and turns what the user does on the canvas into
-// undoable commands. Holds view state only (hidden/locked boxes, visible overlays).
+// undoable commands. Holds view state only (hidden/locked boxes, visible overlays); locks are
+// remembered per project file and item in QSettings.
 
 #include <QHash>
 #include <QObject>
@@ -44,7 +45,10 @@ class CanvasController : public QObject {
   void hideSelected();
   void showAllBoxes();
   void toggleLockSelected();
-  // Copies the current labeler's boxes of `fromItem` onto the current item (one undo step).
+  // Selects every visible, unlocked box of the current labeler (Ctrl+A).
+  void selectAllBoxes();
+  // Copies the current labeler's boxes of `fromItem` onto the current item (one undo step),
+  // clipped to this image; the status bar says how many were copied, clipped and dropped.
   void copyBoxesFrom(Id fromItem);
   // Sets the current labeler's image label of the current item (0 clears it).
   void setImageLabel(Id classId);
@@ -74,6 +78,9 @@ class CanvasController : public QObject {
   void emitOtherImageLabels();
   void updateDrawColor();
   CanvasBox toCanvas(const Annotation& a) const;
+  QString locksKey(Id itemId) const;
+  void saveLocks(Id itemId, const QSet<Id>& locked);
+  QSet<Id> savedLocks(Id itemId);  // of the boxes on screen (setBoxes first)
 
   Workspace* ws_;
   CanvasView* view_;

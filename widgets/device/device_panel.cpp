@@ -18,6 +18,7 @@
 #include <exception>
 #include <utility>
 
+#include "core/quant/board_fit.h"
 #include "serial_link/board_worker.h"
 #include "serial_link/discovery.h"
 #include "serial_link/flasher.h"
@@ -78,6 +79,7 @@ DevicePanel::DevicePanel(Workspace* workspace, QWidget* parent)
       deploy_(new QPushButton(tr("Deploy"), this)),
       cancelDeploy_(new QPushButton(tr("Cancel"), this)),
       deployProgress_(new QProgressBar(this)),
+      modelFit_(new QLabel(this)),
       deployStatus_(new QLabel(this)),
       flash_(new QPushButton(tr("Flash firmware"), this)),
       flashProgress_(new QProgressBar(this)),
@@ -91,6 +93,7 @@ DevicePanel::DevicePanel(Workspace* workspace, QWidget* parent)
   connect(burst_, &QPushButton::clicked, this, &DevicePanel::startBurst);
   connect(deploy_, &QPushButton::clicked, this, &DevicePanel::deploySelectedModel);
   connect(cancelDeploy_, &QPushButton::clicked, this, &DevicePanel::cancelDeploy);
+  connect(model_, &QComboBox::currentIndexChanged, this, &DevicePanel::updateModelFit);
   connect(flash_, &QPushButton::clicked, this, &DevicePanel::flash);
   connect(&flashWatcher_, &QFutureWatcher<FlashOutcome>::finished, this, &DevicePanel::onFlashDone);
 
@@ -182,6 +185,8 @@ void DevicePanel::buildLayout() {
   layout->addWidget(deviceLine_);
   layout->addLayout(captureRow);
   layout->addLayout(deployRow);
+  modelFit_->setObjectName("modelFit");
+  layout->addWidget(modelFit_);
   layout->addWidget(deployStatus_);
   layout->addLayout(flashRow);
   layout->addWidget(flashStatus_);
@@ -253,6 +258,7 @@ void DevicePanel::onOpened(const link::DeviceDescription& device, const QString&
   say(tr("Connected to %1 on %2.").arg(QString::fromStdString(device.board), port));
   updateDeviceLine();
   updateEnabled();
+  updateModelFit();
   emit connectedChanged(true);
 }
 
@@ -268,6 +274,7 @@ void DevicePanel::onClosed() {
   statsLabel_->clear();
   deviceLine_->clear();
   updateEnabled();
+  updateModelFit();
   if (was) emit connectedChanged(false);
 }
 
@@ -421,6 +428,7 @@ void DevicePanel::reloadProject() {
   if (const int i = model_->findText(keepModel); i >= 0) model_->setCurrentIndex(i);
   if (connected_) labels_ = modelLabels(device_.modelId);
   updateEnabled();
+  updateModelFit();
 }
 
 QStringList DevicePanel::deployableModels() const {
@@ -430,6 +438,22 @@ QStringList DevicePanel::deployableModels() const {
 }
 
 void DevicePanel::selectModel(const QString& name) { model_->setCurrentIndex(model_->findText(name)); }
+
+QString DevicePanel::modelFitText() const { return modelFit_->text(); }
+
+void DevicePanel::updateModelFit() {
+  const std::string name = model_->currentText().toStdString();
+  if (!ws_->hasProject() || name.empty()) return modelFit_->clear();
+  // The blob the deploy would send, so the size said here is the size the board checks.
+  std::size_t bytes = 0;
+  try {
+    bytes = storage::deployableModel(ws_->project(), name).int8Blob.size();
+  } catch (const std::exception& e) {
+    return modelFit_->setText(QString::fromUtf8(e.what()));
+  }
+  const std::size_t slot = connected_ ? device_.modelCapacity : quant::defaultBoardModelSlotBytes();
+  modelFit_->setText(QString::fromStdString(quant::boardFitText(bytes, slot)));
+}
 
 std::vector<std::string> DevicePanel::modelLabels(const std::string& modelId) const {
   if (!ws_->hasProject() || modelId.empty()) return {};

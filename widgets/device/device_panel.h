@@ -70,6 +70,10 @@ class DevicePanel : public QWidget {
   int deployPercent() const;
   int flashPercent() const;
   QStringList deployableModels() const;
+  // Before deploying: whether the selected model's int8 blob fits the board's model slot (the
+  // connected board's own capacity, else the firmware's default slot), e.g.
+  // "fits the board: 32 KB of 48 KB" or "too large for the board: 57 KB of 48 KB".
+  QString modelFitText() const;
   void selectModel(const QString& name);
   void setBurstCount(int frames);
   // The class a burst labels its frames with (by id).
@@ -115,6 +119,7 @@ class DevicePanel : public QWidget {
   void updateOverlay();
   void updateDeviceLine();
   void updateEnabled();
+  void updateModelFit();
   void say(const QString& text);
   // Class names of the model the board runs, from the project's model of that name.
   std::vector<std::string> modelLabels(const std::string& modelId) const;
@@ -134,6 +139,7 @@ class DevicePanel : public QWidget {
   QPushButton* deploy_;
   QPushButton* cancelDeploy_;
   QProgressBar* deployProgress_;
+  QLabel* modelFit_;
   QLabel* deployStatus_;
   QPushButton* flash_;
   QProgressBar* flashProgress_;

@@ -35,6 +35,7 @@
 #include "widgets/main_window/labeler_dialog.h"
 #include "widgets/main_window/project_docks.h"
 #include "widgets/main_window/shortcut_sheet.h"
+#include "widgets/session/project_settings.h"
 #include "widgets/session/workspace.h"
 
 namespace loupe::widgets {
@@ -47,8 +48,26 @@ const char* kGeometryKey = "mainWindow/geometry";
 const char* kStateKey = "mainWindow/state";
 constexpr int kStateVersion = 1;
 
-QString labelerKey(const QString& projectPath) {
-  return QStringLiteral("lastLabeler/") + QString::fromUtf8(QFileInfo(projectPath).absoluteFilePath().toUtf8().toBase64());
+QString labelerKey(const QString& projectPath) { return projectSettingsKey(QStringLiteral("lastLabeler"), projectPath); }
+// Where this labeler left off in this project.
+QString lastItemKey(const storage::Project& p, const Labeler& l) {
+  return projectSettingsKey(QStringLiteral("lastItem"), p.path(), QString::fromStdString(l.name));
+}
+
+// A toolbar stand-in for the undo stack's action: a fixed short text, so a long command name
+// ("Undo Capture a frame as Pullover") neither reflows the toolbar nor pushes buttons off it;
+// the menu keeps the stack's action with the full text, and the tooltip here tells it.
+QAction* toolbarProxy(QAction* full, const QString& text, QObject* parent) {
+  auto* a = new QAction(text, parent);
+  a->setObjectName(QStringLiteral("toolbar_") + full->objectName());
+  auto sync = [a, full] {
+    a->setEnabled(full->isEnabled());
+    a->setToolTip(QString(full->text()).remove(QLatin1Char('&')));
+  };
+  QObject::connect(full, &QAction::changed, a, sync);
+  QObject::connect(a, &QAction::triggered, full, &QAction::trigger);
+  sync();
+  return a;
 }
 }  // namespace
 
@@ -109,6 +128,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ws_(new Workspace
     updateTitle();
   });
   connect(ws_, &Workspace::currentItemChanged, this, [this] {
+    if (const Id id = ws_->currentItem(); id && ws_->hasProject())
+      QSettings().setValue(lastItemKey(ws_->project(), ws_->labeler()), QVariant::fromValue<qint64>(id));
     syncBrowserRow();
     refreshItemPanel();
     updatePosition();
@@ -244,6 +265,8 @@ void MainWindow::buildActions() {
   make("hideSelected", tr("&Hide selected boxes"), {QKeySequence(Qt::Key_H)}, [this] { controller_->hideSelected(); });
   make("showAll", tr("&Show all boxes"), {QKeySequence(Qt::SHIFT | Qt::Key_H)}, [this] { controller_->showAllBoxes(); });
   make("lockSelected", tr("&Lock / unlock selected boxes"), {QKeySequence(Qt::Key_L)}, [this] { controller_->toggleLockSelected(); });
+  // A text field with focus claims Ctrl+A for its own text first (ShortcutOverride).
+  make("selectAllBoxes", tr("Select &all boxes"), {QKeySequence::SelectAll}, [this] { controller_->selectAllBoxes(); });
   make("fit", tr("&Fit image"), {QKeySequence(Qt::Key_F)}, [this] { canvas_->fitToWindow(); });
   make("actualSize", tr("&Actual size (1:1)"), {QKeySequence(Qt::CTRL | Qt::Key_0), QKeySequence(Qt::Key_0)},
        [this] { canvas_->actualSize(); });
@@ -279,6 +302,7 @@ void MainWindow::buildMenus() {
   edit->addAction(action("hideSelected"));
   edit->addAction(action("showAll"));
   edit->addAction(action("lockSelected"));
+  edit->addAction(action("selectAllBoxes"));
   edit->addSeparator();
   edit->addAction(action("classificationMode"));
 
@@ -304,7 +328,19 @@ void MainWindow::buildMenus() {
   bar->setObjectName("toolbar_labeling");
   bar->setMovable(false);
   bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-  for (const char* name : {"openProject", "undo", "redo"}) bar->addAction(action(name));
+  // Short texts on the bar only (menus and tooltips keep the full ones), so every button fits a
+  // 1280-px wide window.
+  action("openProject")->setIconText(tr("Open"));
+  action("previousItem")->setIconText(tr("Previous"));
+  action("nextItem")->setIconText(tr("Next"));
+  action("nextUnlabeled")->setIconText(tr("Unlabeled"));
+  action("markReviewed")->setIconText(tr("Reviewed"));
+  action("copyPrevious")->setIconText(tr("Copy previous"));
+  action("classificationMode")->setIconText(tr("Image labels"));
+  action("actualSize")->setIconText(tr("1:1"));
+  bar->addAction(action("openProject"));
+  bar->addAction(toolbarProxy(action("undo"), tr("Undo"), this));
+  bar->addAction(toolbarProxy(action("redo"), tr("Redo"), this));
   bar->addSeparator();
   for (const char* name : {"previousItem", "nextItem", "nextUnlabeled", "markReviewed"}) bar->addAction(action(name));
   bar->addSeparator();
@@ -361,7 +397,10 @@ bool MainWindow::openProject(const QString& path, const QString& labelerName) {
   const bool classification = stats.imageLabels > 0 && stats.boxes == 0;
   action("classificationMode")->setChecked(classification);
   controller_->setClassificationMode(classification);
-  if (model_->rowCount() > 0) goToRow(0);
+  // Where this labeler left off, if that item is still in the list; else the first item.
+  const Id last = QSettings().value(lastItemKey(ws_->project(), ws_->labeler())).toLongLong();
+  if (last && ws_->project().item(last) && ws_->project().rowOfItem(filter_, last)) ws_->setCurrentItem(last);
+  else if (model_->rowCount() > 0) goToRow(0);
   // Last, so that opening the first item does not replace it.
   if (ws_->project().isReadOnly())
     statusBar()->showMessage(tr("Opened read-only: the file or its folder cannot be written. Edits are off."));

@@ -15,6 +15,7 @@
 #include <cmath>
 
 #include "core/nn/architectures.h"
+#include "core/quant/board_fit.h"
 #include "storage/project.h"
 #include "widgets/training/curve_view.h"
 
@@ -28,6 +29,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
       startButton_(new QPushButton(tr("Train"), this)),
       cancelButton_(new QPushButton(tr("Cancel"), this)),
       progress_(new QProgressBar(this)),
+      boardFit_(new QLabel(this)),
       status_(new QLabel(this)),
       curves_(new CurveView(this)) {
   arch_->addItem(tr("Default for the image size"), QString());
@@ -39,6 +41,9 @@ TrainingPanel::TrainingPanel(QWidget* parent)
   form->addRow(tr("Architecture"), arch_);
   form->addRow(tr("Labels of"), labeler_);
   form->addRow(tr("Epochs"), epochs_);
+  form->addRow(tr("Board"), boardFit_);
+  boardFit_->setObjectName("boardFit");
+  boardFit_->setWordWrap(true);
   auto* buttons = new QHBoxLayout;
   buttons->addWidget(startButton_);
   buttons->addWidget(cancelButton_);
@@ -51,6 +56,8 @@ TrainingPanel::TrainingPanel(QWidget* parent)
   status_->setWordWrap(true);
   connect(startButton_, &QPushButton::clicked, this, &TrainingPanel::start);
   connect(cancelButton_, &QPushButton::clicked, this, &TrainingPanel::cancel);
+  connect(arch_, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateBoardFit);
+  connect(labeler_, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateBoardFit);
   connect(&watcher_, &QFutureWatcher<RunResult>::finished, this, &TrainingPanel::onDone);
   setRunning(false);
 }
@@ -76,7 +83,28 @@ void TrainingPanel::setProject(const QString& projectPath) {
     }
   }
   setRunning(false);
+  updateBoardFit();
 }
+
+void TrainingPanel::updateBoardFit() {
+  if (projectPath_.isEmpty()) return boardFit_->clear();
+  training::TrainRequest request;
+  request.arch = arch_->currentData().toString().toStdString();
+  request.labeler = labeler_->currentData().toString().toStdString();
+  try {
+    const auto project = storage::Project::open(projectPath_.toStdString());
+    const training::TrainPlan plan = training::planTraining(project, request);
+    boardFit_->setText(QStringLiteral("%1: %2").arg(
+        QString::fromStdString(plan.arch),
+        QString::fromStdString(quant::boardFitText(plan.int8Bytes, quant::defaultBoardModelSlotBytes()))));
+  } catch (const std::exception& e) {
+    boardFit_->setText(QString::fromUtf8(e.what()));
+  }
+}
+
+QString TrainingPanel::boardFitText() const { return boardFit_->text(); }
+
+void TrainingPanel::selectArchitecture(const QString& name) { arch_->setCurrentIndex(arch_->findData(name)); }
 
 bool TrainingPanel::isRunning() const { return watcher_.isRunning(); }
 void TrainingPanel::setEpochs(int epochs) { epochs_->setValue(epochs); }

@@ -36,6 +36,10 @@ class TrainingPanel : public QWidget {
   void setThreads(int threads) { threads_ = threads; }
   CurveView* curveView() const { return curves_; }
   QString statusText() const;
+  // Before training: the architecture that would be trained and whether its int8 model fits the
+  // board, e.g. "board28-cnn: fits the board: 32 KB of 48 KB".
+  QString boardFitText() const;
+  void selectArchitecture(const QString& name);  // "" = the default for the image size
 
  public slots:
   void start();
@@ -49,6 +53,7 @@ class TrainingPanel : public QWidget {
   void onProgress(qint64 done, qint64 total, const QString& stage);
   void onDone();
   void setRunning(bool running);
+  void updateBoardFit();
 
   QString projectPath_;
   int threads_ = 0;
@@ -58,6 +63,7 @@ class TrainingPanel : public QWidget {
   QPushButton* startButton_;
   QPushButton* cancelButton_;
   QProgressBar* progress_;
+  QLabel* boardFit_;
   QLabel* status_;
   CurveView* curves_;
   // What the worker hands back: exceptions do not cross QtConcurrent in their own type.

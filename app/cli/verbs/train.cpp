@@ -10,6 +10,7 @@
 
 #include "app/cli/terminal_progress.h"
 #include "app/cli/verb_registry.h"
+#include "core/quant/board_fit.h"
 #include "storage/project.h"
 #include "storage/training/model_training.h"
 
@@ -48,6 +49,7 @@ int runTrain(const TrainArgs& a) {
   loupe::cli::TerminalProgress bar;
   const loupe::training::TrainOutcome out = loupe::training::trainAndStore(project, request, bar.progress());
 
+  const std::size_t slot = loupe::quant::defaultBoardModelSlotBytes();
   if (a.json) {
     const nlohmann::json j = {{"model", out.modelName},
                               {"model_id", out.modelId},
@@ -56,6 +58,7 @@ int runTrain(const TrainArgs& a) {
                               {"float_accuracy", numberOrNull(out.floatAccuracy)},
                               {"int8_accuracy", numberOrNull(out.int8Accuracy)},
                               {"int8_bytes", out.int8Bytes},
+                              {"fits_board", out.int8Bytes <= slot},
                               {"arena_bytes", out.arenaBytes},
                               {"macs", out.macs},
                               {"epoch_seconds", out.meanEpochSeconds},
@@ -73,6 +76,7 @@ int runTrain(const TrainArgs& a) {
     std::printf("test accuracy %.4f float, %.4f int8 on %d items; int8 model %zu bytes, arena %zu bytes, %lld MACs\n",
                 out.floatAccuracy, out.int8Accuracy, out.testItems, out.int8Bytes, out.arenaBytes,
                 static_cast<long long>(out.macs));
+    std::printf("int8 model %s\n", loupe::quant::boardFitText(out.int8Bytes, slot).c_str());
   }
   return 0;
 }
@@ -81,7 +85,7 @@ loupe::cli::VerbRegistration reg{"train", [](CLI::App& app) {
   auto a = std::make_shared<TrainArgs>();
   auto* sub = app.add_subcommand("train", "Train a CNN on the train split and store it in the project");
   sub->add_option("project", a->project, "Project file (.loupe)")->required();
-  sub->add_option("--arch", a->arch, "Architecture: fmnist-cnn, nano96-dscnn (default: by image size)");
+  sub->add_option("--arch", a->arch, "Architecture: board28-cnn, fmnist-cnn, nano96-dscnn (default: by image size)");
   sub->add_option("--labeler", a->labeler, "Labels to train on (default: reference, else consensus)");
   sub->add_option("--name", a->name, "Model name (default: <arch>-<n>)");
   sub->add_option("--epochs", a->epochs, "Maximum epochs")->check(CLI::PositiveNumber);

@@ -211,7 +211,7 @@ class TestNnTraining : public QObject {
     QVERIFY(int8ParameterBytes(net) <= 100 * 1024);
     QCOMPARE(defaultArchitecture(96, 96).name, std::string("nano96-dscnn"));
     QCOMPARE(defaultArchitecture(176, 144).name, std::string("nano96-dscnn"));
-    QCOMPARE(defaultArchitecture(28, 28).name, std::string("fmnist-cnn"));
+    QCOMPARE(defaultArchitecture(28, 28).name, std::string("board28-cnn"));  // fits the board (test_core_quant)
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, architecture("resnet50"));
   }
   void nano96DscnnTrainsOnSmallImages() {

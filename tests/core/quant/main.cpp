@@ -5,6 +5,7 @@ int runQuantParamTests(int argc, char** argv);
 int runFloatReferenceTests(int argc, char** argv);
 int runBlobTests(int argc, char** argv);
 int runInt8VsFloatTests(int argc, char** argv);
+int runBoardFitTests(int argc, char** argv);
 
 int main(int argc, char** argv) {
   QCoreApplication app(argc, argv);
@@ -13,5 +14,6 @@ int main(int argc, char** argv) {
   failures += runFloatReferenceTests(argc, argv);
   failures += runBlobTests(argc, argv);
   failures += runInt8VsFloatTests(argc, argv);
+  failures += runBoardFitTests(argc, argv);
   return failures == 0 ? 0 : 1;
 }
