@@ -53,6 +53,18 @@ QSize ConfusionHeatmap::sizeHint() const {
   return {labelWidth() + 48 * std::max(n, 1) + 4, labelWidth() + 48 * std::max(n, 1) + 4};
 }
 
+QList<QRect> ConfusionHeatmap::columnHeaderRects() const {
+  QList<QRect> out;
+  const QFontMetrics fm(font());
+  const int lw = labelWidth();
+  for (int i = 0; i < static_cast<int>(matrix_.classes.size()); ++i) {
+    const QRect col = cellRect(0, i);
+    out.push_back(fm.boundingRect(QRect(col.x(), lw / 2, col.width(), lw / 2), Qt::AlignCenter,
+                                  QString::fromStdString(matrix_.classes[static_cast<std::size_t>(i)])));
+  }
+  return out;
+}
+
 void ConfusionHeatmap::paintEvent(QPaintEvent*) {
   QPainter p(this);
   p.fillRect(rect(), palette().base());

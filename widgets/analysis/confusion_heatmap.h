@@ -26,6 +26,8 @@ class ConfusionHeatmap : public QWidget {
   QRect cellRect(int row, int column) const;
   // The cell's text as drawn ("12" or "37.5%").
   QString cellText(int row, int column) const;
+  // Where each column's class name is drawn (its text's bounding box), for layout tests.
+  QList<QRect> columnHeaderRects() const;
   QSize sizeHint() const override;
 
  signals:
