@@ -209,8 +209,11 @@ class ScreenshotTest : public QObject {
     dock("Boxes")->raise();
     save("dock_boxes");
 
+    // As a user working on the analysis would: drag the strip up to see the heatmap.
     docks->analysisDock()->raise();
-    settle();
+    win_->resizeDocks({docks->analysisDock()}, {560}, Qt::Vertical);
+    save("dock_analysis_tall");
+    QVERIFY(!analysis->heatmap()->visibleRegion().isEmpty());
     const QList<QRect> headers = analysis->heatmap()->columnHeaderRects();
     QCOMPARE(headers.size(), 10);
     QString overlaps;
