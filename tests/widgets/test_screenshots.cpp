@@ -34,6 +34,7 @@
 #include "widgets/main_window/box_list_dock.h"
 #include "widgets/main_window/main_window.h"
 #include "widgets/main_window/project_docks.h"
+#include "widgets/main_window/shortcut_sheet.h"
 #include "widgets/main_window/theme.h"
 #include "widgets/main_window/window_layout.h"
 #include "widgets/session/workspace.h"
@@ -145,7 +146,7 @@ class ScreenshotTest : public QObject {
   void initTestCase() {
     QStandardPaths::setTestModeEnabled(true);  // a user's saved layout never leaks in
     QVERIFY(dir_.isValid());
-    out_ = QStringLiteral(LOUPE_SCREENSHOT_DIR);
+    out_ = QStringLiteral(LOUPE_BINARY_DIR "/test-output/screenshots");
     QVERIFY(QDir().mkpath(out_));
     qInfo("screenshots in %s", qPrintable(out_));
   }
@@ -325,6 +326,27 @@ class ScreenshotTest : public QObject {
     save("captions_hidden");
     QTest::keyClick(canvas, Qt::Key_L, Qt::ShiftModifier);
     QVERIFY(canvas->boxLabelsVisible());
+  }
+
+  void newShortcutsAreOnTheSheetAndClashWithNothing() {
+    openFresh();
+    const ShortcutSheet sheet(win_->actions());
+    auto listed = [&](const QString& keys, const QString& what) {
+      for (const auto& [k, w] : sheet.rows())
+        if (k == keys && w == what) return true;
+      return false;
+    };
+    QVERIFY(listed(QKeySequence(Qt::SHIFT | Qt::Key_L).toString(QKeySequence::NativeText), "Hide box labels"));
+    QVERIFY(listed(QKeySequence(Qt::CTRL | Qt::Key_J).toString(QKeySequence::NativeText), "Collapse / expand bottom panels"));
+    QVERIFY(listed("Delete (in the Boxes panel)", "Delete the boxes selected in the list"));
+    // Every window shortcut means one action.
+    QHash<QString, QString> owner;
+    for (QAction* a : win_->actions())
+      for (const QKeySequence& k : a->shortcuts()) {
+        const QString key = k.toString();
+        QVERIFY2(!owner.contains(key), qPrintable(key + ": " + owner.value(key) + " and " + a->objectName()));
+        owner.insert(key, a->objectName());
+      }
   }
 
   void ctrlJCollapsesAndRestoresTheBottomDocks() {
