@@ -129,6 +129,11 @@ QMenu* addThemeMenu(QMenu* view) {
       if (auto* app = qobject_cast<QApplication*>(QCoreApplication::instance())) applyTheme(*app, t);
     });
   }
+  // The theme may have been set elsewhere (start-up, another window): show the one in force.
+  QObject::connect(menu, &QMenu::aboutToShow, menu, [menu] {
+    const char* names[] = {"theme_system", "theme_light", "theme_dark"};
+    if (auto* a = menu->findChild<QAction*>(names[static_cast<int>(savedTheme())])) a->setChecked(true);
+  });
   return menu;
 }
 
