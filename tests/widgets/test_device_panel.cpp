@@ -333,7 +333,7 @@ class TestDevicePanel : public QObject {
     QDockWidget* dock = win.projectDocks()->deviceDock();
     QVERIFY(dock);
     QCOMPARE(dock->windowTitle(), QString("Device"));
-    QCOMPARE(dock->widget(), static_cast<QWidget*>(win.projectDocks()->device()));
+    QCOMPARE(ProjectDocks::panelOf(dock), static_cast<QWidget*>(win.projectDocks()->device()));
     bool listed = false;
     for (QMenu* menu : win.findChildren<QMenu*>())
       for (QAction* a : menu->actions()) listed = listed || a == dock->toggleViewAction();

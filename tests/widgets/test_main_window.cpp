@@ -433,9 +433,9 @@ class MainWindowTest : public QObject {
     openSmall();
     ProjectDocks* docks = win_->projectDocks();
     for (const char* name : {"dock_Review", "dock_Analysis", "dock_Training"}) QVERIFY2(win_->findChild<QDockWidget*>(name), name);
-    QCOMPARE(docks->reviewDock()->widget(), docks->review());
-    QCOMPARE(docks->analysisDock()->widget(), docks->analysis());
-    QCOMPARE(docks->trainingDock()->widget(), docks->training());
+    QCOMPARE(ProjectDocks::panelOf(docks->reviewDock()), docks->review());
+    QCOMPARE(ProjectDocks::panelOf(docks->analysisDock()), docks->analysis());
+    QCOMPARE(ProjectDocks::panelOf(docks->trainingDock()), docks->training());
     const QPointer<AnalysisDock> first = docks->analysis();
 
     // Image labels written behind the window's back, then the project is opened again: the
@@ -461,7 +461,7 @@ class MainWindowTest : public QObject {
     QVERIFY(first.isNull());  // the old panel let go of the old project
     AnalysisDock* analysis = docks->analysis();
     QVERIFY(analysis);
-    QCOMPARE(docks->reviewDock()->widget(), docks->review());
+    QCOMPARE(ProjectDocks::panelOf(docks->reviewDock()), docks->review());
     analysis->modelChoice()->setCurrentText("bob");
     analysis->referenceChoice()->setCurrentText("alice");
     analysis->recompute();

@@ -46,7 +46,7 @@ void ItemDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, 
   painter->fillRect(r, selected ? pal.highlight() : (index.row() % 2 ? pal.alternateBase() : pal.base()));
 
   const QRect thumb(r.left() + 4, r.top() + 4, thumbEdge_, thumbEdge_);
-  painter->fillRect(thumb, QColor(0x30, 0x33, 0x38));
+  painter->fillRect(thumb, pal.dark());  // letterbox behind a thumbnail, from the theme
   const QImage img = index.data(Qt::DecorationRole).value<QImage>();
   if (!img.isNull()) {
     const QSize s = img.size().scaled(thumb.size(), Qt::KeepAspectRatio);

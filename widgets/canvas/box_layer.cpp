@@ -102,7 +102,7 @@ std::vector<Id> BoxLayer::ids() const {
 
 std::vector<Id> BoxLayer::boxesAt(const QPointF& p) const {
   std::vector<Id> hits = index_.containing(p);
-  std::erase_if(hits, [&](Id id) { return hidden_.contains(id); });
+  std::erase_if(hits, [&](Id id) { return !isShown(id); });
   std::sort(hits.begin(), hits.end(), [&](Id a, Id b) {
     const QRectF& ra = box(a)->rect;
     const QRectF& rb = box(b)->rect;
@@ -114,7 +114,7 @@ std::vector<Id> BoxLayer::boxesAt(const QPointF& p) const {
 
 std::vector<Id> BoxLayer::boxesIn(const QRectF& area) const {
   std::vector<Id> hits = index_.intersecting(area);
-  std::erase_if(hits, [&](Id id) { return hidden_.contains(id); });
+  std::erase_if(hits, [&](Id id) { return !isShown(id); });
   return hits;
 }
 
@@ -127,6 +127,23 @@ void BoxLayer::setSelection(const QSet<Id>& ids) {
 void BoxLayer::setHidden(const QSet<Id>& ids) {
   hidden_ = ids;
   update();
+}
+
+void BoxLayer::setClassFilter(const QSet<Id>& classes) {
+  classFilter_ = classes;
+  update();
+}
+
+void BoxLayer::setLabelsVisible(bool on) {
+  labels_ = on;
+  update();
+}
+
+bool BoxLayer::isShown(Id id) const {
+  if (hidden_.contains(id)) return false;
+  if (classFilter_.isEmpty()) return true;
+  const CanvasBox* b = box(id);
+  return b && classFilter_.contains(b->classId);
 }
 
 void BoxLayer::setLocked(const QSet<Id>& ids) {
@@ -178,7 +195,7 @@ void BoxLayer::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
   std::vector<const CanvasBox*> selected;
   std::vector<const CanvasBox*> lockedBoxes;
   for (Id id : visible) {
-    if (hidden_.contains(id)) continue;
+    if (!isShown(id)) continue;
     const CanvasBox* b = box(id);
     if (selection_.contains(id)) {
       selected.push_back(b);
@@ -218,7 +235,7 @@ void BoxLayer::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
   }
 
   const bool labelAll = static_cast<int>(visible.size()) <= kMaxLabelledBoxes;
-  if (style_ == Style::Editable && (labelAll || !selected.empty())) {
+  if (style_ == Style::Editable && labels_ && (labelAll || !selected.empty())) {
     // Text in device pixels so it keeps its size at any zoom.
     painter->save();
     const QTransform t = painter->worldTransform();
@@ -241,14 +258,14 @@ void BoxLayer::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     };
     if (labelAll) {
       for (Id id : visible)
-        if (!hidden_.contains(id)) drawLabel(box(id));
+        if (isShown(id)) drawLabel(box(id));
     } else {
       for (const CanvasBox* b : selected) drawLabel(b);
     }
     painter->restore();
   }
 
-  if (const CanvasBox* h = box(handlesFor_); h && !hidden_.contains(handlesFor_) &&
+  if (const CanvasBox* h = box(handlesFor_); h && isShown(handlesFor_) &&
                                              !locked_.contains(handlesFor_)) {
     painter->setPen(QPen(Qt::black, 0));
     painter->setBrush(Qt::white);

@@ -53,6 +53,11 @@ class BoxLayer : public QGraphicsItem {
   const QSet<Id>& hidden() const { return hidden_; }
   void setLocked(const QSet<Id>& ids);
   const QSet<Id>& locked() const { return locked_; }
+  // View filters: only boxes of `classes` are drawn and hit (empty: every class); captions off.
+  void setClassFilter(const QSet<Id>& classes);
+  void setLabelsVisible(bool on);
+  // Not hidden and not filtered out by class.
+  bool isShown(Id id) const;
   // Draw the resize handles around this box (the primary selection).
   void setHandlesFor(Id id);
 
@@ -72,6 +77,8 @@ class BoxLayer : public QGraphicsItem {
   QHash<Id, int> slot_;  // id -> position in boxes_
   BoxIndex index_;
   QSet<Id> selection_, hidden_, locked_;
+  QSet<Id> classFilter_;
+  bool labels_ = true;
   Id handlesFor_ = 0;
 };
 

@@ -1,6 +1,8 @@
 #include "widgets/canvas/canvas_controller.h"
 
+#include <QGuiApplication>
 #include <QPainter>
+#include <QPalette>
 #include <QSettings>
 #include <QTimer>
 
@@ -24,9 +26,10 @@ namespace {
 QImage placeholder(QSize size, const QString& text) {
   if (size.isEmpty()) size = QSize(320, 240);
   QImage img(size, QImage::Format_RGB32);
-  img.fill(QColor(0x3a, 0x3d, 0x42));
+  const QPalette pal = QGuiApplication::palette();  // the theme's, not a colour of ours
+  img.fill(pal.color(QPalette::Mid));
   QPainter p(&img);
-  p.setPen(QColor(0xb0, 0xb4, 0xba));
+  p.setPen(pal.color(QPalette::WindowText));
   p.drawText(img.rect(), Qt::AlignCenter | Qt::TextWordWrap, text);
   return img;
 }

@@ -38,7 +38,7 @@ CanvasView::CanvasView(QWidget* parent) : QGraphicsView(parent), scene_(new QGra
   own_->setZValue(10);
   scene_->addItem(own_);
 
-  setBackgroundBrush(QColor(0x26, 0x28, 0x2b));
+  setBackgroundBrush(palette().color(QPalette::Dark));  // follows the theme (changeEvent)
   setFrameShape(QFrame::NoFrame);
   setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -77,6 +77,7 @@ BoxLayer* CanvasView::overlay(Id labelerId) {
   auto* layer = new BoxLayer(BoxLayer::Style::Overlay);
   layer->setBounds(imageRect_);
   layer->setZValue(5);  // under the labeler's own boxes
+  layer->setClassFilter(classFilter_);
   scene_->addItem(layer);
   overlays_.insert(labelerId, layer);
   return layer;
@@ -87,6 +88,27 @@ void CanvasView::clearOverlays() {
 }
 
 void CanvasView::setOverlayVisible(Id labelerId, bool visible) { overlay(labelerId)->setVisible(visible); }
+
+void CanvasView::setClassFilter(const QSet<Id>& classes) {
+  classFilter_ = classes;
+  own_->setClassFilter(classes);
+  for (auto* layer : overlays_) layer->setClassFilter(classes);
+  // A box filtered out cannot stay selected: Delete would remove what is not on screen.
+  QList<Id> keep;
+  for (Id id : selectedIds())
+    if (own_->isShown(id)) keep.push_back(id);
+  if (keep.size() != selection_.size()) setSelectedIds(keep);
+}
+
+void CanvasView::setBoxLabelsVisible(bool on) {
+  labels_ = on;
+  own_->setLabelsVisible(on);
+}
+
+void CanvasView::changeEvent(QEvent* e) {
+  if (e->type() == QEvent::PaletteChange) setBackgroundBrush(palette().color(QPalette::Dark));
+  QGraphicsView::changeEvent(e);
+}
 
 QList<Id> CanvasView::selectedIds() const {
   QList<Id> out(selection_.begin(), selection_.end());
@@ -212,7 +234,7 @@ void CanvasView::cycleSelection(int step) {
   std::vector<Id> candidates = own_->boxesAt(lastScene_);
   if (candidates.empty()) {
     candidates = own_->ids();
-    std::erase_if(candidates, [&](Id id) { return own_->hidden().contains(id); });
+    std::erase_if(candidates, [&](Id id) { return !own_->isShown(id); });
   }
   if (candidates.empty()) return;
   const auto n = static_cast<int>(candidates.size());

@@ -60,6 +60,13 @@ class CanvasView : public QGraphicsView {
   // Boxes cannot be drawn (classification items, or a labeler without boxes to edit).
   void setDrawingEnabled(bool on) { drawing_ = on; }
 
+  // View state only: show boxes of these classes (empty: all), box captions on or off. Applies
+  // to the labeler's boxes and every overlay.
+  void setClassFilter(const QSet<Id>& classes);
+  const QSet<Id>& classFilter() const { return classFilter_; }
+  void setBoxLabelsVisible(bool on);
+  bool boxLabelsVisible() const { return labels_; }
+
   void fitToWindow();
   void actualSize();
   double zoom() const { return transform().m11(); }
@@ -86,6 +93,7 @@ class CanvasView : public QGraphicsView {
   void resizeEvent(QResizeEvent* e) override;
   void leaveEvent(QEvent* e) override;
   void drawForeground(QPainter* painter, const QRectF& rect) override;
+  void changeEvent(QEvent* e) override;
 
  private:
   enum class Drag { None, Pan, Pending, Draw, Move, Resize };
@@ -127,6 +135,8 @@ class CanvasView : public QGraphicsView {
   bool crosshair_ = true;
   bool drawing_ = true;
   QColor drawColor_ = QColor("#ffb000");
+  QSet<Id> classFilter_;
+  bool labels_ = true;
   QPoint cursorView_{-1, -1};
   QPointF lastScene_;
 };

@@ -38,9 +38,9 @@ void LiveView::mousePressEvent(QMouseEvent* e) {
 
 void LiveView::paintEvent(QPaintEvent*) {
   QPainter p(this);
-  p.fillRect(rect(), QColor(24, 24, 28));
+  p.fillRect(rect(), palette().dark());  // the theme's, around the frame
   if (frame_.isNull()) {
-    p.setPen(QColor(160, 160, 170));
+    p.setPen(palette().color(QPalette::BrightText));
     p.drawText(rect(), Qt::AlignCenter, tr("No frames: connect to a board"));
     return;
   }

@@ -32,9 +32,13 @@
 #include "widgets/commands/class_commands.h"
 #include "widgets/commands/item_commands.h"
 #include "widgets/item_panel/item_panel.h"
+#include "widgets/main_window/box_list_dock.h"
+#include "widgets/main_window/canvas_view_actions.h"
 #include "widgets/main_window/labeler_dialog.h"
 #include "widgets/main_window/project_docks.h"
 #include "widgets/main_window/shortcut_sheet.h"
+#include "widgets/main_window/theme.h"
+#include "widgets/main_window/window_layout.h"
 #include "widgets/session/project_settings.h"
 #include "widgets/session/workspace.h"
 
@@ -111,6 +115,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ws_(new Workspace
   tabifyDockWidget(findChild<QDockWidget*>("dock_Item"), historyDock);
   findChild<QDockWidget*>("dock_Item")->raise();
   docks_ = new ProjectDocks(this);
+  boxList_ = new BoxListDock(this);
+  layout_ = new WindowLayout(this);
+  layout_->arrange();
+  new CanvasViewActions(this, viewMenu_);
+  layout_->addViewActions(viewMenu_);
+  addThemeMenu(viewMenu_);
   buildStatusBar();
 
   // ---- workspace -> views --------------------------------------------------------------------
@@ -306,7 +316,7 @@ void MainWindow::buildMenus() {
   edit->addSeparator();
   edit->addAction(action("classificationMode"));
 
-  QMenu* view = menuBar()->addMenu(tr("&View"));
+  QMenu* view = viewMenu_ = menuBar()->addMenu(tr("&View"));
   view->addAction(action("fit"));
   view->addAction(action("actualSize"));
   view->addAction(action("crosshair"));
@@ -718,7 +728,7 @@ void MainWindow::showEvent(QShowEvent* e) {
   // Restored on first show, after every panel (including ones docked by others) exists.
   QSettings settings;
   restoreGeometry(settings.value(kGeometryKey).toByteArray());
-  restoreState(settings.value(kStateKey).toByteArray(), kStateVersion);
+  if (!restoreState(settings.value(kStateKey).toByteArray(), kStateVersion)) layout_->applyDefaultSizes();
 }
 
 void MainWindow::saveLayout() {

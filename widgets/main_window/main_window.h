@@ -19,6 +19,7 @@ class QToolButton;
 
 namespace loupe::widgets {
 
+class BoxListDock;
 class BrowserPanel;
 class CanvasController;
 class CanvasView;
@@ -27,6 +28,7 @@ class ItemListModel;
 class ItemPanel;
 class ProjectDocks;
 class ThumbnailCache;
+class WindowLayout;
 class Workspace;
 
 class MainWindow : public QMainWindow {
@@ -54,6 +56,9 @@ class MainWindow : public QMainWindow {
   ItemPanel* itemPanel() const { return itemPanel_; }
   // Review, analysis and training, rebuilt for each opened project.
   ProjectDocks* projectDocks() const { return docks_; }
+  // The "Boxes" dock; the first-start arrangement and bottom-dock collapse.
+  BoxListDock* boxList() const { return boxList_; }
+  WindowLayout* windowLayout() const { return layout_; }
   QStringList recentProjects() const;
   QAction* action(const QString& objectName) const;
 
@@ -103,6 +108,9 @@ class MainWindow : public QMainWindow {
   ClassPanel* classes_;
   ItemPanel* itemPanel_;
   ProjectDocks* docks_ = nullptr;
+  BoxListDock* boxList_ = nullptr;
+  WindowLayout* layout_ = nullptr;
+  QMenu* viewMenu_ = nullptr;
   QMenu* panelsMenu_ = nullptr;
   QMenu* recentMenu_ = nullptr;
   QMenu* overlaysMenu_ = nullptr;

@@ -2,6 +2,7 @@
 
 #include <QDockWidget>
 #include <QLabel>
+#include <QScrollArea>
 
 #include "widgets/device/device_panel.h"
 #include "widgets/main_window/analysis_dock.h"
@@ -17,10 +18,12 @@ ProjectDocks::ProjectDocks(MainWindow* window) : QObject(window), window_(window
   reviewDock_ = window_->addPanel(placeholder(), tr("Review"), Qt::BottomDockWidgetArea);
   analysisDock_ = window_->addPanel(placeholder(), tr("Analysis"), Qt::BottomDockWidgetArea);
   training_ = new TrainingPanel(window_);
-  trainingDock_ = window_->addPanel(training_, tr("Training"), Qt::BottomDockWidgetArea);
+  trainingDock_ = window_->addPanel(placeholder(), tr("Training"), Qt::BottomDockWidgetArea);
+  setPanel(trainingDock_, training_);
   window_->tabifyDockWidget(reviewDock_, analysisDock_);
   device_ = new DevicePanel(window_->workspace(), window_);
-  deviceDock_ = window_->addPanel(device_, tr("Device"), Qt::BottomDockWidgetArea);
+  deviceDock_ = window_->addPanel(placeholder(), tr("Device"), Qt::BottomDockWidgetArea);
+  setPanel(deviceDock_, device_);
   window_->tabifyDockWidget(analysisDock_, trainingDock_);
   window_->tabifyDockWidget(trainingDock_, deviceDock_);
   reviewDock_->raise();
@@ -47,6 +50,20 @@ void ProjectDocks::reloadFromFile() {
   device_->reloadProject();
 }
 
+void ProjectDocks::setPanel(QDockWidget* dock, QWidget* panel) {
+  delete dock->widget();
+  auto* scroll = new QScrollArea;
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setWidget(panel);
+  dock->setWidget(scroll);
+}
+
+QWidget* ProjectDocks::panelOf(const QDockWidget* dock) {
+  const auto* scroll = qobject_cast<const QScrollArea*>(dock->widget());
+  return scroll ? scroll->widget() : dock->widget();
+}
+
 QWidget* ProjectDocks::placeholder() const {
   auto* label = new QLabel(tr("Open a project to use this panel."));
   label->setAlignment(Qt::AlignCenter);
@@ -56,13 +73,11 @@ QWidget* ProjectDocks::placeholder() const {
 void ProjectDocks::release() {
   // Deleted now, not later: the Project they refer to is destroyed right after this signal.
   if (review_) {
-    delete reviewDock_->widget();
-    reviewDock_->setWidget(placeholder());
+    setPanel(reviewDock_, placeholder());
     review_ = nullptr;
   }
   if (analysis_) {
-    delete analysisDock_->widget();
-    analysisDock_->setWidget(placeholder());
+    setPanel(analysisDock_, placeholder());
     analysis_ = nullptr;
   }
 }
@@ -73,17 +88,15 @@ void ProjectDocks::rebuild() {
     training_->setProject({});
     return;
   }
-  delete reviewDock_->widget();
   review_ = new review::ReviewPanel(ws->project(), *ws->undoStack());
   connect(review_, &review::ReviewPanel::itemOpened, ws, [ws](qint64 id) { ws->setCurrentItem(id); });
-  reviewDock_->setWidget(review_);
-  delete analysisDock_->widget();
+  setPanel(reviewDock_, review_);
   analysis_ = new AnalysisDock(ws->project(), *ws->undoStack());
   connect(analysis_, &AnalysisDock::evaluationOpened, walk_, &EvaluationWalk::start);
   connect(analysis_, &AnalysisDock::itemsRequested, ws, [ws](const QList<qint64>& ids) {
     ws->requestItemsFilter(QList<Id>(ids.begin(), ids.end()));
   });
-  analysisDock_->setWidget(analysis_);
+  setPanel(analysisDock_, analysis_);
   training_->setProject(QString::fromStdString(ws->project().path().string()));
 }
 

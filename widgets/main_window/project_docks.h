@@ -40,6 +40,10 @@ class ProjectDocks : public QObject {
   // What the canvas and item panel show while walking through the Analysis dock's items.
   EvaluationWalk* evaluationWalk() const { return walk_; }
   DevicePanel* device() const { return device_; }
+  // The panel inside a dock: each sits in a scroll area, so the docks can start short (the
+  // canvas keeps most of the window) and a panel taller than its dock scrolls instead of
+  // squashing its rows.
+  static QWidget* panelOf(const QDockWidget* dock);
   // Another process wrote to the project: re-read the cheap parts (labelers for analysis, the
   // board's class and model lists; the review queue only while it is on screen).
   void reloadFromFile();
@@ -48,6 +52,7 @@ class ProjectDocks : public QObject {
   void release();
   void rebuild();
   QWidget* placeholder() const;
+  static void setPanel(QDockWidget* dock, QWidget* panel);
 
   MainWindow* window_;
   QDockWidget* reviewDock_;

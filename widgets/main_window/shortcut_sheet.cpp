@@ -25,6 +25,7 @@ const QList<QPair<QString, QString>>& canvasKeys() {
       {"Escape", "Cancel the current drag, or clear the selection"},
       {"Wheel", "Zoom around the cursor"},
       {"Space+Drag / Middle drag", "Pan"},
+      {"Delete (in the Boxes panel)", "Delete the boxes selected in the list"},
   };
   return keys;
 }

@@ -1,5 +1,6 @@
 #pragma once
-// The application's look: Fusion with a calm dark palette (images read better on dark grey).
+// The application's look: Fusion with the saved theme (widgets/main_window/theme.h; System by
+// default, following the desktop's light or dark scheme).
 
 class QApplication;
 

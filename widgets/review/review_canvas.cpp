@@ -43,7 +43,7 @@ void ReviewCanvas::paintPanel(QPainter& p, const QRectF& area, const std::vector
   if (!image_.isNull())
     p.drawImage(target, image_);
   else
-    p.fillRect(target, QColor(220, 220, 220));
+    p.fillRect(target, palette().mid());  // no image: a theme-coloured stand-in
   const double sx = itemSize_.isEmpty() ? 1 : target.width() / itemSize_.width();
   const double sy = itemSize_.isEmpty() ? 1 : target.height() / itemSize_.height();
   double captionY = target.bottom() + 4;

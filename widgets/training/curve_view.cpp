@@ -31,9 +31,10 @@ void drawSeries(QPainter& p, const QRectF& area, const std::vector<nn::EpochMetr
 }
 
 void drawChart(QPainter& p, const QRectF& area, const QString& title, const std::vector<nn::EpochMetrics>& curve,
-               const Value& train, const Value& val, double top, const QColor& color) {
-  p.setPen(QPen(Qt::gray));
+               const Value& train, const Value& val, double top, const QColor& color, const QPalette& palette) {
+  p.setPen(QPen(palette.color(QPalette::Mid)));
   p.drawRect(area);
+  p.setPen(palette.color(QPalette::WindowText));
   p.drawText(area.adjusted(4, 2, -4, -2), Qt::AlignLeft | Qt::AlignTop, title);
   p.drawText(area.adjusted(4, 2, -4, -2), Qt::AlignRight | Qt::AlignTop, QString::number(top, 'g', 3));
   drawSeries(p, area, curve, train, top, QPen(color, 1.5));
@@ -61,7 +62,7 @@ void CurveView::paintEvent(QPaintEvent*) {
   const QRectF lossArea(all.left(), all.top(), all.width(), all.height() / 2 - 4);
   const QRectF accArea(all.left(), all.top() + all.height() / 2 + 4, all.width(), all.height() / 2 - 4);
   if (curve_.empty()) {
-    p.setPen(Qt::gray);
+    p.setPen(palette().color(QPalette::PlaceholderText));
     p.drawText(all, Qt::AlignCenter, tr("Loss and accuracy appear here after each epoch"));
     return;
   }
@@ -71,9 +72,9 @@ void CurveView::paintEvent(QPaintEvent*) {
     if (std::isfinite(m.valLoss)) maxLoss = std::max(maxLoss, m.valLoss);
   }
   drawChart(p, lossArea, tr("loss (train —, val - -)"), curve_, [](const auto& m) { return m.trainLoss; },
-            [](const auto& m) { return m.valLoss; }, maxLoss > 0 ? maxLoss : 1.0, QColor(200, 80, 60));
+            [](const auto& m) { return m.valLoss; }, maxLoss > 0 ? maxLoss : 1.0, QColor(200, 80, 60), palette());
   drawChart(p, accArea, tr("accuracy (train —, val - -)"), curve_, [](const auto& m) { return m.trainAccuracy; },
-            [](const auto& m) { return m.valAccuracy; }, 1.0, QColor(60, 120, 200));
+            [](const auto& m) { return m.valAccuracy; }, 1.0, QColor(60, 120, 200), palette());
 }
 
 }  // namespace loupe::widgets
