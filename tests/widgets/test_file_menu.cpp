@@ -281,6 +281,9 @@ class FileMenuTest : public QObject {
     // The window shows them: browser rows, classes, and the new labeler among the overlays.
     QTRY_COMPARE(win_->itemModel()->rowCount(), 2);
     QCOMPARE(win_->itemModel()->rowAt(0)->name, QString("img/p.png"));
+    // The project was empty: the first item is on screen and the first class is the one to draw.
+    QCOMPARE(win_->workspace()->currentItem(), reopen(project).items({}, 0, 1).front().item.id);
+    QCOMPARE(win_->workspace()->activeClass(), reopen(project).classByName("cat")->id);
     QVERIFY(win_->action("overlay_" + QString::number(reopen(project).labelerByName("gt")->id)));
 
     // A YOLO folder (flat layout), labeler left at its default ("import").

@@ -74,6 +74,20 @@ void FileActions::showError(const QString& title, const QString& message) {
   box->open();
 }
 
+void FileActions::startLabeling() {
+  // A project that was empty (just made with New Project…) has no item on screen and no class to
+  // draw with: start on the first of each, as opening a project does.
+  try {
+    storage::Project& p = ws_->project();
+    if (!ws_->activeClass())
+      if (const auto classes = p.classes(); !classes.empty()) ws_->setActiveClass(classes.front().id);
+    if (!ws_->currentItem())
+      if (const auto first = p.items({}, 0, 1); !first.empty()) ws_->setCurrentItem(first.front().item.id);
+  } catch (const std::exception& e) {
+    ws_->reportError(QString::fromUtf8(e.what()));
+  }
+}
+
 void FileActions::newProject() {
   QFileDialog dialog(window_, tr("New project"));
   dialog.setObjectName("newProjectDialog");
@@ -152,7 +166,10 @@ void FileActions::run(const QString& title, const QString& label, std::function<
     job_ = nullptr;
     updateEnabled();
     // Show the file as it is now at once, rather than at the workspace's next poll.
-    if (changesProject && outcome.ok && ws_->hasProject()) ws_->reloadFromFile();
+    if (changesProject && outcome.ok && ws_->hasProject()) {
+      ws_->reloadFromFile();
+      startLabeling();
+    }
     TransferOutcome shown = outcome;
     if (outcome.cancelled) {
       shown.message = tr("Cancelled; nothing was written.");

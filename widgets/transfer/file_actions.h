@@ -47,6 +47,7 @@ class FileActions : public QObject {
 
  private:
   void updateEnabled();
+  void startLabeling();
   void run(const QString& title, const QString& label, std::function<TransferOutcome(const Progress&)> work,
            bool changesProject);
   void showError(const QString& title, const QString& message);

@@ -5,6 +5,8 @@
 
 #include <QFutureWatcher>
 #include <QObject>
+#include <QPointer>
+#include <QProgressDialog>
 #include <QString>
 #include <QStringList>
 
@@ -13,7 +15,6 @@
 
 #include "core/domain/progress.h"
 
-class QProgressDialog;
 class QWidget;
 
 namespace loupe::widgets {
@@ -47,7 +48,7 @@ class TransferJob : public QObject {
 
   Work work_;
   ProgressFn observer_;
-  QProgressDialog* dialog_;
+  QPointer<QProgressDialog> dialog_;  // a child of the window, which may go first
   std::shared_ptr<CancelToken> cancel_ = std::make_shared<CancelToken>();
   QFutureWatcher<TransferOutcome> watcher_;
 };
