@@ -5,6 +5,7 @@
 // stage rolls back; every export format writes what `loupe export` writes for the same project.
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -29,6 +30,7 @@
 #include <functional>
 #include <memory>
 
+#include "core/formats/registry.h"
 #include "fixture.h"
 #include "storage/project.h"
 #include "tests/storage/file_bytes.h"
@@ -200,6 +202,44 @@ class FileMenuTest : public QObject {
     // Nothing to import into or export from before a project is open.
     QVERIFY(!win_->action("importData")->isEnabled());
     QVERIFY(!win_->action("exportData")->isEnabled());
+  }
+
+  // Every format the CLI reads / writes is offered, with the verbs' per-format defaults.
+  void dialogsOfferEveryCliFormat() {
+    ImportDialog import({"alice", "bob"});
+    auto* formats = import.findChild<QComboBox*>("format");
+    QStringList offered;
+    for (int i = 0; i < formats->count(); ++i) offered << formats->itemData(i).toString();
+    QStringList cli;
+    for (const std::string& f : readableFormats()) cli << QString::fromStdString(f);
+    QCOMPARE(offered, cli);
+    import.setFormat("idx");
+    import.setPath("/data/fashion");
+    storage::ImportRequest r = import.request();
+    QCOMPARE(r.format, std::string("idx"));
+    QVERIFY(r.labeler.empty());  // importFile then uses "reference", as `loupe import` does
+    QVERIFY(r.kind == LabelerKind::Reference);
+    QCOMPARE(import.findChild<QComboBox*>("labeler")->lineEdit()->placeholderText(), QString("reference"));
+    import.setFormat("csv");
+    import.setLabeler("bob");
+    import.setFollowSymlinks(true);
+    r = import.request();
+    QVERIFY(r.kind == LabelerKind::Human);
+    QCOMPARE(r.labeler, std::string("bob"));
+    QVERIFY(r.followSymlinks);
+    QVERIFY(r.cocoImages.empty());
+
+    ExportDialog exporter({"alice", "bob"});
+    formats = exporter.findChild<QComboBox*>("format");
+    offered.clear();
+    for (int i = 0; i < formats->count(); ++i) offered << formats->itemData(i).toString();
+    cli.clear();
+    for (const std::string& f : writableFormats()) cli << QString::fromStdString(f);
+    QCOMPARE(offered, cli);
+    exporter.setDestination("/tmp/x");
+    QVERIFY(!exporter.request().labeler);
+    exporter.setLabeler("bob");
+    QCOMPARE(*exporter.request().labeler, std::string("bob"));
   }
 
   void newProjectCreatesAndOpensIt() {
