@@ -359,6 +359,33 @@ class FileMenuTest : public QObject {
     QCOMPARE(win_->itemModel()->rowAt(3)->name, QString("y2.png"));
   }
 
+  // A folder import skips what it cannot read and says so, in the CLI's warning words.
+  void folderImportReportsSkippedFiles() {
+    const QString project = openEmpty("folder.loupe");
+    QVERIFY(!project.isEmpty());
+    const QString folder = dir_.filePath("pictures");
+    writeFile(folder + "/good.png", png(5));
+    writeFile(folder + "/sub/broken.png", "not a picture");
+    const TransferOutcome out = importThroughDialog([&](ImportDialog* d) {
+      d->setFormat("folder");
+      d->setPath(folder);
+    });
+    QVERIFY2(out.ok, qPrintable(out.message));
+    QCOMPARE(out.warnings.size(), 1);
+    auto* box = win_->findChild<QMessageBox*>("transferWarnings");
+    QVERIFY(box);
+    QCOMPARE(box->detailedText(), out.warnings.front());
+    box->close();
+    QCOMPARE(reopen(project).countItems({}), std::int64_t(1));
+    QTRY_COMPARE(win_->itemModel()->rowCount(), 1);
+    // `loupe import` of the same folder (into a fresh project) warns with the same line.
+    const QString other = dir_.filePath("folder_cli.loupe");
+    QCOMPARE(test::runLoupe({"new", other}).exitCode, 0);
+    const auto cli = test::runLoupe({"import", other, "--format", "folder", folder});
+    QCOMPARE(cli.exitCode, 0);
+    QCOMPARE(QString::fromStdString(cli.err), "loupe: warning: " + out.warnings.front() + "\n");
+  }
+
   void malformedFileIsRefusedWithTheCliMessage() {
     const QString project = openEmpty("bad.loupe");
     QVERIFY(!project.isEmpty());
