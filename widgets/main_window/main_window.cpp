@@ -41,6 +41,7 @@
 #include "widgets/main_window/window_layout.h"
 #include "widgets/session/project_settings.h"
 #include "widgets/session/workspace.h"
+#include "widgets/transfer/file_actions.h"
 
 namespace loupe::widgets {
 
@@ -245,6 +246,8 @@ void MainWindow::buildActions() {
     addAction(a);
     return a;
   };
+  // File > New Project…, Import…, Export… (`loupe new` / `import` / `export`).
+  new FileActions(this, ws_, [this](const QString& path) { return openProject(path); });
   make("openProject", tr("&Open Project…"), {QKeySequence::Open}, [this] {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), {}, tr("Loupe projects (*.loupe);;All files (*)"));
     if (!path.isEmpty()) openProject(path);
@@ -296,9 +299,13 @@ void MainWindow::buildActions() {
 
 void MainWindow::buildMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(action("newProject"));
   file->addAction(action("openProject"));
   recentMenu_ = file->addMenu(tr("Open &Recent"));
   rebuildRecentMenu();
+  file->addSeparator();
+  file->addAction(action("importData"));
+  file->addAction(action("exportData"));
   file->addSeparator();
   file->addAction(action("switchLabeler"));
   file->addSeparator();

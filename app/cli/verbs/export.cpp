@@ -6,7 +6,7 @@
 #include "app/cli/terminal_progress.h"
 #include "app/cli/verb_registry.h"
 #include "core/formats/registry.h"
-#include "storage/transfer/import.h"
+#include "storage/transfer/file_transfer.h"
 
 namespace {
 struct State {
@@ -28,17 +28,17 @@ loupe::cli::VerbRegistration reg{"export", [](CLI::App& app) {
   return std::function<int()>([state] {
     using namespace loupe;
     auto project = storage::Project::open(state->project);
-    storage::ExportOptions options;
-    if (!state->labeler.empty()) options.labeler = state->labeler;
-    options.withMedia = state->format != "csv";
+    storage::ExportRequest request;
+    request.format = state->format;
+    request.out = state->out;
+    if (!state->labeler.empty()) request.labeler = state->labeler;
     cli::TerminalProgress bar;
-    const Dataset dataset = storage::exportDataset(project, options, bar.progress());
-    writeDataset(state->format, dataset, state->out, bar.progress());
+    const auto summary = storage::exportFile(project, request, bar.progress());
     std::cout << nlohmann::json{{"format", state->format},
                                 {"out", state->out},
-                                {"items", dataset.images.size()},
-                                {"classes", dataset.classes.size()},
-                                {"annotations", dataset.annotations.size()}}
+                                {"items", summary.items},
+                                {"classes", summary.classes},
+                                {"annotations", summary.annotations}}
                      .dump(2)
               << "\n";
     return 0;

@@ -6,7 +6,7 @@
 #include "app/cli/terminal_progress.h"
 #include "app/cli/verb_registry.h"
 #include "core/formats/registry.h"
-#include "storage/transfer/import.h"
+#include "storage/transfer/file_transfer.h"
 
 namespace {
 struct State {
@@ -40,23 +40,19 @@ loupe::cli::VerbRegistration reg{"import", [](CLI::App& app) {
                 "Read files that symbolic links lead to outside the dataset folder (refused by default)");
   return std::function<int()>([state] {
     using namespace loupe;
-    const bool idx = state->format == "idx";
-    storage::ImportOptions options;
-    options.labeler = !state->labeler.empty() ? state->labeler : (idx ? "reference" : "import");
-    options.kind = !state->kind.empty() ? *labelerKindFromString(state->kind)
-                                        : (idx ? LabelerKind::Reference : LabelerKind::Human);
-    options.source = "import:" + state->format;
-    options.sourceFile = state->path;
-    ReadOptions read;
-    read.valFraction = state->valFraction;
-    read.cocoImagesFile = state->cocoImages;
-    read.followSymlinks = state->followSymlinks;
+    storage::ImportRequest request;
+    request.format = state->format;
+    request.path = state->path;
+    request.labeler = state->labeler;
+    if (!state->kind.empty()) request.kind = *labelerKindFromString(state->kind);
+    request.cocoImages = state->cocoImages;
+    request.valFraction = state->valFraction;
+    request.followSymlinks = state->followSymlinks;
 
     // Open first: a bad project file is reported before a large dataset is parsed.
     auto project = storage::Project::open(state->project);
     cli::TerminalProgress bar;
-    const Dataset dataset = readDataset(state->format, state->path, read, bar.progress());
-    const auto report = storage::importDataset(project, dataset, options, bar.progress());
+    const auto report = storage::importFile(project, request, bar.progress());
     for (const auto& w : report.warnings) std::cerr << "loupe: warning: " << w << "\n";
     std::cout << nlohmann::json{{"items_added", report.itemsAdded},
                                 {"items_matched", report.itemsMatched},

@@ -1,0 +1,39 @@
+#include "widgets/transfer/transfer_fields.h"
+
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QPushButton>
+
+namespace loupe::widgets {
+
+QString formatTitle(const QString& format) {
+  if (format == "folder") return QObject::tr("Folder of images (folder)");
+  if (format == "coco") return QObject::tr("COCO JSON (coco)");
+  if (format == "yolo") return QObject::tr("YOLO folder with classes.txt (yolo)");
+  if (format == "voc") return QObject::tr("Pascal VOC folder with Annotations/ (voc)");
+  if (format == "csv") return QObject::tr("CSV (csv)");
+  if (format == "idx") return QObject::tr("Fashion-MNIST IDX folder (idx)");
+  return format;
+}
+
+bool formatIsFile(const QString& format) { return format == "coco" || format == "csv"; }
+
+PathField::PathField(const QString& objectName, std::function<QString(const QString&)> choose, QWidget* parent)
+    : QWidget(parent), edit_(new QLineEdit(this)), browse_(new QPushButton(tr("Browse…"), this)) {
+  edit_->setObjectName(objectName);
+  browse_->setObjectName(objectName + "Browse");
+  auto* layout = new QHBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(edit_, 1);
+  layout->addWidget(browse_);
+  connect(edit_, &QLineEdit::textChanged, this, &PathField::pathChanged);
+  connect(browse_, &QPushButton::clicked, this, [this, choose = std::move(choose)] {
+    const QString chosen = choose(edit_->text());
+    if (!chosen.isEmpty()) edit_->setText(chosen);
+  });
+}
+
+QString PathField::path() const { return edit_->text().trimmed(); }
+void PathField::setPath(const QString& path) { edit_->setText(path); }
+
+}  // namespace loupe::widgets
