@@ -1,8 +1,9 @@
 // Annotations: image labels and boxes, each edit one committed, logged write.
-#include <cmath>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "core/domain/names.h"
+#include "core/formats/box_checks.h"
 #include "storage/internal.h"
 #include "storage/project.h"
 
@@ -17,11 +18,42 @@ nlohmann::json describe(const Annotation& a) {
   return j;
 }
 
-void validateBox(const Box& b) {
-  if (!std::isfinite(b.x) || !std::isfinite(b.y) || !std::isfinite(b.w) || !std::isfinite(b.h))
-    throw std::invalid_argument("box coordinates must be finite");
-  if (b.w < 0 || b.h < 0) throw std::invalid_argument("box width and height must not be negative");
-}
+// Import's box rule (core/formats/box_checks) against the item's stored size, for every writer.
+// The canvas already clamps what is drawn, so this is the safety net: nothing reaches the file
+// that importing the same box would refuse. An item that does not exist is left to the write
+// itself to refuse (foreign key, or requireChanged).
+class BoxRule {
+ public:
+  explicit BoxRule(sql::Connection& db)
+      : byItem_(db.prepare("SELECT name, width, height FROM items WHERE id = ?")),
+        byAnnotation_(db.prepare("SELECT i.name, i.width, i.height FROM annotations a "
+                                 "JOIN items i ON i.id = a.item_id WHERE a.id = ?")) {}
+
+  void requireOnItem(Id itemId, const Box& box) { require(byItem_, itemId, box); }
+  void requireOnAnnotation(Id annotationId, const Box& box) { require(byAnnotation_, annotationId, box); }
+  void requireOnItem(const Annotation& a) {
+    if (a.kind == AnnotationKind::Box) requireOnItem(a.itemId, a.box);
+  }
+
+ private:
+  static void require(sql::Statement& st, Id id, const Box& box) {
+    st.bind(1, id);
+    std::string name;
+    int width = 0;
+    int height = 0;
+    if (st.step()) {
+      name = st.text(0);
+      width = st.int32(1);
+      height = st.int32(2);
+    }
+    st.reset();
+    if (std::string problem = boxProblem(box, width, height); !problem.empty())
+      throw std::invalid_argument("item '" + printableName(name) + "': " + problem);
+  }
+
+  sql::Statement byItem_;
+  sql::Statement byAnnotation_;
+};
 
 // Binds an annotation's columns (item..updated) starting at parameter `first`.
 void bindAnnotation(sql::Statement& st, int first, const Annotation& a) {
@@ -38,10 +70,10 @@ void bindAnnotation(sql::Statement& st, int first, const Annotation& a) {
 }  // namespace
 
 Annotation Project::addAnnotation(const Annotation& in) {
-  if (in.kind == AnnotationKind::Box) validateBox(in.box);
   Annotation a = in;
   a.created = a.updated = nowUtc();
   sql::Transaction tx(*db_);
+  BoxRule(*db_).requireOnItem(a);
   auto st = db_->prepare("INSERT INTO annotations (item_id, labeler_id, class_id, kind, x, y, w, h, score, "
                          "created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   bindAnnotation(st, 1, a);
@@ -88,8 +120,8 @@ void Project::setAnnotationClass(Id id, Id classId) {
 }
 
 void Project::setAnnotationBox(Id id, const Box& box) {
-  validateBox(box);
   sql::Transaction tx(*db_);
+  BoxRule(*db_).requireOnAnnotation(id, box);
   db_->prepare("UPDATE annotations SET x = ?, y = ?, w = ?, h = ?, updated = ? WHERE id = ? AND kind = 'box'")
       .bind(1, box.x)
       .bind(2, box.y)
@@ -104,8 +136,8 @@ void Project::setAnnotationBox(Id id, const Box& box) {
 }
 
 void Project::updateAnnotation(Id id, Id classId, const Box& box) {
-  validateBox(box);
   sql::Transaction tx(*db_);
+  BoxRule(*db_).requireOnAnnotation(id, box);
   db_->prepare("UPDATE annotations SET class_id = ?, x = ?, y = ?, w = ?, h = ?, updated = ? "
                "WHERE id = ? AND kind = 'box'")
       .bind(1, classId)
@@ -134,11 +166,11 @@ Annotation Project::deleteAnnotation(Id id) {
 
 void Project::restoreAnnotation(const Annotation& a) {
   if (a.id <= 0) throw std::invalid_argument("restoreAnnotation needs the original id");
-  if (a.kind == AnnotationKind::Box) validateBox(a.box);
   Annotation r = a;
   if (r.created.empty()) r.created = nowUtc();
   if (r.updated.empty()) r.updated = r.created;
   sql::Transaction tx(*db_);
+  BoxRule(*db_).requireOnItem(r);
   auto st = db_->prepare("INSERT INTO annotations (id, item_id, labeler_id, class_id, kind, x, y, w, h, score, "
                          "created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   st.bind(1, r.id);
@@ -150,9 +182,11 @@ void Project::restoreAnnotation(const Annotation& a) {
 
 void Project::replaceAnnotations(Id labelerId, const std::vector<Annotation>& annotations,
                                  const std::vector<Id>& onItems) {
-  for (const auto& a : annotations)
-    if (a.kind == AnnotationKind::Box) validateBox(a.box);
   sql::Transaction tx(*db_);
+  {
+    BoxRule rule(*db_);
+    for (const auto& a : annotations) rule.requireOnItem(a);
+  }
   if (onItems.empty()) {
     db_->prepare("DELETE FROM annotations WHERE labeler_id = ?").bind(1, labelerId).run();
   } else {

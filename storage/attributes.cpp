@@ -3,23 +3,16 @@
 #include <stdexcept>
 
 #include "core/domain/names.h"
-#include "storage/internal.h"
+#include "storage/item_rows.h"
 #include "storage/project.h"
 
 namespace loupe::storage {
 
 void Project::setAttribute(Id itemId, const std::string& key, const std::string& value) {
-  if (std::string problem = nameProblem(key, NameKind::AttributeKey); !problem.empty()) throw std::invalid_argument(problem);
-  if (std::string problem = nameProblem(value, NameKind::AttributeValue); !problem.empty())
-    throw std::invalid_argument(problem);
+  if (std::string problem = attributeProblem(key, value); !problem.empty()) throw std::invalid_argument(problem);
   if (!item(itemId)) throw std::invalid_argument("item " + std::to_string(itemId) + " does not exist");
   sql::Transaction tx(*db_);
-  db_->prepare("INSERT INTO item_attributes (item_id, key, value) VALUES (?1, ?2, ?3) "
-               "ON CONFLICT (item_id, key) DO UPDATE SET value = ?3")
-      .bind(1, itemId)
-      .bind(2, key)
-      .bind(3, value)
-      .run();
+  detail::ItemInserter(*db_).setAttribute(itemId, key, value);
   logChange("set", "attribute", itemId, nlohmann::json{{"key", key}, {"value", value}}.dump());
   tx.commit();
 }

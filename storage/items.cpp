@@ -6,8 +6,8 @@
 #include <variant>
 
 #include "core/domain/names.h"
-#include "core/formats/sha256.h"
 #include "storage/internal.h"
+#include "storage/item_rows.h"
 #include "storage/project.h"
 
 namespace loupe::storage {
@@ -123,48 +123,25 @@ Where buildWhere(const ItemFilter& f) {
 
 Id Project::addItem(const NewItem& in) {
   if (std::string problem = nameProblem(in.name, NameKind::Item); !problem.empty()) throw std::invalid_argument(problem);
-  for (const auto& [key, value] : in.attributes) {
-    if (std::string problem = nameProblem(key, NameKind::AttributeKey); !problem.empty()) throw std::invalid_argument(problem);
-    if (std::string problem = nameProblem(value, NameKind::AttributeValue); !problem.empty())
-      throw std::invalid_argument(problem);
-  }
+  for (const auto& [key, value] : in.attributes)
+    if (std::string problem = attributeProblem(key, value); !problem.empty()) throw std::invalid_argument(problem);
   if (in.width < 0 || in.height < 0) throw std::invalid_argument("item '" + in.name + "': negative size");
   sql::Transaction tx(*db_);
-  std::optional<Id> mediaId;
-  std::string hash;
+  detail::ItemRow row{.name = in.name,
+                      .width = in.width,
+                      .height = in.height,
+                      .split = in.split,
+                      .groupKey = in.groupKey,
+                      .source = in.source};
   if (in.media) {
-    const NewMedia& m = *in.media;
-    const bool inline_ = m.externalPath.empty();
-    hash = !m.sha256.empty() ? m.sha256 : inline_ ? sha256Hex(m.bytes) : std::string();
-    auto st = db_->prepare("INSERT INTO media (format, bytes, external_path, sha256, size) VALUES (?, ?, ?, ?, ?)");
-    st.bind(1, m.format);
-    if (inline_) {
-      st.bindBlob(2, m.bytes).bindNull(3);
-    } else {
-      st.bindNull(2).bind(3, m.externalPath);
-    }
-    st.bind(4, hash).bind(5, static_cast<std::int64_t>(m.bytes.size())).run();
-    mediaId = db_->lastInsertId();
+    row.media = detail::MediaRow{in.media->format, in.media->bytes, in.media->externalPath};
+    row.contentHash = in.media->sha256;
   }
-  db_->prepare("INSERT INTO items (name, media_id, width, height, split, group_key, source, "
-               "content_hash, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-      .bind(1, in.name)
-      .bind(2, mediaId)
-      .bind(3, in.width)
-      .bind(4, in.height)
-      .bind(5, toString(in.split))
-      .bind(6, in.groupKey)
-      .bind(7, in.source)
-      .bind(8, hash)
-      .bind(9, in.created.empty() ? nowUtc() : in.created)
-      .run();
-  const Id id = db_->lastInsertId();
-  for (const auto& [key, value] : in.attributes)
-    db_->prepare("INSERT INTO item_attributes (item_id, key, value) VALUES (?, ?, ?)")
-        .bind(1, id)
-        .bind(2, key)
-        .bind(3, value)
-        .run();
+  const std::string created = in.created.empty() ? nowUtc() : in.created;
+  row.created = created;
+  detail::ItemInserter insert(*db_);
+  const Id id = insert.insert(row);
+  for (const auto& [key, value] : in.attributes) insert.setAttribute(id, key, value);
   logChange("add", "item", id, nlohmann::json{{"name", in.name}, {"source", in.source}}.dump());
   tx.commit();
   return id;

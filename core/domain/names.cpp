@@ -87,6 +87,11 @@ std::string nameProblem(std::string_view name, NameKind kind) {
   return {};
 }
 
+std::string attributeProblem(std::string_view key, std::string_view value) {
+  if (std::string problem = nameProblem(key, NameKind::AttributeKey); !problem.empty()) return problem;
+  return nameProblem(value, NameKind::AttributeValue);
+}
+
 std::string printableName(std::string_view text, std::size_t maxBytes) {
   std::string out;
   for (std::size_t i = 0; i < text.size();) {

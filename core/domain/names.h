@@ -25,6 +25,9 @@ std::size_t maxNameBytes(NameKind kind);
 // is itself always printable.
 std::string nameProblem(std::string_view name, NameKind kind);
 
+// nameProblem for an attribute's key, then its value: the one attribute rule of every writer.
+std::string attributeProblem(std::string_view key, std::string_view value);
+
 // `text` for an error message or warning: invalid UTF-8 bytes and control characters are written
 // as \xNN, and anything past `maxBytes` is cut with "...", so the message stays one valid line.
 std::string printableName(std::string_view text, std::size_t maxBytes = 200);

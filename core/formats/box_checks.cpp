@@ -6,22 +6,40 @@
 
 namespace loupe {
 
-std::string boxProblem(const Box& b, int width, int height) {
+std::optional<BoxFault> boxFault(const Box& b, int width, int height) {
+  using Part = BoxFault::Part;
   const double v[4] = {b.x, b.y, b.w, b.h};
   static const char* const kNames[4] = {"x", "y", "width", "height"};
   for (int k = 0; k < 4; ++k) {
-    if (!std::isfinite(v[k])) return std::string("box ") + kNames[k] + " must be finite, not " + formatDouble(v[k]);
+    const auto part = static_cast<Part>(k);
+    if (!std::isfinite(v[k]))
+      return BoxFault{part, std::string("box ") + kNames[k] + " must be finite, not " + formatDouble(v[k])};
     if (std::abs(v[k]) > kMaxBoxCoordinate)
-      return std::string("box ") + kNames[k] + " " + formatDouble(v[k]) + " is out of range (limit ±" +
-             formatDouble(kMaxBoxCoordinate) + ")";
+      return BoxFault{part, std::string("box ") + kNames[k] + " " + formatDouble(v[k]) + " is out of range (limit ±" +
+                                formatDouble(kMaxBoxCoordinate) + ")"};
   }
-  if (b.w < 0 || b.h < 0) return "negative box size " + formatDouble(b.w) + " x " + formatDouble(b.h);
-  const bool outside = b.x < -kEdgeTolerancePx || b.y < -kEdgeTolerancePx ||
-                       (width > 0 && b.x + b.w > width + kEdgeTolerancePx) ||
-                       (height > 0 && b.y + b.h > height + kEdgeTolerancePx);
-  if (!outside) return {};
-  return "box outside the image: [x=" + formatDouble(b.x) + ", y=" + formatDouble(b.y) + ", w=" + formatDouble(b.w) +
-         ", h=" + formatDouble(b.h) + "] in a " + std::to_string(width) + "x" + std::to_string(height) + " image";
+  if (b.w < 0 || b.h < 0)
+    return BoxFault{b.w < 0 ? Part::Width : Part::Height,
+                    "negative box size " + formatDouble(b.w) + " x " + formatDouble(b.h)};
+  std::optional<Part> outside;
+  if (b.x < -kEdgeTolerancePx)
+    outside = Part::X;
+  else if (b.y < -kEdgeTolerancePx)
+    outside = Part::Y;
+  else if (width > 0 && b.x + b.w > width + kEdgeTolerancePx)
+    outside = Part::Width;
+  else if (height > 0 && b.y + b.h > height + kEdgeTolerancePx)
+    outside = Part::Height;
+  if (!outside) return std::nullopt;
+  std::string message = "box outside the image: [x=" + formatDouble(b.x) + ", y=" + formatDouble(b.y) +
+                        ", w=" + formatDouble(b.w) + ", h=" + formatDouble(b.h) + "]";
+  if (width > 0 || height > 0) message += " in a " + std::to_string(width) + "x" + std::to_string(height) + " image";
+  return BoxFault{*outside, std::move(message)};
+}
+
+std::string boxProblem(const Box& b, int width, int height) {
+  auto fault = boxFault(b, width, height);
+  return fault ? std::move(fault->message) : std::string();
 }
 
 void requireBoxInsideImage(const Box& b, int width, int height, const InputLocation& where) {

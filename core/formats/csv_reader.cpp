@@ -121,13 +121,12 @@ class CsvBuilder {
                          "number out of range: " + formatDouble(*parsed) + " (limit ±" + formatDouble(kMaxBoxCoordinate) + ")");
       v[k] = *parsed;
     }
-    if (v[2] < 0 || v[3] < 0)
-      throw InputError({file_, line, v[2] < 0 ? "column w" : "column h"}, "negative box size");
+    const Box box{v[0], v[1], v[2], v[3]};
     // The image size is unknown here (storage checks the far edges against the item's size).
-    if (v[0] < -kEdgeTolerancePx || v[1] < -kEdgeTolerancePx)
-      throw InputError({file_, line, v[0] < -kEdgeTolerancePx ? "column x" : "column y"}, "box outside the image");
+    if (auto fault = boxFault(box, 0, 0))
+      throw InputError({file_, line, std::string("column ") + kNames[static_cast<int>(fault->part)]}, fault->message);
     a.kind = AnnotationKind::Box;
-    a.box = {v[0], v[1], v[2], v[3]};
+    a.box = box;
   }
 
   void requireName(const std::string& name, NameKind kind, int line, const char* column) const {

@@ -15,7 +15,7 @@
 #include "core/formats/box_checks.h"
 #include "core/formats/image_bytes.h"
 #include "core/formats/item_names.h"
-#include "core/formats/sha256.h"
+#include "storage/item_rows.h"
 #include "storage/sqlite/connection.h"
 
 namespace loupe::storage {
@@ -63,12 +63,9 @@ class Validator {
       if (img.width > 0 || img.height > 0)
         if (std::string problem = imageSizeProblem(img.width, img.height); !problem.empty())
           throw InputError(where("width"), problem);
-      for (const auto& [key, value] : img.attributes) {
-        if (std::string problem = nameProblem(key, NameKind::AttributeKey); !problem.empty())
+      for (const auto& [key, value] : img.attributes)
+        if (std::string problem = attributeProblem(key, value); !problem.empty())
           throw InputError(where("attributes"), problem);
-        if (std::string problem = nameProblem(value, NameKind::AttributeValue); !problem.empty())
-          throw InputError(where("attributes"), problem);
-      }
       r.itemNames.push_back(img.name);
       sizes_.push_back(img.width > 0 ? Size{img.width, img.height} : storedSize(img.name));
     }
@@ -236,7 +233,7 @@ class Writer {
     auto st = db_.prepare("SELECT item_id, labeler_id, class_id, kind, x, y, w, h FROM annotations");
     while (st.step()) {
       if (!matched_.count(st.int64(0))) continue;
-      const auto kind = st.text(3) == "box" ? AnnotationKind::Box : AnnotationKind::ImageLabel;
+      const auto kind = annotationKindFromString(st.textView(3)).value_or(AnnotationKind::ImageLabel);
       const Box b{st.real(4), st.real(5), st.real(6), st.real(7)};
       stored.push_back(keyOf(st.int64(0), st.int64(1), st.int64(2), kind, b));
     }
@@ -320,40 +317,22 @@ class Writer {
     return id;
   }
 
-  std::optional<Id> insertMedia(const DatasetImage& img, const std::string& hash) {
+  static std::optional<detail::MediaRow> mediaOf(const DatasetImage& img) {
     if (!img.media) return std::nullopt;
-    const DatasetMedia& m = *img.media;
-    const bool inlineBytes = m.externalPath.empty();
-    auto st = db_.prepare("INSERT INTO media (format, bytes, external_path, sha256, size) VALUES (?, ?, ?, ?, ?)");
-    st.bind(1, m.format);
-    if (inlineBytes)
-      st.bindBlob(2, m.bytes).bindNull(3);
-    else
-      st.bindNull(2).bind(3, m.externalPath);
-    st.bind(4, hash).bind(5, static_cast<std::int64_t>(m.bytes.size()));
-    st.run();
-    ++report_.mediaAdded;
-    return db_.lastInsertId();
-  }
-
-  static std::string hashOf(const DatasetImage& img) {
-    if (!img.contentHash.empty()) return img.contentHash;
-    if (img.media && img.media->externalPath.empty()) return sha256Hex(img.media->bytes);
-    return {};
+    return detail::MediaRow{img.media->format, img.media->bytes, img.media->externalPath};
   }
 
   Id insertItem(const DatasetImage& img) {
-    const std::string hash = hashOf(img);  // once: hashing inline image bytes is not free
-    const auto mediaId = insertMedia(img, hash);
-    if (!insertItem_)
-      insertItem_.emplace(db_.prepare("INSERT INTO items (name, media_id, width, height, split, group_key, source, "
-                                      "content_hash, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    sql::Statement& st = *insertItem_;
-    st.bindStatic(1, img.name).bind(2, mediaId).bind(3, img.width).bind(4, img.height);
-    st.bindStatic(5, toString(img.split.value_or(Split::Unassigned)));
-    st.bindStatic(6, img.groupKey).bindStatic(7, options_.source).bindStatic(8, hash).bindStatic(9, now_);
-    st.run();
-    const Id id = db_.lastInsertId();
+    if (img.media) ++report_.mediaAdded;
+    const Id id = insert_.insert({.name = img.name,
+                                  .media = mediaOf(img),
+                                  .width = img.width,
+                                  .height = img.height,
+                                  .split = img.split.value_or(Split::Unassigned),
+                                  .groupKey = img.groupKey,
+                                  .source = options_.source,
+                                  .created = now_,
+                                  .contentHash = img.contentHash});
     setAttributes(id, img);
     return id;
   }
@@ -370,8 +349,10 @@ class Writer {
     }
     if (!hasMedia && img.media) {
       // An item first known from a labels spreadsheet now gets its image.
-      const std::string hash = hashOf(img);
-      const auto mediaId = insertMedia(img, hash);
+      const auto media = mediaOf(img);
+      const std::string hash = detail::contentHash(img.contentHash, media);
+      const Id mediaId = insert_.insertMedia(*media, hash);
+      ++report_.mediaAdded;
       db_.prepare("UPDATE items SET media_id = ?, width = ?, height = ?, content_hash = ? WHERE id = ?")
           .bind(1, mediaId)
           .bind(2, img.width)
@@ -386,15 +367,8 @@ class Writer {
   }
 
   void setAttributes(Id id, const DatasetImage& img) {
-    for (const auto& [key, value] : img.attributes) {
-      db_.prepare("INSERT INTO item_attributes (item_id, key, value) VALUES (?1, ?2, ?3) "
-                  "ON CONFLICT (item_id, key) DO UPDATE SET value = ?3 WHERE value <> ?3")
-          .bind(1, id)
-          .bind(2, key)
-          .bind(3, value)
-          .run();
-      report_.attributesSet += db_.changes();
-    }
+    for (const auto& [key, value] : img.attributes)
+      if (insert_.setAttribute(id, key, value)) ++report_.attributesSet;
   }
 
   Project& project_;
@@ -415,7 +389,7 @@ class Writer {
   const std::string* lastLabeler_ = nullptr;
   Id lastLabelerId_ = 0;
   // Held for the whole import: one compiled statement per table, no cache lookup per row.
-  std::optional<sql::Statement> insertItem_;
+  detail::ItemInserter insert_{db_};
   std::optional<sql::Statement> insertAnnotation_;
 };
 
