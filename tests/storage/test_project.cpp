@@ -17,8 +17,8 @@ std::filesystem::path pathIn(const QTemporaryDir& dir, const char* name) {
 Id addPlainItem(Project& p, const std::string& name, Split split = Split::Unassigned) {
   NewItem it;
   it.name = name;
-  it.width = 28;
-  it.height = 28;
+  it.width = 64;
+  it.height = 64;
   it.split = split;
   return p.addItem(it);
 }
