@@ -421,7 +421,8 @@ class MainWindowTest : public QObject {
   void dockingAPanelIsOneCall() {
     openSmall();
     auto* panel = new QLabel("review");
-    QDockWidget* dock = win_->addPanel(panel, "Review", Qt::BottomDockWidgetArea);
+    QDockWidget* dock = win_->addPanel(panel, "Review", "dock_TestPanel", Qt::BottomDockWidgetArea);
+    QCOMPARE(dock->objectName(), QString("dock_TestPanel"));  // the saved layout's key, not the title
     QCOMPARE(dock->widget(), panel);
     QCOMPARE(win_->dockWidgetArea(dock), Qt::BottomDockWidgetArea);
     QSignalSpy item(win_->workspace(), &Workspace::currentItemChanged);
