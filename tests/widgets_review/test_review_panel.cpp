@@ -172,6 +172,25 @@ class TestReviewPanel : public QObject {
     QCOMPARE(project_->classById(deep_.id)->name, std::string("deep scratch"));
   }
 
+  // Another connection changes the consensus this panel wrote: the undo is refused (reported
+  // through the workspace, dropped from the stack), the file keeps their change, nothing throws.
+  void undoOverAnOutsideChangeIsRefused() {
+    QUndoStack& stack = *ws_->undoStack();
+    ReviewPanel panel(ws_.get());
+    QSignalSpy errors(ws_.get(), &widgets::Workspace::errorOccurred);
+    panel.useLabelerAnswer(alice_.id);
+    const Id consensus = project_->labelerByName("consensus")->id;
+    const Id written = project_->annotations(item1_, consensus).at(0).id;
+    storage::Project::open(project_->path()).setAnnotationClass(written, dent_.id);
+    stack.undo();
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors.at(0).at(0).toString().contains("changed by another process"),
+             qPrintable(errors.at(0).at(0).toString()));
+    QCOMPARE(project_->annotations(item1_, consensus).size(), std::size_t(1));
+    QCOMPARE(project_->annotations(item1_, consensus).at(0).classId, dent_.id);
+    QCOMPARE(stack.count(), 0);
+  }
+
   // Image labels on items 1-3, agreeing on item 2 only: percent agreement 1/3 per snapshot.
   void trendShowsSnapshots() {
     ReviewPanel panel(ws_.get());

@@ -16,11 +16,11 @@
 #include <map>
 
 #include "storage/agreement/agreement_source.h"
+#include "widgets/commands/class_commands.h"
 #include "widgets/review/agreement_trend.h"
 #include "widgets/review/disagreement_model.h"
 #include "widgets/review/labeler_colors.h"
 #include "widgets/review/review_canvas.h"
-#include "widgets/commands/class_commands.h"
 #include "widgets/review/review_commands.h"
 #include "widgets/session/workspace.h"
 
