@@ -22,6 +22,7 @@
 #include "widgets/analysis/error_tag_editor.h"
 #include "widgets/analysis/slice_table_widget.h"
 #include "widgets/main_window/analysis_dock.h"
+#include "widgets/session/workspace.h"
 
 using namespace loupe;
 using namespace loupe::analysis_ui;
@@ -138,14 +139,16 @@ class TestAnalysisWidgets : public QObject {
   }
 
   void errorTagsAreUndoableAttributesWithCompletion() {
-    auto project = storage::Project::create(dir_.filePath("tags.loupe").toStdString());
+    widgets::Workspace ws;  // the editor edits through the session, as in the main window
+    ws.setProject(storage::Project::create(dir_.filePath("tags.loupe").toStdString()));
+    storage::Project& project = ws.project();
     storage::NewItem a, b;
     a.name = "a";
     b.name = "b";
     const Id ia = project.addItem(a), ib = project.addItem(b);
     project.setAttribute(ib, kErrorTagKey, "occluded");
-    QUndoStack undo;
-    ErrorTagEditor editor(project, &undo);
+    QUndoStack& undo = *ws.undoStack();
+    ErrorTagEditor editor(&ws);
     editor.show();
     QVERIFY(QTest::qWaitForWindowExposed(&editor));
     QCOMPARE(qobject_cast<QStringListModel*>(editor.completer()->model())->stringList(), QStringList{"occluded"});
@@ -220,14 +223,15 @@ class TestAnalysisWidgets : public QObject {
   // Issue 12, defect 4: "vs" offers the reference and consensus labelers (the reference first
   // and chosen, as `loupe hlp` and `loupe train` default to it) and never the model itself.
   void analysisComparesAgainstTheReferenceByDefault() {
-    auto project = storage::Project::create(dir_.filePath("pick.loupe").toStdString());
+    widgets::Workspace ws;
+    ws.setProject(storage::Project::create(dir_.filePath("pick.loupe").toStdString()));
+    storage::Project& project = ws.project();
     project.addLabeler("alice", LabelerKind::Human);
     project.addLabeler("bob", LabelerKind::Human);
     project.addLabeler("consensus", LabelerKind::Consensus);
     project.addLabeler("ground truth", LabelerKind::Reference);
     project.addLabeler("net", LabelerKind::Model);
-    QUndoStack undo;
-    widgets::AnalysisDock dock(project, undo);
+    widgets::AnalysisDock dock(&ws);
     QCOMPARE(dock.modelChoice()->currentText(), QString("net"));
     QCOMPARE(dock.referenceChoice()->currentText(), QString("ground truth"));
     QCOMPARE(choices(dock.referenceChoice()), (QStringList{"ground truth", "consensus", "alice", "bob"}));
@@ -247,11 +251,12 @@ class TestAnalysisWidgets : public QObject {
   }
 
   void analysisWithOnlyPeopleComparesTwoOfThem() {
-    auto project = storage::Project::create(dir_.filePath("people.loupe").toStdString());
+    widgets::Workspace ws;
+    ws.setProject(storage::Project::create(dir_.filePath("people.loupe").toStdString()));
+    storage::Project& project = ws.project();
     project.addLabeler("alice", LabelerKind::Human);
     project.addLabeler("bob", LabelerKind::Human);
-    QUndoStack undo;
-    widgets::AnalysisDock dock(project, undo);
+    widgets::AnalysisDock dock(&ws);
     QCOMPARE(dock.modelChoice()->currentText(), QString("alice"));
     QCOMPARE(dock.referenceChoice()->currentText(), QString("bob"));
   }

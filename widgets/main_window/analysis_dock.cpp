@@ -15,11 +15,12 @@
 #include "widgets/analysis/confusion_heatmap.h"
 #include "widgets/analysis/error_tag_editor.h"
 #include "widgets/analysis/slice_table_widget.h"
+#include "widgets/session/workspace.h"
 
 namespace loupe::widgets {
 
-AnalysisDock::AnalysisDock(storage::Project& project, QUndoStack& undoStack, QWidget* parent)
-    : QWidget(parent), project_(project) {
+AnalysisDock::AnalysisDock(Workspace* workspace, QWidget* parent)
+    : QWidget(parent), project_(workspace->project()) {
   setObjectName("analysisDock");
   model_ = new QComboBox(this);
   model_->setObjectName("analysisModel");
@@ -30,7 +31,7 @@ AnalysisDock::AnalysisDock(storage::Project& project, QUndoStack& undoStack, QWi
   status_ = new QLabel(this);
   slices_ = new analysis_ui::SliceTableWidget(this);
   heatmap_ = new analysis_ui::ConfusionHeatmap(this);
-  tags_ = new analysis_ui::ErrorTagEditor(project_, &undoStack, this);
+  tags_ = new analysis_ui::ErrorTagEditor(workspace, this);
 
   auto* pick = new QHBoxLayout;
   pick->addWidget(new QLabel(tr("Model"), this));

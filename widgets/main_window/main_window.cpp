@@ -34,6 +34,7 @@
 #include "widgets/item_panel/item_panel.h"
 #include "widgets/main_window/box_list_dock.h"
 #include "widgets/main_window/canvas_view_actions.h"
+#include "widgets/main_window/dock_names.h"
 #include "widgets/main_window/labeler_dialog.h"
 #include "widgets/main_window/project_docks.h"
 #include "widgets/main_window/shortcut_sheet.h"
@@ -107,14 +108,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ws_(new Workspace
 
   buildActions();
   buildMenus();
-  addPanel(browser_, tr("Dataset"), Qt::LeftDockWidgetArea);
-  addPanel(classes_, tr("Classes"), Qt::RightDockWidgetArea);
-  addPanel(itemPanel_, tr("Item"), Qt::RightDockWidgetArea);
+  addPanel(browser_, tr("Dataset"), dock_names::kDataset, Qt::LeftDockWidgetArea);
+  addPanel(classes_, tr("Classes"), dock_names::kClasses, Qt::RightDockWidgetArea);
+  QDockWidget* itemDock = addPanel(itemPanel_, tr("Item"), dock_names::kItem, Qt::RightDockWidgetArea);
   auto* history = new QUndoView(ws_->undoStack(), this);
   history->setEmptyLabel(tr("Opened project"));
-  QDockWidget* historyDock = addPanel(history, tr("History"), Qt::RightDockWidgetArea);
-  tabifyDockWidget(findChild<QDockWidget*>("dock_Item"), historyDock);
-  findChild<QDockWidget*>("dock_Item")->raise();
+  QDockWidget* historyDock = addPanel(history, tr("History"), dock_names::kHistory, Qt::RightDockWidgetArea);
+  tabifyDockWidget(itemDock, historyDock);
+  itemDock->raise();
   docks_ = new ProjectDocks(this);
   boxList_ = new BoxListDock(this);
   layout_ = new WindowLayout(this);
@@ -379,10 +380,12 @@ void MainWindow::buildStatusBar() {
   statusBar()->addPermanentWidget(labelerChip_);
 }
 
-QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title, Qt::DockWidgetArea area) {
+QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title, const char* objectName,
+                                  Qt::DockWidgetArea area) {
   auto* dock = new QDockWidget(title, this);
-  // The object name keys the dock in saveState/restoreState.
-  dock->setObjectName(QStringLiteral("dock_") + title);
+  // The object name keys the dock in saveState/restoreState: fixed, so a translated title
+  // neither breaks the lookup nor loses the saved layout.
+  dock->setObjectName(QString::fromLatin1(objectName));
   dock->setWidget(panel);
   dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetFloatable);
   addDockWidget(area, dock);
