@@ -157,8 +157,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ws_(new Workspace
   connect(ws_, &Workspace::classesChanged, this, &MainWindow::refreshClasses);
   connect(ws_, &Workspace::activeClassChanged, classes_, &ClassPanel::setActiveClass);
   connect(ws_, &Workspace::itemsFilterRequested, this, &MainWindow::showItemFilter);
-  // Docked panels (review, error tags) edit through the shared stack without telling the
-  // workspace what changed: any step of the stack refreshes the browser's rows.
+  // Every edit tells the workspace what changed, but not every change names the rows it moves
+  // (a class merge, a consensus): any step of the stack also refreshes the browser's rows, once
+  // for a burst (the refresh is debounced).
   connect(ws_->undoStack(), &QUndoStack::indexChanged, this, &MainWindow::scheduleBrowserRefresh);
   connect(ws_, &Workspace::changedOutside, this, &MainWindow::reloadFromFile);
   connect(ws_, &Workspace::errorOccurred, this, [this](const QString& m) {
