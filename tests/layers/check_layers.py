@@ -51,9 +51,10 @@ def may_depend_paragraph(readme):
     """The text of the "May depend on:" paragraph, or None."""
     with open(readme, encoding="utf-8") as f:
         text = f.read()
-    start = text.find("May depend on:")
-    if start < 0:
+    m = re.search(r"^May depend on:", text, re.MULTILINE)  # a line of its own, not a mention
+    if m is None:
         return None
+    start = m.start()
     end = text.find("\n\n", start)
     return text[start:end if end >= 0 else len(text)]
 
