@@ -191,6 +191,19 @@ class Project {
   std::map<Id, std::vector<Annotation>> boxesByItem(std::optional<Id> labelerId = std::nullopt) const;
   std::vector<ItemPlacement> itemPlacements() const;
 
+  // ---- the dataset browser (browser_rows.cpp) ------------------------------------------------
+  // A page of the filtered items in id order, each with `labelerId`'s box count and image label:
+  // two queries per page however many items and labels it holds.
+  std::vector<BrowserItemRow> browserRows(const ItemFilter& filter, std::int64_t offset, std::int64_t limit,
+                                          Id labelerId) const;
+  // The same for these items in the order given, skipping ids that do not exist. One query.
+  std::vector<BrowserItemRow> browserRowsOf(const std::vector<Id>& ids, Id labelerId) const;
+  // "Next unlabeled": the first item after `after` in id order, wrapping around, that matches
+  // `filter`, has no annotation by `labelerId` and, unless `restrictTo` is empty, is one of those
+  // ids. Never `after` itself; nullopt when no other item qualifies.
+  std::optional<Id> nextUnlabeledItem(ItemFilter filter, Id labelerId, Id after,
+                                      const std::vector<Id>& restrictTo = {}) const;
+
   // ---- training -----------------------------------------------------------------------------
   // Items of `split` that have an image label by `labelerId`, with media, in id order.
   // Items without media are skipped. Calls fn per item so 60k images need not fit in memory.

@@ -93,6 +93,18 @@ struct ItemPlacement {
   std::string groupKey;
 };
 
+// One row of the dataset browser: an item with what one labeler has given it so far.
+struct BrowserItemRow {
+  Id id = 0;
+  std::string name;
+  Split split = Split::Unassigned;
+  bool reviewed = false;
+  int boxes = 0;           // the labeler's boxes on the item
+  std::string imageLabel;  // class name of the labeler's latest image label; empty: none
+
+  friend bool operator==(const BrowserItemRow&, const BrowserItemRow&) = default;
+};
+
 // An item of a training split with its media and the class a chosen labeler gave it.
 struct TrainingSample {
   Id itemId = 0;

@@ -19,12 +19,12 @@ SliceRow makeSliceRow(std::string slice, std::int64_t items, std::int64_t total,
   return row;
 }
 
-void sortByPriority(std::vector<SliceRow>& rows) {
-  std::stable_sort(rows.begin(), rows.end(), [](const SliceRow& a, const SliceRow& b) {
-    if (a.priority.has_value() != b.priority.has_value()) return a.priority.has_value();
-    if (a.priority && *a.priority != *b.priority) return *a.priority > *b.priority;
-    return a.share > b.share;
-  });
+bool higherPriority(const SliceRow& a, const SliceRow& b) {
+  if (a.priority.has_value() != b.priority.has_value()) return a.priority.has_value();
+  if (a.priority && *a.priority != *b.priority) return *a.priority > *b.priority;
+  return a.share > b.share;
 }
+
+void sortByPriority(std::vector<SliceRow>& rows) { std::stable_sort(rows.begin(), rows.end(), higherPriority); }
 
 }  // namespace loupe::analysis

@@ -27,6 +27,8 @@ SliceRow makeSliceRow(std::string slice, std::int64_t items, std::int64_t total,
                       std::optional<double> accuracy, std::optional<double> hlp);
 
 // Highest priority first; rows without a priority go last, then by share.
-void sortByPriority(std::vector<SliceRow>& rows);
+void sortByPriority(std::vector<SliceRow>& rows);  // stable
+// The order sortByPriority sorts by: true when `a` goes before `b`.
+bool higherPriority(const SliceRow& a, const SliceRow& b);
 
 }  // namespace loupe::analysis

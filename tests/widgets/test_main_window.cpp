@@ -43,6 +43,7 @@
 #include "widgets/analysis/slice_table_widget.h"
 #include "widgets/main_window/analysis_dock.h"
 #include "widgets/main_window/labeler_dialog.h"
+#include "widgets/main_window/dock_names.h"
 #include "widgets/main_window/main_window.h"
 #include "widgets/main_window/project_docks.h"
 #include "widgets/review/review_panel.h"
@@ -368,7 +369,7 @@ class MainWindowTest : public QObject {
   void layoutRecentProjectsAndLabelerPersist() {
     openSmall();
     QVERIFY(win_->recentProjects().contains(QFileInfo(proj_.path).absoluteFilePath()));
-    auto* classesDock = win_->findChild<QDockWidget*>("dock_Classes");
+    auto* classesDock = win_->findChild<QDockWidget*>(dock_names::kClasses);
     QVERIFY(classesDock);
     classesDock->hide();
     win_->close();
@@ -377,8 +378,8 @@ class MainWindowTest : public QObject {
     win_ = std::make_unique<MainWindow>();
     win_->show();
     QVERIFY(QTest::qWaitForWindowExposed(win_.get()));
-    QVERIFY(win_->findChild<QDockWidget*>("dock_Classes")->isHidden());
-    QVERIFY(win_->findChild<QDockWidget*>("dock_Dataset")->isVisible());
+    QVERIFY(win_->findChild<QDockWidget*>(dock_names::kClasses)->isHidden());
+    QVERIFY(win_->findChild<QDockWidget*>(dock_names::kDataset)->isVisible());
     QCOMPARE(win_->recentProjects().front(), QFileInfo(proj_.path).absoluteFilePath());
     // The labeler is shown at all times, and the last one is suggested for this project.
     QVERIFY(win_->openProject(proj_.path, "carol"));
@@ -420,7 +421,8 @@ class MainWindowTest : public QObject {
   void dockingAPanelIsOneCall() {
     openSmall();
     auto* panel = new QLabel("review");
-    QDockWidget* dock = win_->addPanel(panel, "Review", Qt::BottomDockWidgetArea);
+    QDockWidget* dock = win_->addPanel(panel, "Review", "dock_TestPanel", Qt::BottomDockWidgetArea);
+    QCOMPARE(dock->objectName(), QString("dock_TestPanel"));  // the saved layout's key, not the title
     QCOMPARE(dock->widget(), panel);
     QCOMPARE(win_->dockWidgetArea(dock), Qt::BottomDockWidgetArea);
     QSignalSpy item(win_->workspace(), &Workspace::currentItemChanged);
@@ -432,7 +434,7 @@ class MainWindowTest : public QObject {
   void projectPanelsAreDockedAndRebuiltPerProject() {
     openSmall();
     ProjectDocks* docks = win_->projectDocks();
-    for (const char* name : {"dock_Review", "dock_Analysis", "dock_Training"}) QVERIFY2(win_->findChild<QDockWidget*>(name), name);
+    for (const char* name : {dock_names::kReview, dock_names::kAnalysis, dock_names::kTraining}) QVERIFY2(win_->findChild<QDockWidget*>(name), name);
     QCOMPARE(ProjectDocks::panelOf(docks->reviewDock()), docks->review());
     QCOMPARE(ProjectDocks::panelOf(docks->analysisDock()), docks->analysis());
     QCOMPARE(ProjectDocks::panelOf(docks->trainingDock()), docks->training());

@@ -32,6 +32,7 @@
 #include "widgets/canvas/canvas_view.h"
 #include "widgets/main_window/analysis_dock.h"
 #include "widgets/main_window/box_list_dock.h"
+#include "widgets/main_window/dock_names.h"
 #include "widgets/main_window/main_window.h"
 #include "widgets/main_window/project_docks.h"
 #include "widgets/main_window/shortcut_sheet.h"
@@ -139,7 +140,7 @@ class ScreenshotTest : public QObject {
     if (!win_->grab().save(file)) qWarning("could not write %s", qPrintable(file));
     return file;
   }
-  QDockWidget* dock(const QString& title) const { return win_->findChild<QDockWidget*>("dock_" + title); }
+  QDockWidget* dock(const char* name) const { return win_->findChild<QDockWidget*>(name); }
   BoxListPanel* boxList() const { return win_->boxList()->panel(); }
 
  private slots:
@@ -170,7 +171,7 @@ class ScreenshotTest : public QObject {
       QVERIFY2(d->height() <= 260, qPrintable(QStringLiteral("%1 is %2 px high").arg(d->windowTitle()).arg(d->height())));
     }
     // Left column: the dataset, the classes and the item tabs all readable.
-    for (const char* title : {"Dataset", "Classes", "Item"}) {
+    for (const char* title : {dock_names::kDataset, dock_names::kClasses, dock_names::kItem}) {
       QVERIFY2(dock(title)->isVisible(), title);
       QVERIFY2(dock(title)->height() >= 150, qPrintable(QStringLiteral("%1: %2 px").arg(title).arg(dock(title)->height())));
       QVERIFY2(dock(title)->width() >= 240, title);
@@ -207,7 +208,7 @@ class ScreenshotTest : public QObject {
       QVERIFY2(!d->widget()->visibleRegion().isEmpty(), qPrintable(d->windowTitle()));
       qInfo("%s", qPrintable(save("dock_" + d->windowTitle().toLower())));
     }
-    dock("Boxes")->raise();
+    dock(dock_names::kBoxes)->raise();
     save("dock_boxes");
 
     // As a user working on the analysis would: drag the strip up to see the heatmap.
@@ -262,7 +263,7 @@ class ScreenshotTest : public QObject {
     win_->canvas()->setSelectedIds({demo_.firstItemBoxes[2]});
     QCOMPARE(boxList()->selectedIds(), QList<Id>{demo_.firstItemBoxes[2]});
     // List -> canvas.
-    dock("Boxes")->raise();
+    dock(dock_names::kBoxes)->raise();
     settle();
     QTableView* view = boxList()->view();
     view->selectionModel()->select(model->index(4, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);

@@ -7,15 +7,22 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QUndoStack>
+#include <QPushButton>
 #include <QtTest>
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
 
 #include "core/analysis/slice_metrics.h"
 #include "storage/project.h"
+#include "tests/support/cli_run.h"
 #include "widgets/analysis/confusion_heatmap.h"
 #include "widgets/analysis/evaluation_text.h"
 #include "widgets/analysis/error_tag_editor.h"
 #include "widgets/analysis/slice_table_widget.h"
 #include "widgets/main_window/analysis_dock.h"
+#include "widgets/session/workspace.h"
 
 using namespace loupe;
 using namespace loupe::analysis_ui;
@@ -45,6 +52,21 @@ Annotation imageLabel(Id item, Id labeler, Id cls, std::optional<double> score =
   a.classId = cls;
   a.score = score;
   return a;
+}
+
+// A slice row as `loupe slices --json` writes it (null for an undefined number).
+nlohmann::json rowJson(const analysis::SliceRow& r) {
+  auto num = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+  return {{"slice", r.slice},          {"items", r.items},         {"share", r.share},
+          {"no_prediction", r.noPrediction}, {"accuracy", num(r.accuracy)}, {"hlp", num(r.hlp)},
+          {"gap", num(r.gap)},         {"priority", num(r.priority)}};
+}
+
+// By slice name: the view sorts ties its own way, the rows themselves must be the same.
+std::string bySlice(nlohmann::json rows) {
+  std::sort(rows.begin(), rows.end(),
+            [](const nlohmann::json& a, const nlohmann::json& b) { return a["slice"] < b["slice"]; });
+  return rows.dump(1);
 }
 
 }  // namespace
@@ -117,14 +139,16 @@ class TestAnalysisWidgets : public QObject {
   }
 
   void errorTagsAreUndoableAttributesWithCompletion() {
-    auto project = storage::Project::create(dir_.filePath("tags.loupe").toStdString());
+    widgets::Workspace ws;  // the editor edits through the session, as in the main window
+    ws.setProject(storage::Project::create(dir_.filePath("tags.loupe").toStdString()));
+    storage::Project& project = ws.project();
     storage::NewItem a, b;
     a.name = "a";
     b.name = "b";
     const Id ia = project.addItem(a), ib = project.addItem(b);
     project.setAttribute(ib, kErrorTagKey, "occluded");
-    QUndoStack undo;
-    ErrorTagEditor editor(project, &undo);
+    QUndoStack& undo = *ws.undoStack();
+    ErrorTagEditor editor(&ws);
     editor.show();
     QVERIFY(QTest::qWaitForWindowExposed(&editor));
     QCOMPARE(qobject_cast<QStringListModel*>(editor.completer()->model())->stringList(), QStringList{"occluded"});
@@ -199,14 +223,15 @@ class TestAnalysisWidgets : public QObject {
   // Issue 12, defect 4: "vs" offers the reference and consensus labelers (the reference first
   // and chosen, as `loupe hlp` and `loupe train` default to it) and never the model itself.
   void analysisComparesAgainstTheReferenceByDefault() {
-    auto project = storage::Project::create(dir_.filePath("pick.loupe").toStdString());
+    widgets::Workspace ws;
+    ws.setProject(storage::Project::create(dir_.filePath("pick.loupe").toStdString()));
+    storage::Project& project = ws.project();
     project.addLabeler("alice", LabelerKind::Human);
     project.addLabeler("bob", LabelerKind::Human);
     project.addLabeler("consensus", LabelerKind::Consensus);
     project.addLabeler("ground truth", LabelerKind::Reference);
     project.addLabeler("net", LabelerKind::Model);
-    QUndoStack undo;
-    widgets::AnalysisDock dock(project, undo);
+    widgets::AnalysisDock dock(&ws);
     QCOMPARE(dock.modelChoice()->currentText(), QString("net"));
     QCOMPARE(dock.referenceChoice()->currentText(), QString("ground truth"));
     QCOMPARE(choices(dock.referenceChoice()), (QStringList{"ground truth", "consensus", "alice", "bob"}));
@@ -226,11 +251,12 @@ class TestAnalysisWidgets : public QObject {
   }
 
   void analysisWithOnlyPeopleComparesTwoOfThem() {
-    auto project = storage::Project::create(dir_.filePath("people.loupe").toStdString());
+    widgets::Workspace ws;
+    ws.setProject(storage::Project::create(dir_.filePath("people.loupe").toStdString()));
+    storage::Project& project = ws.project();
     project.addLabeler("alice", LabelerKind::Human);
     project.addLabeler("bob", LabelerKind::Human);
-    QUndoStack undo;
-    widgets::AnalysisDock dock(project, undo);
+    widgets::AnalysisDock dock(&ws);
     QCOMPARE(dock.modelChoice()->currentText(), QString("alice"));
     QCOMPARE(dock.referenceChoice()->currentText(), QString("bob"));
   }
@@ -259,6 +285,59 @@ class TestAnalysisWidgets : public QObject {
     project.addAnnotation(box);
     QCOMPARE(evaluationText(project, b, alice, ref), QString("model alice: 2 box(es) · reference: no answer"));
     QCOMPARE(evaluationText(project, a, ref, alice), QString("model reference: dog · reference alice: no answer"));
+  }
+  // Issue 13, item 2: the dock and `loupe slices` compute the table through one function, so the
+  // GUI shows the saved slices too (it used to leave them out) and every number is the CLI's.
+  void analysisDockShowsTheSlicesOfTheCli() {
+    const QString path = dir_.filePath("same.loupe");
+    {
+      auto p = storage::Project::create(path.toStdString());
+      const Id cat = p.addClass("cat").id, dog = p.addClass("dog").id;
+      const Id ref = p.addLabeler("ref", LabelerKind::Reference).id;
+      const Id net = p.addLabeler("net", LabelerKind::Model).id;
+      const Id ann = p.addLabeler("ann", LabelerKind::Human).id;
+      const int truth[] = {0, 1, 0, 1, 0, 1, 0, 1, 0, 1};
+      const int model[] = {0, 1, 0, 1, 0, 1, 0, 0, 1, 1};
+      const int human[] = {0, 1, 0, 1, 1, 1, 0, 1, 0, 1};
+      for (int i = 0; i < 10; ++i) {
+        storage::NewItem it;
+        it.name = "img" + std::to_string(i + 1);
+        it.split = i < 5 ? Split::Train : Split::Test;
+        it.source = "import:csv";
+        if (i < 3 || i == 5) it.attributes["weather"] = "rain";
+        else if (i > 6) it.attributes["weather"] = "sun";
+        const Id id = p.addItem(it);
+        p.addAnnotation(imageLabel(id, ref, truth[i] ? dog : cat));
+        if (i != 4) p.addAnnotation(imageLabel(id, net, model[i] ? dog : cat, 0.9));  // one unanswered
+        p.addAnnotation(imageLabel(id, ann, human[i] ? dog : cat));
+      }
+    }
+    const auto saved = test::runLoupe({"slices", path, "--model", "net", "--reference", "ref", "--save", "rainy test",
+                                       "--where", "weather=rain", "--where", "split=test", "--json"});
+    QCOMPARE(saved.exitCode, 0);
+    const auto cli = test::runLoupe({"slices", path, "--model", "net", "--reference", "ref", "--json"});
+    QCOMPARE(cli.exitCode, 0);
+    const nlohmann::json cliRows = nlohmann::json::parse(cli.out)["slices"];
+
+    auto project = storage::Project::open(path.toStdString());
+    QUndoStack undo;
+    widgets::AnalysisDock dock(project, undo);
+    QCOMPARE(dock.modelChoice()->currentText(), QString("net"));
+    QCOMPARE(dock.referenceChoice()->currentText(), QString("ref"));
+    auto* analyse = dock.findChild<QPushButton*>("analysisCompute");
+    QVERIFY(analyse);
+    QTest::mouseClick(analyse, Qt::LeftButton);
+    QCOMPARE(dock.statusText(), QString("10 evaluated item(s)"));  // the items the reference labeled
+    const SliceTableModel* table = dock.findChild<SliceTableWidget*>()->model();
+    nlohmann::json guiRows = nlohmann::json::array();
+    for (int r = 0; r < table->rowCount(); ++r) guiRows.push_back(rowJson(table->sliceRow(r)));
+
+    QVERIFY2(std::any_of(guiRows.begin(), guiRows.end(), [](const nlohmann::json& r) { return r["slice"] == "rainy test"; }),
+             "the saved slice is missing from the dock's table");
+    QCOMPARE(QString::fromStdString(bySlice(guiRows)), QString::fromStdString(bySlice(cliRows)));
+    // rainy test is img6 alone.
+    for (int r = 0; r < table->rowCount(); ++r)
+      if (table->sliceRow(r).slice == "rainy test") QCOMPARE(table->itemsOf(r).size(), qsizetype(1));
   }
 };
 

@@ -7,12 +7,15 @@
 #include <QUndoStack>
 #include <QtTest>
 
+#include <memory>
+
 #include "storage/project.h"
 #include "widgets/review/agreement_trend.h"
 #include "widgets/review/disagreement_model.h"
 #include "widgets/review/labeler_colors.h"
 #include "widgets/review/review_canvas.h"
 #include "widgets/review/review_panel.h"
+#include "widgets/session/workspace.h"
 
 using namespace loupe;
 using namespace loupe::review;
@@ -51,7 +54,9 @@ int pixelsOf(const QImage& img, const QColor& c) {
 class TestReviewPanel : public QObject {
   Q_OBJECT
   QTemporaryDir dir_;
-  std::optional<storage::Project> project_;
+  // The panel edits through the session, as in the main window; project_ is the session's.
+  std::unique_ptr<widgets::Workspace> ws_;
+  storage::Project* project_ = nullptr;
   ClassDef deep_, shallow_, dent_;
   Labeler alice_, bob_;
   Id item1_ = 0, item2_ = 0, item3_ = 0, item4_ = 0;
@@ -64,7 +69,9 @@ class TestReviewPanel : public QObject {
   void init() {
     QVERIFY(dir_.isValid());
     const auto path = dir_.filePath(QString("review-%1.loupe").arg(QTest::currentTestFunction())).toStdString();
-    project_.emplace(storage::Project::create(path));
+    ws_ = std::make_unique<widgets::Workspace>();
+    ws_->setProject(storage::Project::create(path));
+    project_ = &ws_->project();
     auto& p = *project_;
     deep_ = p.addClass("deep scratch");
     shallow_ = p.addClass("shallow scratch");
@@ -85,11 +92,13 @@ class TestReviewPanel : public QObject {
     p.addAnnotation(ann(item4_, bob_.id, dent_.id, Box{60, 60, 30, 30}));
   }
 
-  void cleanup() { project_.reset(); }
+  void cleanup() {
+    project_ = nullptr;
+    ws_.reset();
+  }
 
   void queueListsDisagreementsWorstFirst() {
-    QUndoStack stack;
-    ReviewPanel panel(*project_, stack);
+    ReviewPanel panel(ws_.get());
     auto* model = panel.queueModel();
     QCOMPARE(model->rowCount(), 3);
     QCOMPARE(model->itemId(0), item1_);
@@ -103,8 +112,8 @@ class TestReviewPanel : public QObject {
   }
 
   void pickingAnAnswerWritesConsensusAndUndoes() {
-    QUndoStack stack;
-    ReviewPanel panel(*project_, stack);
+    QUndoStack& stack = *ws_->undoStack();
+    ReviewPanel panel(ws_.get());
     panel.useLabelerAnswer(alice_.id);
     const auto consensus = project_->labelerByName("consensus");
     QVERIFY(consensus);
@@ -129,8 +138,8 @@ class TestReviewPanel : public QObject {
   }
 
   void uncertainAndAmbiguous() {
-    QUndoStack stack;
-    ReviewPanel panel(*project_, stack);
+    QUndoStack& stack = *ws_->undoStack();
+    ReviewPanel panel(ws_.get());
     panel.markUncertain();
     const auto uncertain = project_->classByName("uncertain");
     QVERIFY(uncertain);
@@ -145,8 +154,8 @@ class TestReviewPanel : public QObject {
   // Merging "shallow scratch" into "deep scratch" resolves item1 (both now say deep scratch),
   // so the queue shrinks; undo restores the class and bob's label.
   void mergeAndRenameRecompute() {
-    QUndoStack stack;
-    ReviewPanel panel(*project_, stack);
+    QUndoStack& stack = *ws_->undoStack();
+    ReviewPanel panel(ws_.get());
     panel.mergeClass(shallow_.id, deep_.id);
     QVERIFY(!project_->classById(shallow_.id));
     QCOMPARE(project_->annotations(item1_, bob_.id).at(0).classId, deep_.id);
@@ -163,10 +172,28 @@ class TestReviewPanel : public QObject {
     QCOMPARE(project_->classById(deep_.id)->name, std::string("deep scratch"));
   }
 
+  // Another connection changes the consensus this panel wrote: the undo is refused (reported
+  // through the workspace, dropped from the stack), the file keeps their change, nothing throws.
+  void undoOverAnOutsideChangeIsRefused() {
+    QUndoStack& stack = *ws_->undoStack();
+    ReviewPanel panel(ws_.get());
+    QSignalSpy errors(ws_.get(), &widgets::Workspace::errorOccurred);
+    panel.useLabelerAnswer(alice_.id);
+    const Id consensus = project_->labelerByName("consensus")->id;
+    const Id written = project_->annotations(item1_, consensus).at(0).id;
+    storage::Project::open(project_->path()).setAnnotationClass(written, dent_.id);
+    stack.undo();
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors.at(0).at(0).toString().contains("changed by another process"),
+             qPrintable(errors.at(0).at(0).toString()));
+    QCOMPARE(project_->annotations(item1_, consensus).size(), std::size_t(1));
+    QCOMPARE(project_->annotations(item1_, consensus).at(0).classId, dent_.id);
+    QCOMPARE(stack.count(), 0);
+  }
+
   // Image labels on items 1-3, agreeing on item 2 only: percent agreement 1/3 per snapshot.
   void trendShowsSnapshots() {
-    QUndoStack stack;
-    ReviewPanel panel(*project_, stack);
+    ReviewPanel panel(ws_.get());
     QVERIFY(panel.trend()->points().empty());
     panel.recomputeAgreement();
     panel.mergeClass(shallow_.id, deep_.id);  // item1 now agrees: 2/3
@@ -185,8 +212,7 @@ class TestReviewPanel : public QObject {
 
   // Each labeler's boxes are drawn in the labeler's colour, overlaid or side by side.
   void canvasDrawsEachLabelerInItsColour() {
-    QUndoStack stack;
-    ReviewPanel panel(*project_, stack);
+    ReviewPanel panel(ws_.get());
     panel.selectRow(2);
     QCOMPARE(panel.currentItem(), std::optional<Id>(item4_));
     auto* canvas = panel.canvas();
@@ -205,8 +231,7 @@ class TestReviewPanel : public QObject {
   void consensusChoiceStartsAtTheMajority() {
     const Labeler carol = project_->addLabeler("carol", LabelerKind::Human);
     project_->addAnnotation(ann(item1_, carol.id, shallow_.id));
-    QUndoStack stack;
-    ReviewPanel panel(*project_, stack);
+    ReviewPanel panel(ws_.get());
     auto select = [&](Id item) {
       for (int r = 0; r < panel.queueModel()->rowCount(); ++r)
         if (panel.queueModel()->itemId(r) == item) panel.selectRow(r);
@@ -226,8 +251,7 @@ class TestReviewPanel : public QObject {
   // Issue 12, defect 5: clicking or double-clicking a row opens its item (the main window puts
   // it on the labeling canvas), also the row already selected.
   void clickingARowOpensTheItem() {
-    QUndoStack stack;
-    ReviewPanel panel(*project_, stack);
+    ReviewPanel panel(ws_.get());
     panel.resize(900, 500);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));

@@ -5,34 +5,16 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QStringListModel>
-#include <QUndoStack>
+
+#include "storage/project.h"
+#include "widgets/commands/item_commands.h"
+#include "widgets/session/workspace.h"
 
 namespace loupe::analysis_ui {
 
-SetAttributeCommand::SetAttributeCommand(storage::Project& project, Id itemId, std::string key, std::string value,
-                                         QUndoCommand* parent)
-    : QUndoCommand(parent), project_(project), item_(itemId), key_(std::move(key)) {
-  if (!value.empty()) next_ = std::move(value);
-  const auto attrs = project_.attributes(item_);
-  if (const auto it = attrs.find(key_); it != attrs.end()) previous_ = it->second;
-  setText(next_ ? QObject::tr("Tag item %1 as %2").arg(item_).arg(QString::fromStdString(*next_))
-                : QObject::tr("Remove the tag of item %1").arg(item_));
-}
-
-void SetAttributeCommand::apply(const std::optional<std::string>& value) {
-  if (value)
-    project_.setAttribute(item_, key_, *value);
-  else
-    project_.removeAttribute(item_, key_);
-}
-
-void SetAttributeCommand::redo() { apply(next_); }
-void SetAttributeCommand::undo() { apply(previous_); }
-
-ErrorTagEditor::ErrorTagEditor(storage::Project& project, QUndoStack* undoStack, QWidget* parent)
+ErrorTagEditor::ErrorTagEditor(widgets::Workspace* workspace, QWidget* parent)
     : QWidget(parent),
-      project_(project),
-      undo_(undoStack),
+      ws_(workspace),
       edit_(new QLineEdit(this)),
       completer_(new QCompleter(this)),
       tags_(new QStringListModel(this)) {
@@ -52,13 +34,13 @@ ErrorTagEditor::ErrorTagEditor(storage::Project& project, QUndoStack* undoStack,
 
 void ErrorTagEditor::refreshTags() {
   QStringList tags;
-  for (const auto& [value, count] : project_.attributeValueCounts(kErrorTagKey)) tags << QString::fromStdString(value);
+  for (const auto& [value, count] : ws_->project().attributeValueCounts(kErrorTagKey)) tags << QString::fromStdString(value);
   tags_->setStringList(tags);
 }
 
 void ErrorTagEditor::setItem(Id itemId) {
   item_ = itemId;
-  const auto attrs = project_.attributes(itemId);
+  const auto attrs = ws_->project().attributes(itemId);
   const auto it = attrs.find(kErrorTagKey);
   edit_->setText(it == attrs.end() ? QString() : QString::fromStdString(it->second));
   edit_->setEnabled(true);
@@ -67,7 +49,9 @@ void ErrorTagEditor::setItem(Id itemId) {
 void ErrorTagEditor::apply() {
   if (!item_) return;
   const QString tag = edit_->text().trimmed();
-  undo_->push(new SetAttributeCommand(project_, *item_, kErrorTagKey, tag.toStdString()));
+  std::optional<std::string> value;
+  if (!tag.isEmpty()) value = tag.toStdString();
+  ws_->run(new widgets::SetAttributeCommand(ws_, *item_, kErrorTagKey, value));
   refreshTags();
   emit tagApplied(*item_, tag);
 }

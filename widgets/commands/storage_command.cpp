@@ -36,10 +36,10 @@ void StorageCommand::run(Step step, Fn&& fn) {
   }
   for (const Change& c : changes_) {
     switch (c.kind) {
-      case Change::Annotation: workspace_->notifyAnnotationChanged(itemId_, c.id); break;
-      case Change::Removed: workspace_->notifyAnnotationRemoved(itemId_, c.id); break;
+      case Change::Annotation: workspace_->notifyAnnotationChanged(c.item, c.id); break;
+      case Change::Removed: workspace_->notifyAnnotationRemoved(c.item, c.id); break;
       case Change::Classes: workspace_->notifyClassesChanged(); break;
-      case Change::Item: workspace_->notifyItemChanged(itemId_); break;
+      case Change::Item: workspace_->notifyItemChanged(c.item); break;
     }
   }
   changes_.clear();

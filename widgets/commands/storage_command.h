@@ -35,10 +35,12 @@ class StorageCommand : public QUndoCommand {
   virtual void revert(storage::Project& project) = 0;
 
   // Queued during apply/revert, sent after the commit (never for a rolled-back write).
-  void annotationChanged(Id annotationId) { changes_.push_back({Change::Annotation, annotationId}); }
-  void annotationRemoved(Id annotationId) { changes_.push_back({Change::Removed, annotationId}); }
-  void classesChanged() { changes_.push_back({Change::Classes, 0}); }
-  void itemChanged() { changes_.push_back({Change::Item, 0}); }
+  void annotationChanged(Id annotationId) { annotationChangedOn(itemId_, annotationId); }
+  // For a project-wide edit (a class merge) that moves annotations on many items.
+  void annotationChangedOn(Id itemId, Id annotationId) { changes_.push_back({Change::Annotation, itemId, annotationId}); }
+  void annotationRemoved(Id annotationId) { changes_.push_back({Change::Removed, itemId_, annotationId}); }
+  void classesChanged() { changes_.push_back({Change::Classes, 0, 0}); }
+  void itemChanged() { changes_.push_back({Change::Item, itemId_, 0}); }
 
   Workspace* workspace() const { return workspace_; }
   // True inside apply() when it runs again after an undo (the rows must be as the undo left them).
@@ -47,6 +49,7 @@ class StorageCommand : public QUndoCommand {
  private:
   struct Change {
     enum Kind { Annotation, Removed, Classes, Item } kind;
+    Id item;
     Id id;
   };
   enum class Step { First, Redo, Undo };

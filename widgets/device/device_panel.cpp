@@ -86,6 +86,7 @@ DevicePanel::DevicePanel(Workspace* workspace, QWidget* parent)
       flashStatus_(new QLabel(this)),
       message_(new QLabel(this)) {
   setFocusPolicy(Qt::StrongFocus);
+  burstClass_->setObjectName("burstClass");
   buildLayout();
 
   connect(refresh_, &QPushButton::clicked, this, &DevicePanel::refreshPorts);

@@ -11,17 +11,16 @@
 
 #include <exception>
 
-#include "core/analysis/agreement_hlp.h"
-#include "core/analysis/slice_metrics.h"
-#include "storage/analysis_reads.h"
+#include "storage/slice_report.h"
 #include "widgets/analysis/confusion_heatmap.h"
 #include "widgets/analysis/error_tag_editor.h"
 #include "widgets/analysis/slice_table_widget.h"
+#include "widgets/session/workspace.h"
 
 namespace loupe::widgets {
 
-AnalysisDock::AnalysisDock(storage::Project& project, QUndoStack& undoStack, QWidget* parent)
-    : QWidget(parent), project_(project) {
+AnalysisDock::AnalysisDock(Workspace* workspace, QWidget* parent)
+    : QWidget(parent), project_(workspace->project()) {
   setObjectName("analysisDock");
   model_ = new QComboBox(this);
   model_->setObjectName("analysisModel");
@@ -32,7 +31,7 @@ AnalysisDock::AnalysisDock(storage::Project& project, QUndoStack& undoStack, QWi
   status_ = new QLabel(this);
   slices_ = new analysis_ui::SliceTableWidget(this);
   heatmap_ = new analysis_ui::ConfusionHeatmap(this);
-  tags_ = new analysis_ui::ErrorTagEditor(project_, &undoStack, this);
+  tags_ = new analysis_ui::ErrorTagEditor(workspace, this);
 
   auto* pick = new QHBoxLayout;
   pick->addWidget(new QLabel(tr("Model"), this));
@@ -127,30 +126,16 @@ void AnalysisDock::recompute() {
     return;
   }
   try {
-    storage::EvalLoadOptions options;
+    storage::SliceReportOptions options;
     options.model = model_->currentText().toStdString();
     options.reference = reference_->currentText().toStdString();
-    const analysis::EvalTable table = storage::loadEvalTable(project_, options);
+    options.itemIds = options.confusion = true;
+    storage::SliceReport report = storage::sliceReport(project_, options);
     const auto model = project_.labelerByName(options.model), reference = project_.labelerByName(options.reference);
     if (model && reference) analysed_ = std::make_pair(model->id, reference->id);
-    std::vector<analysis::SliceRows> groups;
-    for (const std::string& key : analysis::sliceKeys(table))
-      for (auto& g : analysis::groupRows(table, key)) groups.push_back(std::move(g));
-    std::vector<std::vector<Id>> itemIds;
-    itemIds.reserve(groups.size());
-    for (const auto& g : groups) {
-      std::vector<Id> ids;
-      ids.reserve(g.rows.size());
-      for (const std::uint32_t r : g.rows) ids.push_back(table.itemIds[r]);
-      itemIds.push_back(std::move(ids));
-    }
-    slices_->model()->setSlices(analysis::sliceTable(table, groups, analysis::agreementHlp), std::move(itemIds));
-    analysis::RowSet all(table.rows());
-    for (std::uint32_t r = 0; r < all.size(); ++r) all[r] = r;
-    std::vector<std::vector<std::vector<Id>>> cells;
-    analysis::ConfusionMatrix matrix = analysis::confusionOn(table, table.model, all, cells);
-    heatmap_->setMatrix(std::move(matrix), std::move(cells));
-    status_->setText(tr("%n evaluated item(s)", "", static_cast<int>(table.rows())));
+    slices_->model()->setSlices(std::move(report.rows), std::move(report.itemIds));
+    heatmap_->setMatrix(std::move(*report.confusion), std::move(report.confusionItems));
+    status_->setText(tr("%n evaluated item(s)", "", static_cast<int>(report.referenceItems)));
   } catch (const std::exception& e) {
     status_->setText(QString::fromUtf8(e.what()));
   }

@@ -18,7 +18,6 @@
 
 class QComboBox;
 class QLabel;
-class QUndoStack;
 
 namespace loupe::analysis_ui {
 class ConfusionHeatmap;
@@ -28,10 +27,13 @@ class SliceTableWidget;
 
 namespace loupe::widgets {
 
+class Workspace;
+
 class AnalysisDock : public QWidget {
   Q_OBJECT
  public:
-  AnalysisDock(storage::Project& project, QUndoStack& undoStack, QWidget* parent = nullptr);
+  // Bound to the workspace's open project; the error tags it sets run through the workspace.
+  explicit AnalysisDock(Workspace* workspace, QWidget* parent = nullptr);
 
   analysis_ui::SliceTableWidget* sliceTable() const { return slices_; }
   analysis_ui::ConfusionHeatmap* heatmap() const { return heatmap_; }

@@ -8,6 +8,7 @@
 #include "widgets/canvas/canvas_controller.h"
 #include "widgets/canvas/canvas_view.h"
 #include "widgets/commands/annotation_commands.h"
+#include "widgets/main_window/dock_names.h"
 #include "widgets/main_window/main_window.h"
 #include "widgets/session/workspace.h"
 
@@ -15,7 +16,7 @@ namespace loupe::widgets {
 
 BoxListDock::BoxListDock(MainWindow* window)
     : QObject(window), window_(window), panel_(new BoxListPanel(window)), refresh_(new QTimer(this)) {
-  dock_ = window_->addPanel(panel_, tr("Boxes"), Qt::LeftDockWidgetArea);
+  dock_ = window_->addPanel(panel_, tr("Boxes"), dock_names::kBoxes, Qt::LeftDockWidgetArea);
   // The canvas's layer is updated by the controller on the same signals: read it once they all ran.
   refresh_->setSingleShot(true);
   refresh_->setInterval(0);

@@ -20,8 +20,8 @@
 
 #include <algorithm>
 #include <exception>
-#include <set>
 
+#include "core/domain/class_order.h"
 #include "storage/project.h"
 #include "widgets/browser/browser_panel.h"
 #include "widgets/browser/item_list_model.h"
@@ -34,6 +34,7 @@
 #include "widgets/item_panel/item_panel.h"
 #include "widgets/main_window/box_list_dock.h"
 #include "widgets/main_window/canvas_view_actions.h"
+#include "widgets/main_window/dock_names.h"
 #include "widgets/main_window/labeler_dialog.h"
 #include "widgets/main_window/project_docks.h"
 #include "widgets/main_window/shortcut_sheet.h"
@@ -107,14 +108,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ws_(new Workspace
 
   buildActions();
   buildMenus();
-  addPanel(browser_, tr("Dataset"), Qt::LeftDockWidgetArea);
-  addPanel(classes_, tr("Classes"), Qt::RightDockWidgetArea);
-  addPanel(itemPanel_, tr("Item"), Qt::RightDockWidgetArea);
+  addPanel(browser_, tr("Dataset"), dock_names::kDataset, Qt::LeftDockWidgetArea);
+  addPanel(classes_, tr("Classes"), dock_names::kClasses, Qt::RightDockWidgetArea);
+  QDockWidget* itemDock = addPanel(itemPanel_, tr("Item"), dock_names::kItem, Qt::RightDockWidgetArea);
   auto* history = new QUndoView(ws_->undoStack(), this);
   history->setEmptyLabel(tr("Opened project"));
-  QDockWidget* historyDock = addPanel(history, tr("History"), Qt::RightDockWidgetArea);
-  tabifyDockWidget(findChild<QDockWidget*>("dock_Item"), historyDock);
-  findChild<QDockWidget*>("dock_Item")->raise();
+  QDockWidget* historyDock = addPanel(history, tr("History"), dock_names::kHistory, Qt::RightDockWidgetArea);
+  tabifyDockWidget(itemDock, historyDock);
+  itemDock->raise();
   docks_ = new ProjectDocks(this);
   boxList_ = new BoxListDock(this);
   layout_ = new WindowLayout(this);
@@ -156,8 +157,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ws_(new Workspace
   connect(ws_, &Workspace::classesChanged, this, &MainWindow::refreshClasses);
   connect(ws_, &Workspace::activeClassChanged, classes_, &ClassPanel::setActiveClass);
   connect(ws_, &Workspace::itemsFilterRequested, this, &MainWindow::showItemFilter);
-  // Docked panels (review, error tags) edit through the shared stack without telling the
-  // workspace what changed: any step of the stack refreshes the browser's rows.
+  // Every edit tells the workspace what changed, but not every change names the rows it moves
+  // (a class merge, a consensus): any step of the stack also refreshes the browser's rows, once
+  // for a burst (the refresh is debounced).
   connect(ws_->undoStack(), &QUndoStack::indexChanged, this, &MainWindow::scheduleBrowserRefresh);
   connect(ws_, &Workspace::changedOutside, this, &MainWindow::reloadFromFile);
   connect(ws_, &Workspace::errorOccurred, this, [this](const QString& m) {
@@ -199,11 +201,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ws_(new Workspace
   connect(classes_, &ClassPanel::moveRequested, this, [this](Id id, int position) {
     std::vector<Id> order;
     for (const ClassDef& c : ws_->project().classes()) order.push_back(c.id);
-    const auto it = std::find(order.begin(), order.end(), id);
-    if (it == order.end()) return;
-    order.erase(it);
-    order.insert(order.begin() + std::clamp<std::ptrdiff_t>(position, 0, static_cast<std::ptrdiff_t>(order.size())), id);
-    ws_->run(new ReorderClassesCommand(ws_, std::move(order)));
+    if (auto moved = moveClass(std::move(order), id, position)) ws_->run(new ReorderClassesCommand(ws_, std::move(*moved)));
   });
   connect(itemPanel_, &ItemPanel::splitRequested, this, [this](Id item, Split s) { ws_->run(setSplitCommand(ws_, item, s)); });
   connect(itemPanel_, &ItemPanel::groupKeyRequested, this, [this](Id item, const QString& key) {
@@ -383,10 +381,12 @@ void MainWindow::buildStatusBar() {
   statusBar()->addPermanentWidget(labelerChip_);
 }
 
-QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title, Qt::DockWidgetArea area) {
+QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& title, const char* objectName,
+                                  Qt::DockWidgetArea area) {
   auto* dock = new QDockWidget(title, this);
-  // The object name keys the dock in saveState/restoreState.
-  dock->setObjectName(QStringLiteral("dock_") + title);
+  // The object name keys the dock in saveState/restoreState: fixed, so a translated title
+  // neither breaks the lookup nor loses the saved layout.
+  dock->setObjectName(QString::fromLatin1(objectName));
   dock->setWidget(panel);
   dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetFloatable);
   addDockWidget(area, dock);
@@ -541,18 +541,11 @@ void MainWindow::applyFilter() {
   if (!ws_->hasProject()) return;
   filter_ = browser_->filter();
   if (filter_.unlabeled && !filter_.labelerId) filter_.labelerId = ws_->labeler().id;
-  auto toRows = [ws = ws_](const std::vector<storage::ItemRecord>& records) {
+  auto toRows = [](const std::vector<storage::BrowserItemRow>& records) {
     std::vector<BrowserRow> rows;
     rows.reserve(records.size());
-    const Id me = ws->labeler().id;
-    for (const storage::ItemRecord& r : records) {
-      BrowserRow row{r.item.id, QString::fromStdString(r.item.name), r.item.split, r.reviewed, 0, {}};
-      for (const Annotation& a : ws->project().annotations(r.item.id, me)) {
-        if (a.kind == AnnotationKind::Box) ++row.boxes;
-        else if (const auto c = ws->project().classById(a.classId)) row.imageLabel = QString::fromStdString(c->name);
-      }
-      rows.push_back(std::move(row));
-    }
+    for (const storage::BrowserItemRow& r : records)
+      rows.push_back({r.id, QString::fromStdString(r.name), r.split, r.reviewed, r.boxes, QString::fromStdString(r.imageLabel)});
     return rows;
   };
   if (!idFilter_.isEmpty()) {
@@ -561,13 +554,14 @@ void MainWindow::applyFilter() {
                       [ws = ws_, ids, toRows](std::int64_t offset, std::int64_t limit) {
                         if (!ws->hasProject() || offset >= static_cast<std::int64_t>(ids.size())) return std::vector<BrowserRow>{};
                         const auto end = std::min<std::int64_t>(offset + limit, static_cast<std::int64_t>(ids.size()));
-                        return toRows(ws->project().itemsByIds(std::vector<Id>(ids.begin() + offset, ids.begin() + end)));
+                        return toRows(ws->project().browserRowsOf(std::vector<Id>(ids.begin() + offset, ids.begin() + end),
+                                                                  ws->labeler().id));
                       });
   } else {
     model_->setSource([ws = ws_, f = filter_] { return ws->hasProject() ? ws->project().countItems(f) : 0; },
                       [ws = ws_, f = filter_, toRows](std::int64_t offset, std::int64_t limit) {
                         if (!ws->hasProject()) return std::vector<BrowserRow>{};
-                        return toRows(ws->project().items(f, offset, limit));
+                        return toRows(ws->project().browserRows(f, offset, limit, ws->labeler().id));
                       });
   }
   browser_->setTotal(ws_->project().countItems({}));
@@ -637,22 +631,13 @@ void MainWindow::step(int delta) {
 
 void MainWindow::nextUnlabeled() {
   if (!ws_->hasProject()) return;
-  storage::ItemFilter f = filter_;
-  f.unlabeled = true;
-  f.labelerId = ws_->labeler().id;
-  std::vector<Id> ids = ws_->project().itemIds(f);
-  if (!idFilter_.isEmpty()) {
-    const std::set<Id> allowed(idFilter_.begin(), idFilter_.end());
-    std::erase_if(ids, [&](Id id) { return !allowed.contains(id); });
-  }
-  std::erase(ids, ws_->currentItem());
-  if (ids.empty()) {
+  const auto next = ws_->project().nextUnlabeledItem(filter_, ws_->labeler().id, ws_->currentItem(),
+                                                     std::vector<Id>(idFilter_.begin(), idFilter_.end()));
+  if (!next) {
     statusBar()->showMessage(tr("Every item in this list is labeled by you"), 4000);
     return;
   }
-  // After the current item in list (id) order, wrapping around.
-  const auto after = std::upper_bound(ids.begin(), ids.end(), ws_->currentItem());
-  ws_->setCurrentItem(after == ids.end() ? ids.front() : *after);
+  ws_->setCurrentItem(*next);
 }
 
 void MainWindow::toggleReviewed() {

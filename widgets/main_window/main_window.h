@@ -43,8 +43,9 @@ class MainWindow : public QMainWindow {
   // Returns false (after telling the user) when the file cannot be opened.
   bool openProject(const QString& path, const QString& labelerName = {});
 
-  // Docks a panel; it is listed in View > Panels and its place is remembered between sessions.
-  QDockWidget* addPanel(QWidget* panel, const QString& title,
+  // Docks a panel; it is listed in View > Panels and its place is remembered between sessions
+  // under `objectName` (one of widgets/main_window/dock_names.h: fixed, never translated).
+  QDockWidget* addPanel(QWidget* panel, const QString& title, const char* objectName,
                         Qt::DockWidgetArea area = Qt::RightDockWidgetArea);
 
   Workspace* workspace() const { return ws_; }

@@ -6,6 +6,7 @@
 
 #include "widgets/device/device_panel.h"
 #include "widgets/main_window/analysis_dock.h"
+#include "widgets/main_window/dock_names.h"
 #include "widgets/main_window/evaluation_walk.h"
 #include "widgets/main_window/main_window.h"
 #include "widgets/review/review_panel.h"
@@ -15,14 +16,14 @@
 namespace loupe::widgets {
 
 ProjectDocks::ProjectDocks(MainWindow* window) : QObject(window), window_(window) {
-  reviewDock_ = window_->addPanel(placeholder(), tr("Review"), Qt::BottomDockWidgetArea);
-  analysisDock_ = window_->addPanel(placeholder(), tr("Analysis"), Qt::BottomDockWidgetArea);
+  reviewDock_ = window_->addPanel(placeholder(), tr("Review"), dock_names::kReview, Qt::BottomDockWidgetArea);
+  analysisDock_ = window_->addPanel(placeholder(), tr("Analysis"), dock_names::kAnalysis, Qt::BottomDockWidgetArea);
   training_ = new TrainingPanel(window_);
-  trainingDock_ = window_->addPanel(placeholder(), tr("Training"), Qt::BottomDockWidgetArea);
+  trainingDock_ = window_->addPanel(placeholder(), tr("Training"), dock_names::kTraining, Qt::BottomDockWidgetArea);
   setPanel(trainingDock_, training_);
   window_->tabifyDockWidget(reviewDock_, analysisDock_);
   device_ = new DevicePanel(window_->workspace(), window_);
-  deviceDock_ = window_->addPanel(placeholder(), tr("Device"), Qt::BottomDockWidgetArea);
+  deviceDock_ = window_->addPanel(placeholder(), tr("Device"), dock_names::kDevice, Qt::BottomDockWidgetArea);
   setPanel(deviceDock_, device_);
   window_->tabifyDockWidget(analysisDock_, trainingDock_);
   window_->tabifyDockWidget(trainingDock_, deviceDock_);
@@ -88,10 +89,10 @@ void ProjectDocks::rebuild() {
     training_->setProject({});
     return;
   }
-  review_ = new review::ReviewPanel(ws->project(), *ws->undoStack());
+  review_ = new review::ReviewPanel(ws);
   connect(review_, &review::ReviewPanel::itemOpened, ws, [ws](qint64 id) { ws->setCurrentItem(id); });
   setPanel(reviewDock_, review_);
-  analysis_ = new AnalysisDock(ws->project(), *ws->undoStack());
+  analysis_ = new AnalysisDock(ws);
   connect(analysis_, &AnalysisDock::evaluationOpened, walk_, &EvaluationWalk::start);
   connect(analysis_, &AnalysisDock::itemsRequested, ws, [ws](const QList<qint64>& ids) {
     ws->requestItemsFilter(QList<Id>(ids.begin(), ids.end()));

@@ -1,7 +1,8 @@
 #pragma once
 // The panels bound to the open project — review, error analysis, training, device — docked into
-// the main window. Review and analysis hold a reference to the Project, so they are destroyed
-// before the workspace lets go of it and rebuilt for the next one. A click in the review queue
+// the main window. Review and analysis are bound to the workspace's open Project, so they are
+// destroyed before the workspace lets go of it and rebuilt for the next one; their edits run
+// through the workspace like every other edit. A click in the review queue
 // opens the item on the canvas; the Analysis dock's items open as an evaluation walk. Training
 // only needs the file
 // path; the device panel reaches the project through the workspace, so its connection to a

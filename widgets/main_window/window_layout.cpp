@@ -4,6 +4,7 @@
 #include <QDockWidget>
 #include <QMenu>
 
+#include "widgets/main_window/dock_names.h"
 #include "widgets/main_window/main_window.h"
 
 namespace loupe::widgets {
@@ -22,27 +23,27 @@ WindowLayout::WindowLayout(MainWindow* window) : QObject(window), window_(window
   window_->addAction(collapse);
 }
 
-QDockWidget* WindowLayout::dock(const char* title) const {
-  return window_->findChild<QDockWidget*>(QStringLiteral("dock_") + QString::fromUtf8(title));
+QDockWidget* WindowLayout::dock(const char* objectName) const {
+  return window_->findChild<QDockWidget*>(QString::fromLatin1(objectName));
 }
 
 void WindowLayout::arrange() {
-  QDockWidget* dataset = dock("Dataset");
-  QDockWidget* classes = dock("Classes");
-  QDockWidget* item = dock("Item");
+  QDockWidget* dataset = dock(dock_names::kDataset);
+  QDockWidget* classes = dock(dock_names::kClasses);
+  QDockWidget* item = dock(dock_names::kItem);
   if (!dataset || !classes || !item) return;
   window_->addDockWidget(Qt::LeftDockWidgetArea, dataset);
   window_->splitDockWidget(dataset, classes, Qt::Vertical);
   window_->splitDockWidget(classes, item, Qt::Vertical);
-  for (const char* title : {"History", "Boxes"})
-    if (QDockWidget* d = dock(title)) window_->tabifyDockWidget(item, d);
+  for (const char* name : {dock_names::kHistory, dock_names::kBoxes})
+    if (QDockWidget* d = dock(name)) window_->tabifyDockWidget(item, d);
   item->raise();
 }
 
 void WindowLayout::applyDefaultSizes() {
   QList<QDockWidget*> side;
-  for (const char* title : {"Dataset", "Classes", "Item"})
-    if (QDockWidget* d = dock(title)) side.push_back(d);
+  for (const char* name : {dock_names::kDataset, dock_names::kClasses, dock_names::kItem})
+    if (QDockWidget* d = dock(name)) side.push_back(d);
   if (side.size() != 3) return;
   const int h = window_->height();
   window_->resizeDocks(side, {kSideWidth, kSideWidth, kSideWidth}, Qt::Horizontal);

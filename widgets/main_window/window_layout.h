@@ -35,7 +35,7 @@ class WindowLayout : public QObject {
   void addViewActions(QMenu* view);
 
  private:
-  QDockWidget* dock(const char* title) const;
+  QDockWidget* dock(const char* objectName) const;  // one of dock_names.h
 
   MainWindow* window_;
   QList<QPointer<QDockWidget>> collapsed_;

@@ -1,89 +1,121 @@
 #include "widgets/review/review_commands.h"
 
+#include <QObject>
+
 #include <stdexcept>
 
+#include "widgets/session/workspace.h"
+
 namespace loupe::review {
+
+namespace {
+
+// An undo/redo finds the item's consensus exactly as this command left it, or writes nothing.
+void requireConsensus(storage::Project& p, Id itemId, Id consensus, const std::vector<Annotation>& expected) {
+  for (const Annotation& a : expected) p.requireAnnotation(a);
+  if (p.annotations(itemId, consensus).size() != expected.size())
+    throw storage::EditConflict("the consensus of item " + std::to_string(itemId) + " was changed by another process");
+}
+
+}  // namespace
 
 Labeler consensusLabeler(storage::Project& project) { return project.ensureLabeler("consensus", LabelerKind::Consensus); }
 
 ClassDef uncertainClass(storage::Project& project) { return project.ensureClass("uncertain"); }
 
-SetConsensusCommand::SetConsensusCommand(storage::Project& project, Id itemId, std::vector<Annotation> annotations,
-                                         const QString& text, QUndoCommand* parent)
-    : QUndoCommand(text, parent), project_(project), item_(itemId), consensus_(consensusLabeler(project).id),
-      next_(std::move(annotations)) {
+SetConsensusCommand::SetConsensusCommand(widgets::Workspace* ws, Id itemId, std::vector<Annotation> annotations,
+                                         const QString& text)
+    : StorageCommand(ws, itemId, text), consensus_(consensusLabeler(ws->project()).id), next_(std::move(annotations)) {
   for (auto& a : next_) {
-    a.itemId = item_;
+    a.itemId = itemId;
     a.labelerId = consensus_;
   }
 }
 
-void SetConsensusCommand::redo() {
-  previous_ = project_.annotations(item_, consensus_);
-  project_.replaceAnnotations(consensus_, next_, {item_});
+void SetConsensusCommand::apply(storage::Project& p) {
+  if (!reapplying()) previous_ = p.annotations(itemId(), consensus_);
+  else requireConsensus(p, itemId(), consensus_, previous_);
+  for (const Annotation& a : previous_) annotationRemoved(a.id);
+  p.replaceAnnotations(consensus_, next_, {itemId()});
+  written_ = p.annotations(itemId(), consensus_);
+  for (const Annotation& a : written_) annotationChanged(a.id);
 }
 
-void SetConsensusCommand::undo() {
-  storage::Project::Transaction tx(project_);
-  project_.replaceAnnotations(consensus_, {}, {item_});
-  for (const auto& a : previous_) project_.restoreAnnotation(a);
-  tx.commit();
+void SetConsensusCommand::revert(storage::Project& p) {
+  requireConsensus(p, itemId(), consensus_, written_);
+  p.replaceAnnotations(consensus_, {}, {itemId()});
+  for (const Annotation& a : written_) annotationRemoved(a.id);
+  for (const Annotation& a : previous_) {
+    if (p.annotation(a.id))
+      throw storage::EditConflict("annotation " + std::to_string(a.id) + " was replaced by another process");
+    p.restoreAnnotation(a);
+    annotationChanged(a.id);
+  }
 }
 
-SetConsensusCommand* pickLabelerAnswer(storage::Project& project, Id itemId, Id labelerId) {
+SetConsensusCommand* pickLabelerAnswer(widgets::Workspace* ws, Id itemId, Id labelerId) {
+  storage::Project& project = ws->project();
   const auto labeler = project.labeler(labelerId);
   if (!labeler) throw std::invalid_argument("unknown labeler id " + std::to_string(labelerId));
-  return new SetConsensusCommand(project, itemId, project.annotations(itemId, labelerId),
+  return new SetConsensusCommand(ws, itemId, project.annotations(itemId, labelerId),
                                  QObject::tr("Use %1's answer").arg(QString::fromStdString(labeler->name)));
 }
 
-SetConsensusCommand* setConsensusLabel(storage::Project& project, Id itemId, Id classId) {
-  const auto cls = project.classById(classId);
+SetConsensusCommand* setConsensusLabel(widgets::Workspace* ws, Id itemId, Id classId) {
+  const auto cls = ws->project().classById(classId);
   if (!cls) throw std::invalid_argument("unknown class id " + std::to_string(classId));
   Annotation a;
   a.classId = classId;
   a.kind = AnnotationKind::ImageLabel;
-  return new SetConsensusCommand(project, itemId, {a},
-                                 QObject::tr("Consensus: %1").arg(QString::fromStdString(cls->name)));
+  return new SetConsensusCommand(ws, itemId, {a}, QObject::tr("Consensus: %1").arg(QString::fromStdString(cls->name)));
 }
 
-SetAmbiguousCommand::SetAmbiguousCommand(storage::Project& project, Id itemId, bool ambiguous, QUndoCommand* parent)
-    : QUndoCommand(ambiguous ? QObject::tr("Mark ambiguous") : QObject::tr("Clear ambiguous"), parent),
-      project_(project), item_(itemId), next_(ambiguous) {
-  const auto rec = project.item(itemId);
-  if (!rec) throw std::invalid_argument("unknown item id " + std::to_string(itemId));
-  previous_ = rec->ambiguous;
-}
+SetAmbiguousCommand::SetAmbiguousCommand(widgets::Workspace* ws, Id itemId, bool ambiguous)
+    : SetItemFieldCommand<bool>(
+          ws, itemId, ambiguous, [](const storage::ItemRecord& r) { return r.ambiguous; },
+          [](storage::Project& p, Id id, const bool& on) { p.setItemAmbiguous(id, on); },
+          ambiguous ? QObject::tr("Mark ambiguous") : QObject::tr("Clear ambiguous")) {}
 
-void SetAmbiguousCommand::redo() { project_.setItemAmbiguous(item_, next_); }
-void SetAmbiguousCommand::undo() { project_.setItemAmbiguous(item_, previous_); }
-
-RenameClassCommand::RenameClassCommand(storage::Project& project, Id classId, std::string name, QUndoCommand* parent)
-    : QUndoCommand(QObject::tr("Rename class to %1").arg(QString::fromStdString(name)), parent), project_(project),
-      class_(classId), next_(std::move(name)) {
-  const auto cls = project.classById(classId);
-  if (!cls) throw std::invalid_argument("unknown class id " + std::to_string(classId));
-  previous_ = cls->name;
-}
-
-void RenameClassCommand::redo() { project_.renameClass(class_, next_); }
-void RenameClassCommand::undo() { project_.renameClass(class_, previous_); }
-
-MergeClassCommand::MergeClassCommand(storage::Project& project, Id from, Id into, QUndoCommand* parent)
-    : QUndoCommand(parent), project_(project), from_(from), into_(into) {
+MergeClassCommand::MergeClassCommand(widgets::Workspace* ws, Id from, Id into)
+    : StorageCommand(ws, 0, {}), from_(from), into_(into) {
+  storage::Project& project = ws->project();
   const auto a = project.classById(from), b = project.classById(into);
   if (!a || !b) throw std::invalid_argument("merge: unknown class id");
   if (from == into) throw std::invalid_argument("merge: a class cannot be merged into itself");
   setText(QObject::tr("Merge %1 into %2").arg(QString::fromStdString(a->name), QString::fromStdString(b->name)));
 }
 
-void MergeClassCommand::redo() { result_ = project_.mergeClass(from_, into_); }
+void MergeClassCommand::notifyMoved(const std::vector<Annotation>& rows) {
+  // The class list first: a view redrawing a moved box looks its class up.
+  classesChanged();
+  for (const Annotation& a : rows) annotationChangedOn(a.itemId, a.id);
+}
 
-void MergeClassCommand::undo() {
-  storage::Project::Transaction tx(project_);
-  project_.restoreClass(result_.removed);
-  for (Id id : result_.movedAnnotationIds) project_.setAnnotationClass(id, from_);
-  tx.commit();
+void MergeClassCommand::apply(storage::Project& p) {
+  if (reapplying()) {
+    const auto now = p.classById(from_);
+    if (!now || now->name != removed_.name)
+      throw storage::EditConflict("class " + std::to_string(from_) + " was changed by another process");
+    for (const Annotation& a : undone_) p.requireAnnotation(a);
+  }
+  const storage::MergeResult result = p.mergeClass(from_, into_);
+  removed_ = result.removed;
+  merged_.clear();
+  for (Id id : result.movedAnnotationIds)
+    if (const auto a = p.annotation(id)) merged_.push_back(*a);
+  notifyMoved(merged_);
+}
+
+void MergeClassCommand::revert(storage::Project& p) {
+  for (const Annotation& a : merged_) p.requireAnnotation(a);
+  p.restoreClass(removed_);
+  undone_.clear();
+  for (Annotation a : merged_) {
+    p.setAnnotationClass(a.id, from_);
+    a.classId = from_;
+    undone_.push_back(a);
+  }
+  notifyMoved(undone_);
 }
 
 }  // namespace loupe::review

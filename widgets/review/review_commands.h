@@ -1,14 +1,17 @@
 #pragma once
-// Undoable edits of the disagreement review. Each calls storage; resolutions go to the consensus
-// labeler, so the labelers' own annotations are never overwritten.
+// Undoable edits of the disagreement review, on the one edit path every edit takes
+// (widgets::StorageCommand): each runs as one transaction, tells the workspace what changed so
+// every panel shows it, and an undo/redo is refused when another process changed its rows since.
+// Resolutions go to the consensus labeler, so the labelers' own annotations are never
+// overwritten. Renaming a class is widgets::EditClassCommand, as in the class panel.
 
-#include <QUndoCommand>
+#include <QString>
 
-#include <optional>
-#include <string>
 #include <vector>
 
 #include "storage/project.h"
+#include "widgets/commands/item_commands.h"
+#include "widgets/commands/storage_command.h"
 
 namespace loupe::review {
 
@@ -19,62 +22,47 @@ ClassDef uncertainClass(storage::Project& project);
 
 // Replaces the consensus annotations of one item; undo puts the previous ones back with their
 // original ids.
-class SetConsensusCommand : public QUndoCommand {
+class SetConsensusCommand : public widgets::StorageCommand {
  public:
-  SetConsensusCommand(storage::Project& project, Id itemId, std::vector<Annotation> annotations, const QString& text,
-                      QUndoCommand* parent = nullptr);
-  void redo() override;
-  void undo() override;
+  SetConsensusCommand(widgets::Workspace* ws, Id itemId, std::vector<Annotation> annotations, const QString& text);
+
+ protected:
+  void apply(storage::Project& p) override;
+  void revert(storage::Project& p) override;
 
  private:
-  storage::Project& project_;
-  Id item_;
   Id consensus_;
-  std::vector<Annotation> next_;
-  std::vector<Annotation> previous_;
+  std::vector<Annotation> next_;      // as asked for
+  std::vector<Annotation> written_;   // as the last apply stored them
+  std::vector<Annotation> previous_;  // the item's consensus before the edit
 };
 
 // Consensus = a copy of one labeler's annotations on the item.
-SetConsensusCommand* pickLabelerAnswer(storage::Project& project, Id itemId, Id labelerId);
+SetConsensusCommand* pickLabelerAnswer(widgets::Workspace* ws, Id itemId, Id labelerId);
 // Consensus = one image label of `classId` (an edited answer, or the "uncertain" class).
-SetConsensusCommand* setConsensusLabel(storage::Project& project, Id itemId, Id classId);
+SetConsensusCommand* setConsensusLabel(widgets::Workspace* ws, Id itemId, Id classId);
 
-class SetAmbiguousCommand : public QUndoCommand {
+class SetAmbiguousCommand : public widgets::SetItemFieldCommand<bool> {
  public:
-  SetAmbiguousCommand(storage::Project& project, Id itemId, bool ambiguous, QUndoCommand* parent = nullptr);
-  void redo() override;
-  void undo() override;
-
- private:
-  storage::Project& project_;
-  Id item_;
-  bool next_, previous_;
-};
-
-class RenameClassCommand : public QUndoCommand {
- public:
-  RenameClassCommand(storage::Project& project, Id classId, std::string name, QUndoCommand* parent = nullptr);
-  void redo() override;
-  void undo() override;
-
- private:
-  storage::Project& project_;
-  Id class_;
-  std::string next_, previous_;
+  SetAmbiguousCommand(widgets::Workspace* ws, Id itemId, bool ambiguous);
 };
 
 // Moves every annotation of `from` into `into` and removes `from` ("deep scratch" + "shallow
 // scratch" -> "scratch"); undo restores the class and moves its annotations back.
-class MergeClassCommand : public QUndoCommand {
+class MergeClassCommand : public widgets::StorageCommand {
  public:
-  MergeClassCommand(storage::Project& project, Id from, Id into, QUndoCommand* parent = nullptr);
-  void redo() override;
-  void undo() override;
+  MergeClassCommand(widgets::Workspace* ws, Id from, Id into);
+
+ protected:
+  void apply(storage::Project& p) override;
+  void revert(storage::Project& p) override;
 
  private:
-  storage::Project& project_;
+  void notifyMoved(const std::vector<Annotation>& rows);
   Id from_, into_;
-  storage::MergeResult result_;
+  ClassDef removed_;
+  std::vector<Annotation> merged_;  // the moved annotations as the merge left them
+  std::vector<Annotation> undone_;  // the same, as the last undo left them
 };
 
 }  // namespace loupe::review

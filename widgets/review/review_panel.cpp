@@ -6,21 +6,23 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
+#include <QUndoCommand>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
 #include <map>
 
 #include "storage/agreement/agreement_source.h"
+#include "widgets/commands/class_commands.h"
 #include "widgets/review/agreement_trend.h"
 #include "widgets/review/disagreement_model.h"
 #include "widgets/review/labeler_colors.h"
 #include "widgets/review/review_canvas.h"
 #include "widgets/review/review_commands.h"
+#include "widgets/session/workspace.h"
 
 namespace loupe::review {
 namespace {
@@ -36,8 +38,8 @@ QImage imageOf(const storage::Project& project, const storage::ItemRecord& rec) 
 
 }  // namespace
 
-ReviewPanel::ReviewPanel(storage::Project& project, QUndoStack& undoStack, QWidget* parent)
-    : QWidget(parent), project_(project), undo_(undoStack), model_(new DisagreementModel(project, this)),
+ReviewPanel::ReviewPanel(widgets::Workspace* workspace, QWidget* parent)
+    : QWidget(parent), ws_(workspace), project_(workspace->project()), model_(new DisagreementModel(project_, this)),
       table_(new QTableView), canvas_(new ReviewCanvas), trend_(new AgreementTrend), answerButtons_(new QHBoxLayout),
       classes_(new QComboBox), status_(new QLabel) {
   table_->setModel(model_);
@@ -105,7 +107,8 @@ ReviewPanel::ReviewPanel(storage::Project& project, QUndoStack& undoStack, QWidg
   layout->addWidget(split);
 
   // Everything recomputes after any edit, including edits made elsewhere on the same stack.
-  connect(&undo_, &QUndoStack::indexChanged, this, &ReviewPanel::reload);
+  connect(ws_->undoStack(), &QUndoStack::indexChanged, this, &ReviewPanel::reload);
+  connect(ws_, &widgets::Workspace::errorOccurred, status_, &QLabel::setText);
   refreshClasses();
   refreshTrend();
   if (model_->rowCount() > 0) selectRow(0);
@@ -211,36 +214,51 @@ void ReviewPanel::refreshClasses() {
 
 void ReviewPanel::refreshTrend() { trend_->setPoints(trendFromSnapshots(project_.agreementSnapshots("all"))); }
 
-void ReviewPanel::push(QUndoCommand* command) {
+template <typename Make>
+void ReviewPanel::push(Make&& make) {
+  QUndoCommand* command = nullptr;
   try {
-    undo_.push(command);  // runs redo(), which writes through storage
+    command = make();
   } catch (const std::exception& e) {
-    // A failed write leaves the project unchanged (each storage write is one transaction).
     status_->setText(QString::fromStdString(e.what()));
+    return;
   }
+  // A failed write is reported through the workspace (errorOccurred) and leaves the file as it was.
+  ws_->run(command);
 }
 
 void ReviewPanel::useLabelerAnswer(Id labelerId) {
-  if (current_) push(pickLabelerAnswer(project_, *current_, labelerId));
+  if (current_) push([&] { return pickLabelerAnswer(ws_, *current_, labelerId); });
 }
 
 void ReviewPanel::setConsensusClass(Id classId) {
-  if (current_) push(setConsensusLabel(project_, *current_, classId));
+  if (current_) push([&] { return setConsensusLabel(ws_, *current_, classId); });
 }
 
 void ReviewPanel::markUncertain() {
-  if (current_) push(setConsensusLabel(project_, *current_, uncertainClass(project_).id));
+  if (!current_) return;
+  push([&] {
+    const bool isNew = !project_.classByName("uncertain");
+    const Id uncertain = uncertainClass(project_).id;
+    if (isNew) ws_->notifyClassesChanged();  // created on first use, outside the undo step
+    return setConsensusLabel(ws_, *current_, uncertain);
+  });
 }
 
 void ReviewPanel::markAmbiguous() {
-  if (current_) push(new SetAmbiguousCommand(project_, *current_, true));
+  if (current_) push([&] { return new SetAmbiguousCommand(ws_, *current_, true); });
 }
 
 void ReviewPanel::renameClass(Id classId, const QString& name) {
-  push(new RenameClassCommand(project_, classId, name.trimmed().toStdString()));
+  push([&] {
+    return new widgets::EditClassCommand(ws_, classId, widgets::EditClassCommand::Field::Name,
+                                         name.trimmed().toStdString());
+  });
 }
 
-void ReviewPanel::mergeClass(Id from, Id into) { push(new MergeClassCommand(project_, from, into)); }
+void ReviewPanel::mergeClass(Id from, Id into) {
+  push([&] { return new MergeClassCommand(ws_, from, into); });
+}
 
 void ReviewPanel::recomputeAgreement() {
   try {
@@ -257,11 +275,7 @@ void ReviewPanel::renameClassDialog() {
   const QString name = QInputDialog::getText(this, tr("Rename class"), tr("New name:"), QLineEdit::Normal,
                                              classes_->currentText(), &ok);
   if (!ok || name.trimmed().isEmpty()) return;
-  try {
-    renameClass(classes_->currentData().toLongLong(), name);
-  } catch (const std::exception& e) {
-    QMessageBox::warning(this, tr("Rename class"), QString::fromStdString(e.what()));
-  }
+  renameClass(classes_->currentData().toLongLong(), name);
 }
 
 void ReviewPanel::mergeClassDialog() {
@@ -273,11 +287,7 @@ void ReviewPanel::mergeClassDialog() {
   const QString into = QInputDialog::getItem(this, tr("Merge classes"),
                                              tr("Merge \"%1\" into:").arg(classes_->currentText()), others, 0, false, &ok);
   if (!ok) return;
-  try {
-    mergeClass(classes_->currentData().toLongLong(), classes_->itemData(classes_->findText(into)).toLongLong());
-  } catch (const std::exception& e) {
-    QMessageBox::warning(this, tr("Merge classes"), QString::fromStdString(e.what()));
-  }
+  mergeClass(classes_->currentData().toLongLong(), classes_->itemData(classes_->findText(into)).toLongLong());
 }
 
 }  // namespace loupe::review

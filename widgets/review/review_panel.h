@@ -3,10 +3,12 @@
 // item with every labeler's answer in its own colour, and the ways to resolve it — take one
 // labeler's answer, set a consensus class (preset to the majority answer), "uncertain", or mark
 // the item ambiguous — plus class standardisation (rename, merge) and the agreement trend. Every
-// edit is a QUndoCommand on the given stack; the queue and the trend recompute after each.
-// Clicking a row also asks (itemOpened) for the item on the labeling canvas.
+// edit runs through the workspace (Workspace::run) as a StorageCommand, so the other panels
+// see it and the window's undo undoes it; the queue and the trend recompute after each step of
+// the shared stack. Clicking a row also asks (itemOpened) for the item on the labeling canvas.
 //
-// Self-contained: the main window docks it as `new ReviewPanel(project, undoStack, parent)`.
+// Self-contained: the main window docks it as `new ReviewPanel(workspace, parent)`; it is bound
+// to the workspace's open project and rebuilt when another one opens.
 
 #include <QWidget>
 
@@ -19,7 +21,10 @@ class QHBoxLayout;
 class QLabel;
 class QTableView;
 class QUndoCommand;
-class QUndoStack;
+
+namespace loupe::widgets {
+class Workspace;
+}
 
 namespace loupe::review {
 
@@ -30,7 +35,7 @@ class ReviewCanvas;
 class ReviewPanel : public QWidget {
   Q_OBJECT
  public:
-  ReviewPanel(storage::Project& project, QUndoStack& undoStack, QWidget* parent = nullptr);
+  explicit ReviewPanel(widgets::Workspace* workspace, QWidget* parent = nullptr);
 
   DisagreementModel* queueModel() const { return model_; }
   ReviewCanvas* canvas() const { return canvas_; }
@@ -63,12 +68,14 @@ class ReviewPanel : public QWidget {
   void preselectMajority(const std::map<Id, int>& votes);
   void refreshClasses();
   void refreshTrend();
-  void push(QUndoCommand* command);
+  // Builds the command (which may refuse, e.g. an unknown class) and runs it through the workspace.
+  template <typename Make>
+  void push(Make&& make);
   void renameClassDialog();
   void mergeClassDialog();
 
+  widgets::Workspace* ws_;
   storage::Project& project_;
-  QUndoStack& undo_;
   DisagreementModel* model_;
   QTableView* table_;
   ReviewCanvas* canvas_;

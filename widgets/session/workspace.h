@@ -50,8 +50,9 @@ class Workspace : public QObject {
   void setOutsidePollInterval(int intervalMs);
   void reloadFromFile();
 
-  // Undo/redo one step. A command that throws (the docked panels' plain QUndoCommands) leaves
-  // the stack where it was; the failure is reported through errorOccurred and views re-read.
+  // Undo/redo one step. Every edit is a StorageCommand, which reports its own failure and drops
+  // itself; should any other command throw, the stack stays where it was, the failure is
+  // reported through errorOccurred and views re-read.
   void undo();
   void redo();
 

@@ -6,8 +6,7 @@
 
 #include "app/cli/analysis_support.h"
 #include "app/cli/verb_registry.h"
-#include "core/analysis/agreement_hlp.h"
-#include "core/analysis/slice_metrics.h"
+#include "storage/slice_report.h"
 
 namespace {
 
@@ -43,30 +42,11 @@ static loupe::cli::VerbRegistration reg{"slices", [](CLI::App& app) {
       def.name = extra->save;
       project.saveSlice(extra->save, analysis::toJson(def).dump());
     }
-    // Load only the facets the requested groupings need (the big win at a million items).
-    std::optional<std::vector<std::string>> facets;
-    if (!extra->by.empty()) {
-      facets.emplace();
-      for (const auto& k : extra->by) {
-        std::string key;
-        analysis::fieldOfKey(k, &key);
-        facets->push_back(key);
-      }
-    }
-    const auto table = loupe::cli::loadTable(project, *args, facets);
-    std::vector<analysis::SliceRows> slices;
-    const auto keys = extra->by.empty() ? analysis::sliceKeys(table) : extra->by;
-    for (const auto& key : keys)
-      for (auto& g : analysis::groupRows(table, key)) slices.push_back(std::move(g));
-    if (extra->by.empty())
-      for (const auto& saved : project.slices()) {
-        auto def = analysis::sliceFromJson(nlohmann::json::parse(saved.definitionJson));
-        def.name = saved.name;
-        auto rows = analysis::selectRows(table, def);
-        slices.push_back({std::move(def), std::move(rows)});
-      }
-    auto rows = analysis::sliceTable(table, slices, analysis::agreementHlp);
-    analysis::sortByPriority(rows);
+    storage::SliceReportOptions options;
+    options.model = args->model;
+    options.reference = args->reference;
+    options.by = extra->by;
+    const auto rows = storage::sliceReport(project, options).rows;
     if (args->json) {
       nlohmann::json out = nlohmann::json::array();
       for (const auto& r : rows)

@@ -13,13 +13,14 @@
 #include "core/agreement/report.h"
 #include "storage/agreement/agreement_source.h"
 #include "storage/project.h"
+#include "tests/bench/bench_size.h"
 
 using namespace loupe;
 using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr int kItems = 100000;
+const int kItems = bench::size(100000, 300);
 constexpr int kClasses = 5;
 
 std::vector<Id> addItems(storage::Project& p) {

@@ -4,6 +4,7 @@
 # (100,000 items × 3 labelers × 10), box agreement in < 5 s.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+. "$here/../smoke.sh"
 build="${LOUPE_BUILD:-$here/../../../build/release}"
 bench="$build/tests/bench/agreement/bench_agreement"
 work="$(mktemp -d)"
@@ -37,8 +38,8 @@ PY
 
 "$bench" labels "$work/labels.loupe" >"$work/labels_loupe.json"
 /usr/bin/python3 "$here/compare.py" labels "$work/labels.loupe" >"$work/labels_py.json"
-compare "labels (100,000 items x 10 labelers)" "$work/labels_loupe.json" "$work/labels_py.json" 2
+compare "labels ($(tiny 100,000 300) items x 10 labelers)" "$work/labels_loupe.json" "$work/labels_py.json" 2
 
 "$bench" boxes "$work/boxes.loupe" >"$work/boxes_loupe.json"
 /usr/bin/python3 "$here/compare.py" boxes "$work/boxes.loupe" >"$work/boxes_py.json"
-compare "boxes (100,000 items x 3 labelers x 10 boxes)" "$work/boxes_loupe.json" "$work/boxes_py.json" 5
+compare "boxes ($(tiny 100,000 300) items x 3 labelers x 10 boxes)" "$work/boxes_loupe.json" "$work/boxes_py.json" 5

@@ -15,13 +15,14 @@
 #include "storage/analysis_reads.h"
 #include "storage/project.h"
 #include "storage/transfer/import.h"
+#include "tests/bench/bench_size.h"
 
 using namespace loupe;
 using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr int kItems = 1'000'000;
+const int kItems = bench::size(1'000'000, 2000);
 constexpr int kClasses = 10;
 
 double seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }

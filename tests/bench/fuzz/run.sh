@@ -5,9 +5,10 @@
 # Usage: tests/bench/run.sh fuzz          (builds the release preset first)
 #        LOUPE_BUILD=build/asan LOUPE_FUZZ_SECONDS=60 tests/bench/fuzz/run.sh [target ...]
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/../smoke.sh"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 build="${LOUPE_BUILD:-$root/build/release}"
-seconds="${LOUPE_FUZZ_SECONDS:-600}"
+seconds="${LOUPE_FUZZ_SECONDS:-$(tiny 600 1)}"
 out="$build/fuzz-bench"
 mkdir -p "$out"
 
@@ -28,6 +29,7 @@ fi
 [ "${#targets[@]}" -gt 0 ] || { echo "no fuzz targets under $build/tests/fuzz (is clang++ installed?)"; exit 1; }
 
 printf '%-22s %8s %12s %9s %7s %9s\n' target seconds execs exec/s cov findings
+failed=0
 for bin in "${targets[@]}"; do
   name="$(basename "$bin")"
   work="$out/$name"; rm -rf "$work"; mkdir -p "$work/corpus" "$work/findings"
@@ -42,5 +44,7 @@ for bin in "${targets[@]}"; do
   cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | awk '{print $2}')
   findings=$(find "$work/findings" -type f | wc -l)
   printf '%-22s %8s %12s %9s %7s %9s\n' "$name" "$seconds" "${execs:-?}" "${rate:-?}" "${cov:-?}" "$findings"
-  [ "$findings" -eq 0 ] || ls "$work/findings" | sed 's/^/    /'
+  [ "$findings" -eq 0 ] || { ls "$work/findings" | sed 's/^/    /'; failed=1; }
+  [ -n "$execs" ] || { echo "    $name did not run: see $log"; failed=1; }
 done
+exit "$failed"  # a finding, or a fuzzer that did not run, fails the benchmark (and the smoke run)

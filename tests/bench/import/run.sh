@@ -5,9 +5,10 @@
 # (see README.md for what each floor measures). Prints one line per measurement; wall and CPU
 # (user + system) seconds, since the machine may be shared.
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/../smoke.sh"
 build="${LOUPE_BUILD:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)/build/release}"
-items="${1:-100000}"
-boxes="${2:-300000}"
+items="${1:-$(tiny 100000 200)}"
+boxes="${2:-$(tiny 300000 600)}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 bench="$build/tests/bench/import/bench_import"

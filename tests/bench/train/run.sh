@@ -9,12 +9,18 @@
 #      THREADS (default 2), FMNIST_DIR.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+. "$here/../smoke.sh"
 build="${LOUPE_BUILD:-$here/../../../build/release}"
 data="${FMNIST_DIR:-/usr/share/datasets/fashion-mnist}"
 threads="${THREADS:-2}"
-speed_epochs="${SPEED_EPOCHS:-2}"
+speed_epochs="${SPEED_EPOCHS:-$(tiny 2 1)}"
+acc_epochs="${ACC_EPOCHS:-$(tiny 12 1)}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
+if bench_smoke; then  # one epoch on the first 512 / 256 images
+  /usr/bin/python3 "$here/tiny_fmnist.py" "$data" "$out/tiny" 512 256
+  data="$out/tiny"
+fi
 
 "$build/tests/bench/train/bench_train" "$data" "$speed_epochs" "$threads" plain | tee "$out/loupe.txt"
 /usr/bin/python3 "$here/torch_fmnist.py" "$data" "$speed_epochs" "$threads" | tee "$out/torch.txt"
@@ -27,8 +33,8 @@ echo "loupe_epoch_seconds $loupe_s"
 echo "torch_epoch_seconds $torch_s"
 awk -v a="$loupe_s" -v b="$torch_s" 'BEGIN { printf "ratio_loupe_over_torch %.3f\n", a / b }'
 
-if [ "${ACC_EPOCHS:-12}" -gt 0 ]; then
-  "$build/tests/bench/train/bench_train" "$data" "${ACC_EPOCHS:-12}" "$threads" best | tee "$out/best.txt"
+if [ "$acc_epochs" -gt 0 ]; then
+  "$build/tests/bench/train/bench_train" "$data" "$acc_epochs" "$threads" best | tee "$out/best.txt"
   echo "loupe_float_test_accuracy $(awk '/^test_accuracy/ { print $2 }' "$out/best.txt")"
   echo "loupe_int8_test_accuracy $(awk '/^int8_test_accuracy/ { print $2 }' "$out/best.txt")"
 fi
