@@ -319,9 +319,9 @@ class TestAnalysisWidgets : public QObject {
     QCOMPARE(cli.exitCode, 0);
     const nlohmann::json cliRows = nlohmann::json::parse(cli.out)["slices"];
 
-    auto project = storage::Project::open(path.toStdString());
-    QUndoStack undo;
-    widgets::AnalysisDock dock(project, undo);
+    widgets::Workspace ws;
+    ws.setProject(storage::Project::open(path.toStdString()));
+    widgets::AnalysisDock dock(&ws);
     QCOMPARE(dock.modelChoice()->currentText(), QString("net"));
     QCOMPARE(dock.referenceChoice()->currentText(), QString("ref"));
     auto* analyse = dock.findChild<QPushButton*>("analysisCompute");
