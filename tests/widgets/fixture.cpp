@@ -2,6 +2,7 @@
 
 #include <QBuffer>
 #include <QPainter>
+#include <QTest>
 
 namespace loupe::test {
 
@@ -57,6 +58,14 @@ SmallProject makeSmallProject(const QString& path) {
   a.box = Box{10, 10, 50, 40};
   s.bobBox = p.addAnnotation(a).id;
   return s;
+}
+
+std::unique_ptr<widgets::MainWindow> showMainWindow(QSize size) {
+  auto window = std::make_unique<widgets::MainWindow>();
+  if (size.isValid()) window->resize(size);
+  window->show();
+  if (!QTest::qWaitForWindowExposed(window.get())) return nullptr;
+  return window;
 }
 
 }  // namespace loupe::test

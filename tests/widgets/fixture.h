@@ -6,10 +6,12 @@
 #include <QString>
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "core/domain/types.h"
 #include "storage/project.h"
+#include "widgets/main_window/main_window.h"
 
 namespace loupe::test {
 
@@ -28,5 +30,9 @@ struct SmallProject {
   Id bobBox = 0;
 };
 SmallProject makeSmallProject(const QString& path);
+
+// A main window shown and exposed on the (offscreen) screen, no project open yet; resized to
+// `size` when one is given. Null if the platform never exposed it.
+std::unique_ptr<widgets::MainWindow> showMainWindow(QSize size = {});
 
 }  // namespace loupe::test

@@ -20,6 +20,7 @@
 #include "fixture.h"
 #include "storage/demo/demo_project.h"
 #include "storage/project.h"
+#include "tests/support/annotation_values.h"
 #include "widgets/analysis/confusion_heatmap.h"
 #include "widgets/analysis/slice_table_widget.h"
 #include "widgets/browser/item_delegate.h"
@@ -37,19 +38,6 @@
 using namespace loupe;
 using namespace loupe::widgets;
 
-namespace {
-
-Annotation label(Id item, Id labeler, Id cls, std::optional<double> score = std::nullopt) {
-  Annotation a;
-  a.itemId = item;
-  a.labelerId = labeler;
-  a.classId = cls;
-  a.score = score;
-  return a;
-}
-
-}  // namespace
-
 class AnalysisWalkTest : public QObject {
   Q_OBJECT
   QTemporaryDir dir_;
@@ -66,18 +54,16 @@ class AnalysisWalkTest : public QObject {
       auto p = storage::Project::open(proj_.path.toStdString());
       reference_ = p.addLabeler("reference", LabelerKind::Reference).id;
       net_ = p.addLabeler("net", LabelerKind::Model).id;
-      p.addAnnotation(label(proj_.a, reference_, proj_.cat));
-      p.addAnnotation(label(proj_.b, reference_, proj_.dog));
-      p.addAnnotation(label(proj_.c, reference_, proj_.dog));
-      p.addAnnotation(label(proj_.a, net_, proj_.cat, 0.91));
-      p.addAnnotation(label(proj_.b, net_, proj_.cat, 0.83));
-      p.addAnnotation(label(proj_.c, net_, proj_.dog, 0.70));
-      p.addAnnotation(label(proj_.b, proj_.alice, proj_.cat));
+      p.addAnnotation(test::imageLabel(proj_.a, reference_, proj_.cat));
+      p.addAnnotation(test::imageLabel(proj_.b, reference_, proj_.dog));
+      p.addAnnotation(test::imageLabel(proj_.c, reference_, proj_.dog));
+      p.addAnnotation(test::imageLabel(proj_.a, net_, proj_.cat, 0.91));
+      p.addAnnotation(test::imageLabel(proj_.b, net_, proj_.cat, 0.83));
+      p.addAnnotation(test::imageLabel(proj_.c, net_, proj_.dog, 0.70));
+      p.addAnnotation(test::imageLabel(proj_.b, proj_.alice, proj_.cat));
     }
-    win_ = std::make_unique<MainWindow>();
-    win_->resize(1300, 850);
-    win_->show();
-    QVERIFY(QTest::qWaitForWindowExposed(win_.get()));
+    win_ = test::showMainWindow(QSize(1300, 850));
+    QVERIFY(win_);
     QVERIFY(win_->openProject(proj_.path, "alice"));
   }
 
@@ -159,10 +145,8 @@ class AnalysisWalkTest : public QObject {
     options.trainImages = 120;
     options.testImages = 30;
     storage::buildDemoProject(path.toStdString(), options);
-    win_ = std::make_unique<MainWindow>();
-    win_->resize(1440, 900);
-    win_->show();
-    QVERIFY(QTest::qWaitForWindowExposed(win_.get()));
+    win_ = test::showMainWindow(QSize(1440, 900));
+    QVERIFY(win_);
     QVERIFY(win_->openProject(path, "alice"));
     AnalysisDock* analysis = win_->projectDocks()->analysis();
     QCOMPARE(analysis->modelChoice()->currentText(), QString("alice"));

@@ -70,10 +70,8 @@ class CanvasEditsTest : public QObject {
     QSettings().clear();
     static int n = 0;
     proj_ = test::makeSmallProject(dir_.filePath(QStringLiteral("p%1.loupe").arg(++n)));
-    win_ = std::make_unique<MainWindow>();
-    win_->resize(1400, 900);
-    win_->show();
-    QVERIFY(QTest::qWaitForWindowExposed(win_.get()));
+    win_ = test::showMainWindow(QSize(1400, 900));
+    QVERIFY(win_);
     QVERIFY(win_->openProject(proj_.path, "alice"));
     QCOMPARE(win_->workspace()->labeler().id, proj_.alice);
     QCOMPARE(win_->workspace()->currentItem(), proj_.a);

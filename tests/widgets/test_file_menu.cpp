@@ -184,10 +184,8 @@ class FileMenuTest : public QObject {
 
   void init() {
     QSettings().clear();
-    win_ = std::make_unique<MainWindow>();
-    win_->resize(1200, 800);
-    win_->show();
-    QVERIFY(QTest::qWaitForWindowExposed(win_.get()));
+    win_ = test::showMainWindow(QSize(1200, 800));
+    QVERIFY(win_);
     QVERIFY(fileActions());
   }
 

@@ -55,10 +55,8 @@ class LabelingFlowTest : public QObject {
   std::unique_ptr<MainWindow> win_;
 
   void openWindow(const QString& labeler) {
-    win_ = std::make_unique<MainWindow>();
-    win_->resize(1400, 900);
-    win_->show();
-    QVERIFY(QTest::qWaitForWindowExposed(win_.get()));
+    win_ = test::showMainWindow(QSize(1400, 900));
+    QVERIFY(win_);
     QVERIFY(win_->openProject(proj_.path, labeler));
   }
   void key(int k, Qt::KeyboardModifiers mods = {}) { QTest::keyClick(win_->canvas(), static_cast<Qt::Key>(k), mods); }

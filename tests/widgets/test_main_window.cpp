@@ -145,10 +145,8 @@ class MainWindowTest : public QObject {
 
   void openSmall() {
     proj_ = test::makeSmallProject(dir_.filePath(QStringLiteral("m%1.loupe").arg(++n_)));
-    win_ = std::make_unique<MainWindow>();
-    win_->resize(1300, 850);
-    win_->show();
-    QVERIFY(QTest::qWaitForWindowExposed(win_.get()));
+    win_ = test::showMainWindow(QSize(1300, 850));
+    QVERIFY(win_);
     QVERIFY(win_->openProject(proj_.path, "alice"));
   }
   QUndoStack* undo() { return win_->workspace()->undoStack(); }
@@ -319,9 +317,8 @@ class MainWindowTest : public QObject {
     const auto before = test::fileBytes(path.toStdString());
     test::ReadOnlyPath guard(folder.path().toStdString());
     if (!guard.ok()) QSKIP("cannot make a folder unwritable here");
-    win_ = std::make_unique<MainWindow>();
-    win_->show();
-    QVERIFY(QTest::qWaitForWindowExposed(win_.get()));
+    win_ = test::showMainWindow();
+    QVERIFY(win_);
     QVERIFY(win_->openProject(path, "carol"));  // carol is new: viewing needs no labeler row
     QVERIFY(win_->workspace()->project().isReadOnly());
     QVERIFY2(win_->windowTitle().contains("[read-only]"), qPrintable(win_->windowTitle()));
@@ -375,9 +372,8 @@ class MainWindowTest : public QObject {
     win_->close();
     win_.reset();
 
-    win_ = std::make_unique<MainWindow>();
-    win_->show();
-    QVERIFY(QTest::qWaitForWindowExposed(win_.get()));
+    win_ = test::showMainWindow();
+    QVERIFY(win_);
     QVERIFY(win_->findChild<QDockWidget*>(dock_names::kClasses)->isHidden());
     QVERIFY(win_->findChild<QDockWidget*>(dock_names::kDataset)->isVisible());
     QCOMPARE(win_->recentProjects().front(), QFileInfo(proj_.path).absoluteFilePath());
@@ -392,9 +388,8 @@ class MainWindowTest : public QObject {
   void labelerPromptReturnAcceptsTheRememberedName() {
     openSmall();
     QVERIFY(win_->openProject(proj_.path, "tester"));  // remembered for this project
-    win_ = std::make_unique<MainWindow>();
-    win_->show();
-    QVERIFY(QTest::qWaitForWindowExposed(win_.get()));
+    win_ = test::showMainWindow();
+    QVERIFY(win_);
     QString shown, afterReturn;
     bool closedByReturn = false;
     QTimer poll;
@@ -523,10 +518,8 @@ class MainWindowTest : public QObject {
     options.trainImages = 120;
     options.testImages = 30;
     storage::buildDemoProject(path.toStdString(), options);
-    win_ = std::make_unique<MainWindow>();
-    win_->resize(1440, 900);
-    win_->show();
-    QVERIFY(QTest::qWaitForWindowExposed(win_.get()));
+    win_ = test::showMainWindow(QSize(1440, 900));
+    QVERIFY(win_);
     QVERIFY(win_->openProject(path, "alice"));
     QCOMPARE(win_->itemModel()->rowCount(), 150);
     // The demo (image labels, no boxes) opens in image-label mode on its first item.

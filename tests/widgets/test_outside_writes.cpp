@@ -91,10 +91,8 @@ class OutsideWritesTest : public QObject {
     QSettings().clear();
     static int n = 0;
     proj_ = test::makeSmallProject(dir_.filePath(QStringLiteral("o%1.loupe").arg(++n)));
-    win_ = std::make_unique<MainWindow>();
-    win_->resize(1400, 900);
-    win_->show();
-    QVERIFY(QTest::qWaitForWindowExposed(win_.get()));
+    win_ = test::showMainWindow(QSize(1400, 900));
+    QVERIFY(win_);
     QVERIFY(win_->openProject(proj_.path, "alice"));
     win_->workspace()->setOutsidePollInterval(50);
   }

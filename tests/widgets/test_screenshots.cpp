@@ -120,10 +120,8 @@ class ScreenshotTest : public QObject {
     applyTheme(*qApp, Theme::Light);
     static int n = 0;
     demo_ = makeDemo(dir_.filePath(QStringLiteral("demo%1.loupe").arg(++n)));
-    win_ = std::make_unique<MainWindow>();
-    win_->resize(1600, 1000);
-    win_->show();
-    QVERIFY(QTest::qWaitForWindowExposed(win_.get()));
+    win_ = test::showMainWindow(QSize(1600, 1000));
+    QVERIFY(win_);
     QVERIFY(win_->openProject(demo_.path, "alice"));
     QCOMPARE(win_->workspace()->currentItem(), demo_.items.front());
     settle();

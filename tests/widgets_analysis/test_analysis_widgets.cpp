@@ -16,6 +16,7 @@
 
 #include "core/analysis/slice_metrics.h"
 #include "storage/project.h"
+#include "tests/support/annotation_values.h"
 #include "tests/support/cli_run.h"
 #include "widgets/analysis/confusion_heatmap.h"
 #include "widgets/analysis/evaluation_text.h"
@@ -43,15 +44,6 @@ QStringList choices(const QComboBox* box) {
   QStringList out;
   for (int i = 0; i < box->count(); ++i) out << box->itemText(i);
   return out;
-}
-
-Annotation imageLabel(Id item, Id labeler, Id cls, std::optional<double> score = std::nullopt) {
-  Annotation a;
-  a.itemId = item;
-  a.labelerId = labeler;
-  a.classId = cls;
-  a.score = score;
-  return a;
 }
 
 // A slice row as `loupe slices --json` writes it (null for an undefined number).
@@ -273,12 +265,12 @@ class TestAnalysisWidgets : public QObject {
     const Id a = project.addItem(it);
     it.name = "b";
     const Id b = project.addItem(it);
-    project.addAnnotation(imageLabel(a, net.id, cat, 0.8312));
-    project.addAnnotation(imageLabel(a, ref.id, dog));
+    project.addAnnotation(test::imageLabel(a, net.id, cat, 0.8312));
+    project.addAnnotation(test::imageLabel(a, ref.id, dog));
     QCOMPARE(evaluationText(project, a, net, ref), QString("model net: cat (0.83) · reference: dog"));
     QCOMPARE(evaluationText(project, b, net, ref), QString("model net: no answer · reference: no answer"));
     // Boxes (detection) are counted; any pair of labelers can be compared.
-    Annotation box = imageLabel(b, alice.id, cat);
+    Annotation box = test::imageLabel(b, alice.id, cat);
     box.kind = AnnotationKind::Box;
     box.box = Box{1, 1, 5, 5};
     project.addAnnotation(box);
@@ -307,9 +299,9 @@ class TestAnalysisWidgets : public QObject {
         if (i < 3 || i == 5) it.attributes["weather"] = "rain";
         else if (i > 6) it.attributes["weather"] = "sun";
         const Id id = p.addItem(it);
-        p.addAnnotation(imageLabel(id, ref, truth[i] ? dog : cat));
-        if (i != 4) p.addAnnotation(imageLabel(id, net, model[i] ? dog : cat, 0.9));  // one unanswered
-        p.addAnnotation(imageLabel(id, ann, human[i] ? dog : cat));
+        p.addAnnotation(test::imageLabel(id, ref, truth[i] ? dog : cat));
+        if (i != 4) p.addAnnotation(test::imageLabel(id, net, model[i] ? dog : cat, 0.9));  // one unanswered
+        p.addAnnotation(test::imageLabel(id, ann, human[i] ? dog : cat));
       }
     }
     const auto saved = test::runLoupe({"slices", path, "--model", "net", "--reference", "ref", "--save", "rainy test",
