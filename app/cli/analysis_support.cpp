@@ -21,12 +21,10 @@ void addSliceOptions(CLI::App* sub, const std::shared_ptr<EvalArgs>& args) {
 
 storage::Project openProject(const std::string& path) { return storage::Project::open(path); }
 
-analysis::EvalTable loadTable(const storage::Project& project, const EvalArgs& args,
-                              std::optional<std::vector<std::string>> facets) {
+analysis::EvalTable loadTable(const storage::Project& project, const EvalArgs& args) {
   storage::EvalLoadOptions o;
   o.model = args.model;
   o.reference = args.reference;
-  o.facets = std::move(facets);
   return storage::loadEvalTable(project, o);
 }
 

@@ -32,8 +32,7 @@ void addEvalOptions(CLI::App* sub, const std::shared_ptr<EvalArgs>& args);
 void addSliceOptions(CLI::App* sub, const std::shared_ptr<EvalArgs>& args);
 
 storage::Project openProject(const std::string& path);
-analysis::EvalTable loadTable(const storage::Project& project, const EvalArgs& args,
-                              std::optional<std::vector<std::string>> facets = std::nullopt);
+analysis::EvalTable loadTable(const storage::Project& project, const EvalArgs& args);
 // The slice named by --slice and --where together (AND); the whole set when neither is given.
 analysis::SliceDefinition requestedSlice(const storage::Project& project, const EvalArgs& args);
 
