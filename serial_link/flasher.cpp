@@ -121,7 +121,7 @@ QString stageSketch(const QString& sketchDir, const QString& firmwareDir, const 
                     const QString& modelId, const QString& intoDir) {
   const QString staged = intoDir + '/' + QFileInfo(sketchDir).fileName();
   copyTree(sketchDir, staged);
-  for (const char* part : {"protocol", "runtime", "inference", "core"})
+  for (const char* part : {"protocol", "runtime", "inference", "board"})
     copyTree(firmwareDir + '/' + part, staged + "/src/firmware/" + part);
   QFile header(staged + "/src/model_data.h");
   if (!header.open(QIODevice::WriteOnly | QIODevice::Truncate) || header.write(modelHeader(model, modelId)) < 0)
@@ -175,7 +175,7 @@ FlashResult flashBoard(const FlashOptions& o, const Progress& progress) {
     if (sketch.isEmpty() || !QFileInfo(sketch).isDir())
       throw std::runtime_error("sketch folder not found (" + str(sketch) + "): set LOUPE_SKETCH_DIR or pass --sketch");
     const QString firmware = firmwareDirectory();
-    if (firmware.isEmpty() || !QFileInfo(firmware + "/core").isDir())
+    if (firmware.isEmpty() || !QFileInfo(firmware + "/board").isDir())
       throw std::runtime_error("firmware sources not found (" + str(firmware) + "): set LOUPE_FIRMWARE_DIR");
     // Arduino compiles only what is inside the sketch folder: stage a copy with the shared sources.
     const QString into = QDir::tempPath() + "/loupe-sketch-" + QString::number(QCoreApplication::applicationPid());
