@@ -41,6 +41,7 @@ SliceReport sliceReport(const Project& project, const SliceReportOptions& option
 
   SliceReport report;
   report.referenceItems = static_cast<std::int64_t>(table.rows());
+  report.task = table.task;
   auto rows = analysis::sliceTable(table, slices, analysis::agreementHlp);
   // The same stable order as sortByPriority, applied to the item lists too.
   std::vector<std::size_t> order(rows.size());

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/analysis/classification_report.h"
+#include "core/analysis/eval_table.h"
 #include "core/analysis/slice_row.h"
 #include "core/domain/types.h"
 #include "storage/project.h"
@@ -28,6 +29,7 @@ struct SliceReport {
   std::vector<analysis::SliceRow> rows;       // highest priority first (analysis::sortByPriority)
   std::vector<std::vector<Id>> itemIds;       // rows[i]'s items, in id order (when asked)
   std::int64_t referenceItems = 0;            // items the reference labeled (the table's rows)
+  analysis::TaskKind task = analysis::TaskKind::Classification;  // boxes: rows carry the centroid metric
   std::optional<analysis::ConfusionMatrix> confusion;       // when asked
   std::vector<std::vector<std::vector<Id>>> confusionItems;  // [reference][model] -> item ids
 };

@@ -49,4 +49,22 @@ nlohmann::json fraction(std::optional<double> value) {
 
 nlohmann::json cocoValue(double value) { return value < 0 ? nlohmann::json(nullptr) : nlohmann::json(value); }
 
+nlohmann::json centroidJson(const analysis::CentroidScores& s) {
+  return {{"precision", s.precision}, {"recall", s.recall}, {"f1", s.f1},
+          {"tp", s.counts.tp},        {"fp", s.counts.fp},  {"fn", s.counts.fn}};
+}
+
+nlohmann::json centroidJson(const analysis::CentroidSummary& s) {
+  nlohmann::json j = centroidJson(s.overall);
+  nlohmann::json perClass = nlohmann::json::array();
+  for (const auto& c : s.perClass) {
+    nlohmann::json one = centroidJson(c.scores);
+    one["class"] = c.name;
+    one["support"] = c.scores.support;
+    perClass.push_back(std::move(one));
+  }
+  j["per_class"] = std::move(perClass);
+  return j;
+}
+
 }  // namespace loupe::app::cli

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/analysis/centroid_eval.h"
 #include "core/analysis/eval_table.h"
 #include "core/analysis/slice_definition.h"
 #include "storage/project.h"
@@ -39,5 +40,9 @@ analysis::SliceDefinition requestedSlice(const storage::Project& project, const 
 // A fraction, or null when it is undefined (-1 or absent).
 nlohmann::json fraction(std::optional<double> value);
 nlohmann::json cocoValue(double value);
+// {"precision", "recall", "f1", "tp", "fp", "fn"}; the summary adds "per_class" (those keys
+// plus "class" and "support" per class).
+nlohmann::json centroidJson(const analysis::CentroidScores& scores);
+nlohmann::json centroidJson(const analysis::CentroidSummary& summary);
 
 }  // namespace loupe::app::cli

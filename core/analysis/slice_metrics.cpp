@@ -84,6 +84,24 @@ std::optional<double> accuracyOn(const EvalTable& table, const LabelColumn& colu
   return classificationReport(confusionOn(table, column, rows, options), true).accuracy;
 }
 
+std::optional<CentroidScores> centroidOn(const EvalTable& table, const LabelColumn& column, const RowSet& rows,
+                                         const DetectionMatchOptions& options) {
+  if (table.task != TaskKind::Detection) return std::nullopt;
+  CentroidOptions centroid;
+  centroid.scoreThreshold = forColumn(column, options).scoreThreshold;
+  std::vector<CentroidCounts> perClass(table.classes.size());
+  bool any = false;
+  for (const auto r : rows) {
+    if (!column.hasLabel(r)) continue;
+    any = true;
+    addImageCentroidCounts(table.reference.boxes[r], column.boxes[r], centroid, perClass);
+  }
+  if (!any) return std::nullopt;
+  CentroidCounts all;
+  for (const auto& c : perClass) all += c;
+  return centroidScores(all);
+}
+
 std::vector<SliceRow> sliceTable(const EvalTable& table, const std::vector<SliceRows>& slices, const HlpFn& hlp,
                                  const DetectionMatchOptions& options) {
   std::vector<SliceRow> out;
@@ -101,6 +119,7 @@ std::vector<SliceRow> sliceTable(const EvalTable& table, const std::vector<Slice
     auto row = makeSliceRow(describe(s.slice), items, total, accuracyOn(table, table.model, s.rows, options),
                             hlp ? hlp(table, s.rows) : std::nullopt);
     row.noPrediction = static_cast<std::int64_t>(s.rows.size()) - items;
+    row.centroid = centroidOn(table, table.model, s.rows, options);
     out.push_back(std::move(row));
   }
   return out;

@@ -1,7 +1,8 @@
 #pragma once
 // Metrics of one labeler against the reference on a set of rows: a confusion matrix (classes
 // for classification; classes plus background for detection), and the slice table's single
-// "accuracy" figure — plain accuracy for image labels, F1 at IoU 0.5 for boxes.
+// "accuracy" figure — plain accuracy for image labels, F1 at IoU 0.5 for boxes — and, for boxes,
+// the centroid metric.
 
 #include <functional>
 #include <optional>
@@ -23,6 +24,11 @@ ConfusionMatrix confusionOn(const EvalTable& table, const LabelColumn& column, c
 
 std::optional<double> accuracyOn(const EvalTable& table, const LabelColumn& column, const RowSet& rows,
                                  const DetectionMatchOptions& options = {});
+
+// Boxes: the centroid metric of `column` on the rows it answered (score threshold as in
+// `options`, none for humans); absent for image labels or when it answered none of the rows.
+std::optional<CentroidScores> centroidOn(const EvalTable& table, const LabelColumn& column, const RowSet& rows,
+                                         const DetectionMatchOptions& options = {});
 
 // HLP of a slice; the CLI and GUI pass agreementHlp (core/analysis/agreement_hlp.h).
 using HlpFn = std::function<std::optional<double>(const EvalTable&, const RowSet&)>;

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/analysis/centroid_eval.h"
+
 namespace loupe::analysis {
 
 // Items, share and accuracy count the same items: the evaluated ones, which have both a reference
@@ -20,6 +22,9 @@ struct SliceRow {
   std::optional<double> hlp;       // absent: no human labels on the slice
   std::optional<double> gap;       // hlp − accuracy
   std::optional<double> priority;  // gap × share
+  // Boxes only: the centroid metric on the same evaluated items (absent for image labels or
+  // when the model scored no item of the slice).
+  std::optional<CentroidScores> centroid;
 };
 
 // Fractions in 0..1. `items` are the slice's evaluated items, `total` those of the whole table.

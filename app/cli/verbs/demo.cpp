@@ -1,34 +1,48 @@
-// loupe demo P: build the demo project from Debian's Fashion-MNIST package.
+// loupe demo P [--kind boxes|classification] [--idx FOLDER]: build a demo project from Debian's
+// Fashion-MNIST package — by default the box demo (scenes of articles with boxes), or the
+// image-label one.
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 
 #include "app/cli/terminal_progress.h"
 #include "app/cli/verb_registry.h"
+#include "storage/demo/box_demo_project.h"
 #include "storage/demo/demo_project.h"
 
 namespace {
 struct State {
   std::string project;
   std::string idx;
+  std::string kind = "boxes";
 };
 
 loupe::app::cli::VerbRegistration reg{"demo", [](CLI::App& app) {
   auto state = std::make_shared<State>();
-  auto* sub = app.add_subcommand("demo", "Build the demo project from the Fashion-MNIST package");
+  auto* sub = app.add_subcommand("demo", "Build a demo project from the Fashion-MNIST package");
   sub->add_option("project", state->project, "Project file to create (.loupe)")->required();
+  sub->add_option("--kind", state->kind, "boxes (scenes of articles with boxes, the default) or classification")
+      ->check(CLI::IsMember({"boxes", "classification"}));
   sub->add_option("--idx", state->idx, "Folder with the Fashion-MNIST IDX files (default: the Debian package's)");
   return std::function<int()>([state] {
-    loupe::storage::DemoOptions options;
-    if (!state->idx.empty()) options.idxFolder = state->idx;
     loupe::app::cli::TerminalProgress bar;
-    const auto report = loupe::storage::buildDemoProject(state->project, options, bar.progress());
-    std::cout << nlohmann::json{{"project", state->project},
-                                {"items", report.items},
-                                {"reference_labels", report.referenceLabels},
-                                {"human_labels", report.humanLabels}}
-                     .dump(2)
-              << "\n";
+    nlohmann::json out{{"project", state->project}, {"kind", state->kind}};
+    if (state->kind == "boxes") {
+      loupe::storage::BoxDemoOptions options;
+      if (!state->idx.empty()) options.idxFolder = state->idx;
+      const auto report = loupe::storage::buildBoxDemoProject(state->project, options, bar.progress());
+      out["items"] = report.items;
+      out["reference_boxes"] = report.referenceBoxes;
+      out["human_boxes"] = report.humanBoxes;
+    } else {
+      loupe::storage::DemoOptions options;
+      if (!state->idx.empty()) options.idxFolder = state->idx;
+      const auto report = loupe::storage::buildDemoProject(state->project, options, bar.progress());
+      out["items"] = report.items;
+      out["reference_labels"] = report.referenceLabels;
+      out["human_labels"] = report.humanLabels;
+    }
+    std::cout << out.dump(2) << "\n";
     return 0;
   });
 }};

@@ -1,6 +1,6 @@
 // loupe slices P --model M --reference R [--by KEY]... [--save NAME --where K=V...] --json
 // The slice table: per slice items, share, model accuracy (F1 at IoU 0.5 for boxes), HLP, gap
-// and priority = gap × share, highest priority first.
+// and priority = gap × share, highest priority first; for boxes also the centroid metric.
 #include <cstdio>
 #include <iostream>
 
@@ -46,18 +46,24 @@ static loupe::app::cli::VerbRegistration reg{"slices", [](CLI::App& app) {
     options.model = args->model;
     options.reference = args->reference;
     options.by = extra->by;
-    const auto rows = storage::sliceReport(project, options).rows;
+    const auto report = storage::sliceReport(project, options);
+    const auto& rows = report.rows;
+    const bool boxes = report.task == analysis::TaskKind::Detection;
     if (args->json) {
       nlohmann::json out = nlohmann::json::array();
-      for (const auto& r : rows)
-        out.push_back({{"slice", r.slice},
-                       {"items", r.items},
-                       {"share", r.share},
-                       {"no_prediction", r.noPrediction},
-                       {"accuracy", loupe::app::cli::fraction(r.accuracy)},
-                       {"hlp", loupe::app::cli::fraction(r.hlp)},
-                       {"gap", loupe::app::cli::fraction(r.gap)},
-                       {"priority", loupe::app::cli::fraction(r.priority)}});
+      for (const auto& r : rows) {
+        nlohmann::json row{{"slice", r.slice},
+                           {"items", r.items},
+                           {"share", r.share},
+                           {"no_prediction", r.noPrediction},
+                           {"accuracy", loupe::app::cli::fraction(r.accuracy)},
+                           {"hlp", loupe::app::cli::fraction(r.hlp)},
+                           {"gap", loupe::app::cli::fraction(r.gap)},
+                           {"priority", loupe::app::cli::fraction(r.priority)}};
+        // Box projects only: the key is absent for image labels, null when the model scored nothing.
+        if (boxes) row["centroid"] = r.centroid ? loupe::app::cli::centroidJson(*r.centroid) : nlohmann::json();
+        out.push_back(std::move(row));
+      }
       std::cout << nlohmann::json{{"slices", out}}.dump(2) << "\n";
       return 0;
     }

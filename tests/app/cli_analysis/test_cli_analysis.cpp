@@ -214,6 +214,81 @@ class TestCliAnalysis : public QObject {
     QVERIFY(e.err.find("drew no boxes") != std::string::npos);
   }
 
+  // The centroid metric on a hand-built box project (docs/metrics.md, "Centroid metric"). Item one
+  // (train): reference car [0,10]² and person at (50,50) 10x20; the model's car centroids (5,5)
+  // score 0.9 and (6,6) score 0.8 both fall in the car box: one hit, one false positive; the person
+  // is missed. Item two (test): reference person [0,10]x[0,20]; the model's person centroid (5,10)
+  // is a hit, its car at score 0.3 is below the threshold. Overall tp 2, fp 1, fn 1.
+  void centroidMetricInDetectionAndSlices() {
+    const auto path = dir_.filePath("centroid.loupe").toStdString();
+    {
+      auto p = storage::Project::create(path);
+      const auto car = p.addClass("car").id, person = p.addClass("person").id;
+      const auto gt = p.addLabeler("gt", LabelerKind::Reference).id;
+      const auto det = p.addLabeler("det", LabelerKind::Model).id;
+      auto item = [&](const char* name, Split split) {
+        storage::NewItem it;
+        it.name = name;
+        it.width = 100;
+        it.height = 100;
+        it.split = split;
+        return p.addItem(it);
+      };
+      auto add = [&](Id itemId, Id labeler, Id cls, Box b, std::optional<double> score) {
+        Annotation a;
+        a.itemId = itemId;
+        a.kind = AnnotationKind::Box;
+        a.labelerId = labeler;
+        a.classId = cls;
+        a.box = b;
+        a.score = score;
+        p.addAnnotation(a);
+      };
+      const Id one = item("one", Split::Train), two = item("two", Split::Test);
+      add(one, gt, car, {0, 0, 10, 10}, std::nullopt);
+      add(one, gt, person, {50, 50, 10, 20}, std::nullopt);
+      add(one, det, car, {2, 2, 6, 6}, 0.9);
+      add(one, det, car, {4, 4, 4, 4}, 0.8);
+      add(two, gt, person, {0, 0, 10, 20}, std::nullopt);
+      add(two, det, person, {3, 8, 4, 4}, 0.7);
+      add(two, det, car, {0, 0, 4, 4}, 0.3);
+    }
+    const QString file = QString::fromStdString(path);
+    const auto r = loupeCli({"detection", file, "--model", "det", "--reference", "gt", "--json"});
+    QCOMPARE(r.exitCode, 0);
+    const json c = jsonOf(r)["centroid"];
+    for (const char* k : {"precision", "recall", "f1"}) QVERIFY(qAbs(c[k].get<double>() - 2.0 / 3.0) < 1e-12);
+    QCOMPARE(c["tp"].get<int>(), 2);
+    QCOMPARE(c["fp"].get<int>(), 1);
+    QCOMPARE(c["fn"].get<int>(), 1);
+    QCOMPARE(c["per_class"].size(), std::size_t{2});
+    const json carRow = c["per_class"][0], personRow = c["per_class"][1];
+    QCOMPARE(carRow["class"].get<std::string>(), std::string("car"));
+    QCOMPARE(carRow["precision"].get<double>(), 0.5);
+    QCOMPARE(carRow["recall"].get<double>(), 1.0);
+    QCOMPARE(carRow["support"].get<int>(), 1);
+    QCOMPARE(personRow["class"].get<std::string>(), std::string("person"));
+    QCOMPARE(personRow["precision"].get<double>(), 1.0);
+    QCOMPARE(personRow["recall"].get<double>(), 0.5);
+    QCOMPARE(personRow["support"].get<int>(), 2);
+    // --where narrows it like the mAP: only item two, one hit.
+    const json test = jsonOf(loupeCli({"detection", file, "--model", "det", "--reference", "gt", "--where",
+                                       "split=test", "--json"}))["centroid"];
+    QCOMPARE(test["f1"].get<double>(), 1.0);
+    // Per slice in the slice table: train tp 1 fp 1 fn 1 (all 1/2), test all 1.
+    const json slices = jsonOf(loupeCli({"slices", file, "--model", "det", "--reference", "gt", "--by", "split",
+                                         "--json"}))["slices"];
+    QCOMPARE(slices.size(), std::size_t{2});
+    for (const auto& row : slices) {
+      const double want = row["slice"] == "split=train" ? 0.5 : 1.0;
+      for (const char* k : {"precision", "recall", "f1"}) QCOMPARE(row["centroid"][k].get<double>(), want);
+    }
+    // Image labels have no centroid key.
+    const json cls = jsonOf(loupeCli({"slices", project_, "--model", "net", "--reference", "ref", "--by", "split",
+                                      "--json"}))["slices"];
+    QVERIFY(!cls[0].contains("centroid"));
+  }
+
   void leakageAndGroupAwareSplit() {
     const auto path = dir_.filePath("leak.loupe").toStdString();
     {

@@ -239,23 +239,45 @@ class TestCliStorage : public QObject {
     QVERIFY(!fs::exists(dir / "out.json"));
   }
 
+  // `loupe demo` builds the box demo; `--kind classification` the image-label one.
   void demoProject() {
     QTemporaryDir tmp;
+    const fs::path boxes = fs::path(tmp.path().toStdString()) / "boxes.loupe";
+    Run r = runLoupe({"demo", q(boxes)});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.json()["kind"].toString(), QString("boxes"));
+    QCOMPARE(r.json()["items"].toInt(), 600);
+    const int referenceBoxes = r.json()["reference_boxes"].toInt();
+    QVERIFY(referenceBoxes >= 600 && referenceBoxes <= 3000);
+    r = runLoupe({"info", q(boxes), "--json"});
+    QJsonObject info = r.json();
+    QCOMPARE(info["items"].toInt(), 600);
+    QCOMPARE(info["classes"].toInt(), 10);
+    QCOMPARE(info["labelers"].toInt(), 4);
+    QCOMPARE(info["annotations"].toObject()["label"].toInt(), 0);
+    QVERIFY(info["annotations"].toObject()["box"].toInt() > referenceBoxes);
+    const QJsonObject splits = info["splits"].toObject();
+    QCOMPARE(splits["train"].toInt() + splits["val"].toInt() + splits["test"].toInt(), 600);
+    QVERIFY(splits["val"].toInt() > 0 && splits["test"].toInt() > 0);
+
     const fs::path project = fs::path(tmp.path().toStdString()) / "demo.loupe";
-    Run r = runLoupe({"demo", q(project)});
+    r = runLoupe({"demo", q(project), "--kind", "classification"});
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.json()["items"].toInt(), 3000);
     QCOMPARE(r.json()["reference_labels"].toInt(), 3000);
     r = runLoupe({"info", q(project), "--json"});
-    const QJsonObject info = r.json();
+    info = r.json();
     QCOMPARE(info["items"].toInt(), 3000);
     QCOMPARE(info["classes"].toInt(), 10);
     QCOMPARE(info["labelers"].toInt(), 4);
     QCOMPARE(info["splits"].toObject()["train"].toInt(), 2100);
     QCOMPARE(info["splits"].toObject()["val"].toInt(), 300);
     QCOMPARE(info["splits"].toObject()["test"].toInt(), 600);
-    // Building it again is refused rather than overwriting.
+    // Building it again is refused rather than overwriting; an unknown kind is one clear error.
     QCOMPARE(runLoupe({"demo", q(project)}).exitCode, 1);
+    const auto bad = runLoupe({"demo", q(fs::path(tmp.path().toStdString()) / "x.loupe"), "--kind", "video"});
+    QVERIFY(bad.exitCode != 0);
+    QVERIFY(!fs::exists(fs::path(tmp.path().toStdString()) / "x.loupe"));
   }
 };
 
