@@ -7,7 +7,7 @@
 namespace loupe::nn {
 namespace {
 int outExtent(int in, int kernel, int stride, Padding padding) {
-  return loupe_rt::outputExtent(in, kernel, stride, padding == Padding::Same);
+  return loupe::runtime::outputExtent(in, kernel, stride, padding == Padding::Same);
 }
 
 std::string layerName(std::size_t i, const LayerSpec& l) {
@@ -47,11 +47,11 @@ std::size_t expectedWeightCount(const LayerSpec& spec, const Shape& in) {
   const int out = outputShape(in, spec).c;
   switch (spec.type) {
     case LayerType::Conv2D:
-      return static_cast<std::size_t>(loupe_rt::convWeightCount(out, spec.kernelH, spec.kernelW, in.c));
+      return static_cast<std::size_t>(loupe::runtime::convWeightCount(out, spec.kernelH, spec.kernelW, in.c));
     case LayerType::DepthwiseConv2D:
-      return static_cast<std::size_t>(loupe_rt::depthwiseWeightCount(spec.kernelH, spec.kernelW, out));
+      return static_cast<std::size_t>(loupe::runtime::depthwiseWeightCount(spec.kernelH, spec.kernelW, out));
     case LayerType::Dense:
-      return static_cast<std::size_t>(loupe_rt::fullyConnectedWeightCount(out, in.size()));
+      return static_cast<std::size_t>(loupe::runtime::fullyConnectedWeightCount(out, in.size()));
     default:
       return 0;
   }

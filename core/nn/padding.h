@@ -9,7 +9,7 @@
 namespace loupe::nn {
 
 inline int leadingPad(int in, int out, int kernel, int stride, Padding padding) {
-  return padding == Padding::Same ? loupe_rt::leadingPadding(stride, in, kernel, out) : 0;
+  return padding == Padding::Same ? loupe::runtime::leadingPadding(stride, in, kernel, out) : 0;
 }
 
 struct Window {

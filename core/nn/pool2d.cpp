@@ -14,8 +14,8 @@ Pool2DLayer::Pool2DLayer(const LayerSpec& spec, const Shape& in)
 
 Pool2DLayer::Span Pool2DLayer::span(int oy, int ox) const {
   const Shape& is = inputShape();
-  const auto y = loupe_rt::windowSpan(oy, win_.sh, win_.padTop, win_.kh, is.h);
-  const auto x = loupe_rt::windowSpan(ox, win_.sw, win_.padLeft, win_.kw, is.w);
+  const auto y = loupe::runtime::windowSpan(oy, win_.sh, win_.padTop, win_.kh, is.h);
+  const auto x = loupe::runtime::windowSpan(ox, win_.sw, win_.padLeft, win_.kw, is.w);
   return {y.begin, y.end, x.begin, x.end};
 }
 

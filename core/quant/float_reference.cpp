@@ -46,8 +46,8 @@ struct Window {
   int y0, x0, yEnd, xEnd;
 };
 Window window(int oy, int ox, const Shape& in, const nn::LayerSpec& l, const nn::Window& pad) {
-  const auto y = loupe_rt::windowSpan(oy, l.strideH, pad.padTop, l.kernelH, in.h);
-  const auto x = loupe_rt::windowSpan(ox, l.strideW, pad.padLeft, l.kernelW, in.w);
+  const auto y = loupe::runtime::windowSpan(oy, l.strideH, pad.padTop, l.kernelH, in.h);
+  const auto x = loupe::runtime::windowSpan(ox, l.strideW, pad.padLeft, l.kernelW, in.w);
   return {y.begin, x.begin, y.end, x.end};
 }
 

@@ -1,12 +1,12 @@
 #pragma once
 // TensorFlow's SAME/VALID geometry of a windowed layer (conv, depthwise, pooling) and the weight
 // count of each parameterised op: the one source for training (core/nn), the float reference and
-// the converter (core/quant), the ONNX export (core/export) and the int8 runtime, so every path
+// the converter (core/quant), the ONNX export (core/model_export) and the int8 runtime, so every path
 // shapes and pads a layer alike. Freestanding (<cstdint> only): it is compiled for the board too.
 
 #include <cstdint>
 
-namespace loupe_rt {
+namespace loupe::runtime {
 
 // Output extent of one axis: SAME -> ceil(in / stride), VALID -> ceil((in - filter + 1) / stride).
 constexpr int32_t outputExtent(int32_t in, int32_t filter, int32_t stride, bool same) {
@@ -47,4 +47,4 @@ constexpr int64_t fullyConnectedWeightCount(int32_t outC, int32_t inSize) { retu
 static_assert(outputExtent(96, 3, 2, true) == 48 && leadingPadding(2, 96, 3, 48) == 0 &&
               totalPadding(2, 96, 3, 48) == 1);
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime

@@ -17,7 +17,7 @@
 #include "core/quant/report.h"
 #include "storage/training/training_data.h"
 
-namespace loupe::training {
+namespace loupe::storage {
 namespace {
 
 std::string freeModelName(const storage::Project& project, const std::string& arch) {
@@ -205,4 +205,4 @@ void writePredictions(storage::Project& project, const std::string& labelerName,
   tx.commit();
 }
 
-}  // namespace loupe::training
+}  // namespace loupe::storage

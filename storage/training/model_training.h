@@ -12,7 +12,7 @@
 #include "core/nn/trainer.h"
 #include "storage/project.h"
 
-namespace loupe::training {
+namespace loupe::storage {
 
 struct TrainRequest {
   std::string arch;       // empty: the default for the train items' image size
@@ -76,4 +76,4 @@ std::vector<Prediction> predictSplit(const storage::Project& project, const nn::
 void writePredictions(storage::Project& project, const std::string& labelerName, const nn::NetworkSpec& network,
                       const std::vector<Prediction>& predictions, const std::vector<Id>& onItems);
 
-}  // namespace loupe::training
+}  // namespace loupe::storage

@@ -6,11 +6,11 @@
 
 #include "firmware/protocol/messages.h"
 
-namespace loupe::testing {
+namespace loupe::test {
 
-inline proto::FrameChunk frameChunkHeader(std::uint32_t frameId, std::uint16_t width, std::uint16_t height,
+inline protocol::FrameChunk frameChunkHeader(std::uint32_t frameId, std::uint16_t width, std::uint16_t height,
                                           std::uint32_t offset) {
-  proto::FrameChunk c;
+  protocol::FrameChunk c;
   c.frameId = frameId;
   c.timestampUs = 1000u * frameId;
   c.width = width;
@@ -20,4 +20,4 @@ inline proto::FrameChunk frameChunkHeader(std::uint32_t frameId, std::uint16_t w
   return c;
 }
 
-}  // namespace loupe::testing
+}  // namespace loupe::test

@@ -23,9 +23,9 @@ int runPredict(const PredictArgs& a) {
   const auto split = loupe::splitFromString(a.split);
   if (!split) throw std::invalid_argument("--split must be train, val, test or unassigned, not '" + a.split + "'");
   const auto project = loupe::storage::Project::open(a.project);
-  const auto stored = loupe::training::loadStoredNetwork(project, a.model);
-  loupe::cli::TerminalProgress bar;
-  const auto predictions = loupe::training::predictSplit(project, stored.network, *split, a.threads, bar.progress());
+  const auto stored = loupe::storage::loadStoredNetwork(project, a.model);
+  loupe::app::cli::TerminalProgress bar;
+  const auto predictions = loupe::storage::predictSplit(project, stored.network, *split, a.threads, bar.progress());
   const auto& classes = stored.network.classes;
   if (a.json) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
@@ -43,7 +43,7 @@ int runPredict(const PredictArgs& a) {
   return 0;
 }
 
-loupe::cli::VerbRegistration reg{"predict", [](CLI::App& app) {
+loupe::app::cli::VerbRegistration reg{"predict", [](CLI::App& app) {
   auto a = std::make_shared<PredictArgs>();
   auto* sub = app.add_subcommand("predict", "Class probabilities of a stored model on a split");
   sub->add_option("project", a->project, "Project file (.loupe)")->required();

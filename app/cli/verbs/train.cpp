@@ -28,7 +28,7 @@ nlohmann::json numberOrNull(double v) { return std::isnan(v) ? nlohmann::json(nu
 
 int runTrain(const TrainArgs& a) {
   auto project = loupe::storage::Project::open(a.project);
-  loupe::training::TrainRequest request;
+  loupe::storage::TrainRequest request;
   request.arch = a.arch;
   request.labeler = a.labeler;
   request.modelName = a.name;
@@ -46,8 +46,8 @@ int runTrain(const TrainArgs& a) {
   o.augmentation = {.flipHorizontal = a.flip, .maxShift = a.shift, .brightness = a.brightness,
                     .contrast = a.contrast, .noise = a.noise};
 
-  loupe::cli::TerminalProgress bar;
-  const loupe::training::TrainOutcome out = loupe::training::trainAndStore(project, request, bar.progress());
+  loupe::app::cli::TerminalProgress bar;
+  const loupe::storage::TrainOutcome out = loupe::storage::trainAndStore(project, request, bar.progress());
 
   const std::size_t slot = loupe::quant::defaultBoardModelSlotBytes();
   if (a.json) {
@@ -81,7 +81,7 @@ int runTrain(const TrainArgs& a) {
   return 0;
 }
 
-loupe::cli::VerbRegistration reg{"train", [](CLI::App& app) {
+loupe::app::cli::VerbRegistration reg{"train", [](CLI::App& app) {
   auto a = std::make_shared<TrainArgs>();
   auto* sub = app.add_subcommand("train", "Train a CNN on the train split and store it in the project");
   sub->add_option("project", a->project, "Project file (.loupe)")->required();

@@ -2,7 +2,7 @@
 
 #include "firmware/runtime/quant_math.h"
 
-namespace loupe_rt {
+namespace loupe::runtime {
 
 // Like max_pool.cpp in shape (both walk poolWindow): kept as two loops, as in TFLM, so the
 // board's inner loop holds only its own arithmetic.
@@ -25,4 +25,4 @@ void averagePool(const PoolParams& p, const TensorShape& inShape, const int8_t* 
   }
 }
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime

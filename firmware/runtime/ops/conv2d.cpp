@@ -2,7 +2,7 @@
 
 #include "firmware/runtime/ops/requantize.h"
 
-namespace loupe_rt {
+namespace loupe::runtime {
 
 // The loop nest follows TFLM's reference kernel for this op, as does depthwise_conv2d.cpp: the two
 // stay separate loops (alike in shape) so each reads against its TFLM original and the board's hot
@@ -37,4 +37,4 @@ void conv2dPerChannel(const ConvParams& p, const PerChannelQuant& quant, const T
   }
 }
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime

@@ -10,7 +10,7 @@
 #include "firmware/runtime/byte_io.h"
 #include "firmware/runtime/geometry.h"
 
-namespace loupe_rt {
+namespace loupe::runtime {
 
 struct ConvParams {
   int32_t strideH = 1, strideW = 1;
@@ -50,4 +50,4 @@ inline PoolWindow poolWindow(const PoolParams& p, int32_t inH, int32_t inW, int3
   return {y.begin, y.end, x.begin, x.end};
 }
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime
