@@ -1,7 +1,10 @@
 #pragma once
 // Each CLI verb lives in its own file under app/cli/verbs/ and registers itself here, so adding a
 // verb never touches a shared list. The executable compiles the verb files directly (not through a
-// static library), so the registration objects are always linked in.
+// static library), so the registration objects are always linked in. Every verb declares its
+// positional arguments and options in the same CLI11 idiom (`add_option(...)->required()`), so
+// the verb files look alike line by line (`duplicates` pairs them by shape); each list is that
+// verb's own interface, documented in docs/cli.md, and stays with the verb.
 
 #include <CLI/CLI.hpp>
 

@@ -26,6 +26,12 @@ std::int64_t elementCount(const std::vector<std::int64_t>& dims) {
   return n;
 }
 
+// `name`, once its values fill `dims` exactly (a mismatch is a bug in an exporter).
+const std::string& checkedSize(const std::string& name, const std::vector<std::int64_t>& dims, std::size_t values) {
+  if (elementCount(dims) != std::int64_t(values)) throw std::logic_error("onnx: initializer " + name + " size mismatch");
+  return name;
+}
+
 }  // namespace
 
 void GraphBuilder::tensor(const std::string& name, ElemType type, const std::vector<std::int64_t>& dims,
@@ -44,26 +50,22 @@ bool GraphBuilder::hasInitializer(const std::string& name) const {
 }
 
 std::string GraphBuilder::floats(const std::string& name, const std::vector<std::int64_t>& dims, const std::vector<float>& v) {
-  if (elementCount(dims) != std::int64_t(v.size())) throw std::logic_error("onnx: initializer " + name + " size mismatch");
-  tensor(name, ElemType::Float, dims, littleEndian(v));
+  tensor(checkedSize(name, dims, v.size()), ElemType::Float, dims, littleEndian(v));
   return name;
 }
 std::string GraphBuilder::int8s(const std::string& name, const std::vector<std::int64_t>& dims,
                                 const std::vector<std::int8_t>& v) {
-  if (elementCount(dims) != std::int64_t(v.size())) throw std::logic_error("onnx: initializer " + name + " size mismatch");
-  tensor(name, ElemType::Int8, dims, littleEndian(v));
+  tensor(checkedSize(name, dims, v.size()), ElemType::Int8, dims, littleEndian(v));
   return name;
 }
 std::string GraphBuilder::int32s(const std::string& name, const std::vector<std::int64_t>& dims,
                                  const std::vector<std::int32_t>& v) {
-  if (elementCount(dims) != std::int64_t(v.size())) throw std::logic_error("onnx: initializer " + name + " size mismatch");
-  tensor(name, ElemType::Int32, dims, littleEndian(v));
+  tensor(checkedSize(name, dims, v.size()), ElemType::Int32, dims, littleEndian(v));
   return name;
 }
 std::string GraphBuilder::int64s(const std::string& name, const std::vector<std::int64_t>& dims,
                                  const std::vector<std::int64_t>& v) {
-  if (elementCount(dims) != std::int64_t(v.size())) throw std::logic_error("onnx: initializer " + name + " size mismatch");
-  tensor(name, ElemType::Int64, dims, littleEndian(v));
+  tensor(checkedSize(name, dims, v.size()), ElemType::Int64, dims, littleEndian(v));
   return name;
 }
 

@@ -1,15 +1,17 @@
 #include "core/model_export/onnx_layout.h"
 
-#include <algorithm>
+#include "firmware/runtime/geometry.h"
 
 namespace loupe::model_export {
 
 std::vector<std::int64_t> onnxPads(nn::Padding padding, const nn::Shape& in, const nn::Shape& out, int kernelH,
                                    int kernelW, int strideH, int strideW) {
   if (padding == nn::Padding::Valid) return {0, 0, 0, 0};
-  const int totalH = std::max((out.h - 1) * strideH + kernelH - in.h, 0);
-  const int totalW = std::max((out.w - 1) * strideW + kernelW - in.w, 0);
-  return {totalH / 2, totalW / 2, totalH - totalH / 2, totalW - totalW / 2};
+  const int totalH = loupe::runtime::totalPadding(strideH, in.h, kernelH, out.h);
+  const int totalW = loupe::runtime::totalPadding(strideW, in.w, kernelW, out.w);
+  const int top = loupe::runtime::leadingPadding(strideH, in.h, kernelH, out.h);
+  const int left = loupe::runtime::leadingPadding(strideW, in.w, kernelW, out.w);
+  return {top, left, totalH - top, totalW - left};
 }
 
 std::vector<onnx::Attribute> windowAttributes(nn::Padding padding, const nn::Shape& in, const nn::Shape& out,

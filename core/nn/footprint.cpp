@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "core/nn/layer.h"
-
 namespace loupe::nn {
 
 std::int64_t multiplyAccumulates(const NetworkSpec& net) {
@@ -11,20 +9,8 @@ std::int64_t multiplyAccumulates(const NetworkSpec& net) {
   Shape in = net.input;
   for (const auto& l : net.layers) {
     const Shape out = outputShape(in, l);
-    const std::int64_t pixels = static_cast<std::int64_t>(out.h) * out.w;
-    switch (l.type) {
-      case LayerType::Conv2D:
-        macs += pixels * out.c * l.kernelH * l.kernelW * in.c;
-        break;
-      case LayerType::DepthwiseConv2D:
-        macs += pixels * out.c * l.kernelH * l.kernelW;
-        break;
-      case LayerType::Dense:
-        macs += static_cast<std::int64_t>(in.size()) * out.c;
-        break;
-      default:
-        break;
-    }
+    // Each weight of a conv, depthwise or dense layer is used once per output pixel.
+    macs += static_cast<std::int64_t>(out.h) * out.w * static_cast<std::int64_t>(expectedWeightCount(l, in));
     in = out;
   }
   return macs;

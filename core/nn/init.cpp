@@ -3,8 +3,6 @@
 #include <cmath>
 #include <random>
 
-#include "core/nn/layer.h"
-
 namespace loupe::nn {
 
 void initialiseParameters(NetworkSpec& net, std::uint64_t seed) {

@@ -27,30 +27,4 @@ std::unique_ptr<Layer> makeLayer(const LayerSpec& spec, const Shape& in) {
   throw std::logic_error("unknown layer type");
 }
 
-std::size_t expectedWeightCount(const LayerSpec& spec, const Shape& in) {
-  const auto out = static_cast<std::size_t>(outputShape(in, spec).c);
-  const auto window = static_cast<std::size_t>(spec.kernelH) * static_cast<std::size_t>(spec.kernelW);
-  switch (spec.type) {
-    case LayerType::Conv2D:
-      return out * window * static_cast<std::size_t>(in.c);
-    case LayerType::DepthwiseConv2D:
-      return window * out;
-    case LayerType::Dense:
-      return out * static_cast<std::size_t>(in.size());
-    default:
-      return 0;
-  }
-}
-
-std::size_t expectedBiasCount(const LayerSpec& spec, const Shape& in) {
-  switch (spec.type) {
-    case LayerType::Conv2D:
-    case LayerType::DepthwiseConv2D:
-    case LayerType::Dense:
-      return static_cast<std::size_t>(outputShape(in, spec).c);
-    default:
-      return 0;
-  }
-}
-
 }  // namespace loupe::nn

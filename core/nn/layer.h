@@ -2,6 +2,7 @@
 // One layer's arithmetic, forward and backward, over a batch of n samples. Layers are stateless:
 // the parameters stay in the LayerSpec (so a trained network *is* a NetworkSpec) and gradients
 // are accumulated into caller-owned buffers laid out exactly like spec.weights / spec.bias.
+// Each layer's header declares the same overrides of this interface, so they look alike.
 
 #include <memory>
 #include <vector>
@@ -38,9 +39,5 @@ class Layer {
 };
 
 std::unique_ptr<Layer> makeLayer(const LayerSpec& spec, const Shape& in);
-
-// Parameter counts a LayerSpec must have for its input shape (validates deserialised specs).
-std::size_t expectedWeightCount(const LayerSpec& spec, const Shape& in);
-std::size_t expectedBiasCount(const LayerSpec& spec, const Shape& in);
 
 }  // namespace loupe::nn

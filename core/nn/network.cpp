@@ -2,41 +2,18 @@
 
 #include <algorithm>
 #include <stdexcept>
-#include <string>
 
 #include "core/nn/softmax.h"
 
 namespace loupe::nn {
-namespace {
-std::string layerName(std::size_t i, const LayerSpec& l) {
-  static const char* const kNames[] = {"conv2d", "depthwise_conv2d", "average_pool2d", "max_pool2d", "dense",
-                                       "softmax"};
-  return "layer " + std::to_string(i) + " (" + kNames[static_cast<int>(l.type)] + ")";
-}
-}  // namespace
 
 Network::Network(NetworkSpec spec) : spec_(std::move(spec)) {
-  if (spec_.input.h <= 0 || spec_.input.w <= 0 || spec_.input.c <= 0)
-    throw std::invalid_argument("network input shape must be positive");
+  validateSpec(spec_);
+  if (spec_.layers.empty()) throw std::invalid_argument("network has no layers");
   shapes_.push_back(spec_.input);
   for (std::size_t i = 0; i < spec_.layers.size(); ++i) {
     const LayerSpec& l = spec_.layers[i];
     const Shape& in = shapes_.back();
-    const bool windowed = l.type != LayerType::Dense && l.type != LayerType::Softmax;
-    if (windowed && (l.kernelH <= 0 || l.kernelW <= 0 || l.strideH <= 0 || l.strideW <= 0))
-      throw std::invalid_argument(layerName(i, l) + ": kernel and stride must be positive");
-    if ((l.type == LayerType::Conv2D || l.type == LayerType::Dense) && l.outChannels <= 0)
-      throw std::invalid_argument(layerName(i, l) + ": outChannels must be positive");
-    if (l.type == LayerType::DepthwiseConv2D && l.depthMultiplier <= 0)
-      throw std::invalid_argument(layerName(i, l) + ": depthMultiplier must be positive");
-    const Shape out = outputShape(in, l);
-    if (out.h <= 0 || out.w <= 0 || out.c <= 0)
-      throw std::invalid_argument(layerName(i, l) + ": input " + std::to_string(in.h) + "x" + std::to_string(in.w) +
-                                  " is smaller than its kernel");
-    if (l.weights.size() != expectedWeightCount(l, in) || l.bias.size() != expectedBiasCount(l, in))
-      throw std::invalid_argument(layerName(i, l) + ": expected " + std::to_string(expectedWeightCount(l, in)) +
-                                  " weights and " + std::to_string(expectedBiasCount(l, in)) + " biases, found " +
-                                  std::to_string(l.weights.size()) + " and " + std::to_string(l.bias.size()));
     layers_.push_back(makeLayer(l, in));
     weightOffset_.push_back(parameterCount_);
     if (!l.weights.empty()) blocks_.push_back({static_cast<int>(i), false, parameterCount_, l.weights.size()});
@@ -44,9 +21,8 @@ Network::Network(NetworkSpec spec) : spec_(std::move(spec)) {
     biasOffset_.push_back(parameterCount_);
     if (!l.bias.empty()) blocks_.push_back({static_cast<int>(i), true, parameterCount_, l.bias.size()});
     parameterCount_ += l.bias.size();
-    shapes_.push_back(out);
+    shapes_.push_back(outputShape(in, l));
   }
-  if (spec_.layers.empty()) throw std::invalid_argument("network has no layers");
 }
 
 bool Network::endsWithSoftmax() const { return spec_.layers.back().type == LayerType::Softmax; }

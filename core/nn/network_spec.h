@@ -9,6 +9,8 @@
 // Input normalisation: x = (pixel - 128) / 128, so the int8 input is exactly pixel - 128
 // (scale 1/128, zero point 0), as the board's camera pipeline produces it.
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,4 +56,20 @@ namespace loupe::nn {
 Shape outputShape(const Shape& in, const LayerSpec& layer);
 // Shapes of every activation: [input, after layer 0, after layer 1, ...].
 std::vector<Shape> activationShapes(const NetworkSpec& net);
+// Parameter counts a LayerSpec must have for its input shape; 0 for pools and softmax.
+std::size_t expectedWeightCount(const LayerSpec& spec, const Shape& in);
+std::size_t expectedBiasCount(const LayerSpec& spec, const Shape& in);
+// The structural rules of a spec, the one check Network and core/quant make: a positive input
+// shape; per layer a positive kernel and stride (windowed layers), outChannels (conv2d, dense)
+// and depthMultiplier (depthwise), a non-empty output and parameter counts that fit its input.
+// specProblem gives the first rule broken (each caller words it for its own users); validateSpec
+// throws std::invalid_argument with Network's wording ("layer 2 (dense): ...").
+struct SpecProblem {
+  enum class Kind { InputShape, Window, OutChannels, DepthMultiplier, OutputShape, Parameters };
+  Kind kind = Kind::InputShape;
+  std::size_t layer = 0;  // for every kind but InputShape
+  Shape in;               // that layer's input shape
+};
+std::optional<SpecProblem> specProblem(const NetworkSpec& net);
+void validateSpec(const NetworkSpec& net);
 }  // namespace loupe::nn

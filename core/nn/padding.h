@@ -1,18 +1,15 @@
 #pragma once
-// Geometry of a windowed layer (conv, depthwise, pooling) in TensorFlow's convention: SAME
-// padding puts the odd pixel at the bottom/right, so the leading pad is floor(total / 2).
-// Shared by every windowed layer so training and the int8 runtime agree.
-
-#include <algorithm>
+// Geometry of a windowed layer (conv, depthwise, pooling) in TensorFlow's convention, from the
+// runtime's freestanding firmware/runtime/geometry.h, so training, the float reference, the ONNX
+// export and the int8 runtime pad alike.
 
 #include "core/nn/network_spec.h"
+#include "firmware/runtime/geometry.h"
 
 namespace loupe::nn {
 
 inline int leadingPad(int in, int out, int kernel, int stride, Padding padding) {
-  if (padding == Padding::Valid) return 0;
-  const int total = std::max((out - 1) * stride + kernel - in, 0);
-  return total / 2;
+  return padding == Padding::Same ? loupe::runtime::leadingPadding(stride, in, kernel, out) : 0;
 }
 
 struct Window {

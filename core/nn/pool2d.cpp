@@ -14,9 +14,9 @@ Pool2DLayer::Pool2DLayer(const LayerSpec& spec, const Shape& in)
 
 Pool2DLayer::Span Pool2DLayer::span(int oy, int ox) const {
   const Shape& is = inputShape();
-  const int y = oy * win_.sh - win_.padTop;
-  const int x = ox * win_.sw - win_.padLeft;
-  return {std::max(y, 0), std::min(y + win_.kh, is.h), std::max(x, 0), std::min(x + win_.kw, is.w)};
+  const auto y = loupe::runtime::windowSpan(oy, win_.sh, win_.padTop, win_.kh, is.h);
+  const auto x = loupe::runtime::windowSpan(ox, win_.sw, win_.padLeft, win_.kw, is.w);
+  return {y.begin, y.end, x.begin, x.end};
 }
 
 void Pool2DLayer::forward(const LayerSpec& spec, const float* in, float* out, int n, LayerScratch&) const {

@@ -2,7 +2,6 @@
 
 #include <vector>
 
-#include "core/nn/layer.h"
 #include "core/quant/blob_io.h"
 #include "core/quant/converter.h"
 #include "firmware/board/config.h"

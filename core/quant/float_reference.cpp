@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/nn/padding.h"
+#include "firmware/runtime/geometry.h"
 
 namespace loupe::quant {
 
@@ -15,135 +16,120 @@ using nn::Shape;
 
 namespace {
 
-std::size_t expectedWeights(const nn::LayerSpec& l, const Shape& in) {
-  switch (l.type) {
-    case LayerType::Conv2D: return std::size_t(l.outChannels) * l.kernelH * l.kernelW * in.c;
-    case LayerType::DepthwiseConv2D: return std::size_t(l.kernelH) * l.kernelW * in.c * l.depthMultiplier;
-    case LayerType::Dense: return std::size_t(l.outChannels) * in.size();
-    default: return 0;
+// out[oy][ox][oc] = value(oy, ox, oc) over the layer's output shape.
+template <class Value>
+Tensor eachOutput(const Shape& s, const nn::LayerSpec& l, Value value) {
+  const Shape o = nn::outputShape(s, l);
+  Tensor out(std::size_t(o.size()));
+  for (int oy = 0; oy < o.h; ++oy)
+    for (int ox = 0; ox < o.w; ++ox)
+      for (int oc = 0; oc < o.c; ++oc) out[(oy * o.w + ox) * o.c + oc] = value(oy, ox, oc);
+  return out;
+}
+
+// tap(ky, kx, iy, ix) for every kernel tap of output (oy, ox) inside the input: padding adds 0.
+template <class Tap>
+void eachTap(const Shape& s, const nn::LayerSpec& l, const nn::Window& pad, int oy, int ox, Tap tap) {
+  for (int ky = 0; ky < l.kernelH; ++ky) {
+    const int iy = oy * l.strideH - pad.padTop + ky;
+    if (iy < 0 || iy >= s.h) continue;
+    for (int kx = 0; kx < l.kernelW; ++kx) {
+      const int ix = ox * l.strideW - pad.padLeft + kx;
+      if (ix < 0 || ix >= s.w) continue;
+      tap(ky, kx, iy, ix);
+    }
   }
 }
 
+// The input rows [y0, yEnd) and columns [x0, xEnd) of output (oy, ox)'s window, clipped.
 struct Window {
-  int y0, x0, yEnd, xEnd;  // clipped to the input
+  int y0, x0, yEnd, xEnd;
 };
-Window window(int oy, int ox, const Shape& in, const nn::LayerSpec& l, int padH, int padW) {
-  const int y = oy * l.strideH - padH, x = ox * l.strideW - padW;
-  return {std::max(y, 0), std::max(x, 0), std::min(y + l.kernelH, in.h), std::min(x + l.kernelW, in.w)};
-}
-
-struct Pads {
-  int h, w;
-};
-Pads leadingPads(const Shape& in, const Shape& out, const nn::LayerSpec& l) {
-  return {nn::leadingPad(in.h, out.h, l.kernelH, l.strideH, l.padding),
-          nn::leadingPad(in.w, out.w, l.kernelW, l.strideW, l.padding)};
+Window window(int oy, int ox, const Shape& in, const nn::LayerSpec& l, const nn::Window& pad) {
+  const auto y = loupe::runtime::windowSpan(oy, l.strideH, pad.padTop, l.kernelH, in.h);
+  const auto x = loupe::runtime::windowSpan(ox, l.strideW, pad.padLeft, l.kernelW, in.w);
+  return {y.begin, x.begin, y.end, x.end};
 }
 
 }  // namespace
 
 void checkSpec(const nn::NetworkSpec& net) {
-  Shape shape = net.input;
-  if (shape.size() <= 0) throw std::invalid_argument("network input shape is empty");
-  for (std::size_t i = 0; i < net.layers.size(); ++i) {
-    const auto& l = net.layers[i];
-    const std::string where = "layer " + std::to_string(i) + ": ";
-    if (l.kernelH < 1 || l.kernelW < 1 || l.strideH < 1 || l.strideW < 1 || l.depthMultiplier < 1)
-      throw std::invalid_argument(where + "kernel, stride and depth multiplier must be positive");
-    if (l.type == LayerType::Softmax && i + 1 != net.layers.size())
-      throw std::invalid_argument(where + "softmax must be the last layer");
-    if (l.weights.size() != expectedWeights(l, shape))
-      throw std::invalid_argument(where + "expected " + std::to_string(expectedWeights(l, shape)) + " weights, got " +
-                                  std::to_string(l.weights.size()));
-    const Shape out = nn::outputShape(shape, l);
-    const bool hasBias = l.type == LayerType::Conv2D || l.type == LayerType::DepthwiseConv2D || l.type == LayerType::Dense;
-    if (hasBias && l.bias.size() != std::size_t(out.c))
-      throw std::invalid_argument(where + "expected " + std::to_string(out.c) + " biases, got " + std::to_string(l.bias.size()));
-    if (out.h < 1 || out.w < 1 || out.c < 1) throw std::invalid_argument(where + "output shape is empty");
-    shape = out;
+  using Kind = nn::SpecProblem::Kind;
+  // nn's structural rules, in this module's wording (which its callers and tests know).
+  if (const auto p = nn::specProblem(net)) {
+    if (p->kind == Kind::InputShape) throw std::invalid_argument("network input shape is empty");
+    const nn::LayerSpec& l = net.layers[p->layer];
+    const std::string where = "layer " + std::to_string(p->layer) + ": ";
+    switch (p->kind) {
+      case Kind::InputShape: break;
+      case Kind::Window:
+      case Kind::DepthMultiplier:
+        throw std::invalid_argument(where + "kernel, stride and depth multiplier must be positive");
+      case Kind::OutChannels:
+      case Kind::OutputShape: throw std::invalid_argument(where + "output shape is empty");
+      case Kind::Parameters: {
+        const std::size_t weights = nn::expectedWeightCount(l, p->in), biases = nn::expectedBiasCount(l, p->in);
+        if (l.weights.size() != weights)
+          throw std::invalid_argument(where + "expected " + std::to_string(weights) + " weights, got " +
+                                      std::to_string(l.weights.size()));
+        throw std::invalid_argument(where + "expected " + std::to_string(biases) + " biases, got " +
+                                    std::to_string(l.bias.size()));
+      }
+    }
   }
+  // The int8 path's own rule on top: softmax gets TFLite's fixed output quantisation (scale
+  // 1/256), made for the network's final probabilities.
+  for (std::size_t i = 0; i + 1 < net.layers.size(); ++i)
+    if (net.layers[i].type == LayerType::Softmax)
+      throw std::invalid_argument("layer " + std::to_string(i) + ": softmax must be the last layer");
 }
 
 Tensor conv2d(const Tensor& in, const Shape& s, const nn::LayerSpec& l) {
-  const Shape o = nn::outputShape(s, l);
-  const auto [padH, padW] = leadingPads(s, o, l);
-  Tensor out(std::size_t(o.size()));
-  for (int oy = 0; oy < o.h; ++oy)
-    for (int ox = 0; ox < o.w; ++ox)
-      for (int oc = 0; oc < o.c; ++oc) {
-        double acc = l.bias[oc];
-        for (int ky = 0; ky < l.kernelH; ++ky) {
-          const int iy = oy * l.strideH - padH + ky;
-          if (iy < 0 || iy >= s.h) continue;
-          for (int kx = 0; kx < l.kernelW; ++kx) {
-            const int ix = ox * l.strideW - padW + kx;
-            if (ix < 0 || ix >= s.w) continue;
-            for (int ic = 0; ic < s.c; ++ic)
-              acc += double(l.weights[((oc * l.kernelH + ky) * l.kernelW + kx) * s.c + ic]) *
-                     in[(iy * s.w + ix) * s.c + ic];
-          }
-        }
-        out[(oy * o.w + ox) * o.c + oc] = float(acc);
-      }
-  return out;
+  const nn::Window pad = nn::Window::of(l, s);
+  return eachOutput(s, l, [&](int oy, int ox, int oc) {
+    double acc = l.bias[oc];
+    eachTap(s, l, pad, oy, ox, [&](int ky, int kx, int iy, int ix) {
+      for (int ic = 0; ic < s.c; ++ic)
+        acc += double(l.weights[((oc * l.kernelH + ky) * l.kernelW + kx) * s.c + ic]) * in[(iy * s.w + ix) * s.c + ic];
+    });
+    return float(acc);
+  });
 }
 
 Tensor depthwiseConv2d(const Tensor& in, const Shape& s, const nn::LayerSpec& l) {
-  const Shape o = nn::outputShape(s, l);
-  const auto [padH, padW] = leadingPads(s, o, l);
-  Tensor out(std::size_t(o.size()));
-  for (int oy = 0; oy < o.h; ++oy)
-    for (int ox = 0; ox < o.w; ++ox)
-      for (int oc = 0; oc < o.c; ++oc) {
-        const int ic = oc / l.depthMultiplier;
-        double acc = l.bias[oc];
-        for (int ky = 0; ky < l.kernelH; ++ky) {
-          const int iy = oy * l.strideH - padH + ky;
-          if (iy < 0 || iy >= s.h) continue;
-          for (int kx = 0; kx < l.kernelW; ++kx) {
-            const int ix = ox * l.strideW - padW + kx;
-            if (ix < 0 || ix >= s.w) continue;
-            acc += double(l.weights[(ky * l.kernelW + kx) * o.c + oc]) * in[(iy * s.w + ix) * s.c + ic];
-          }
-        }
-        out[(oy * o.w + ox) * o.c + oc] = float(acc);
-      }
-  return out;
+  const nn::Window pad = nn::Window::of(l, s);
+  const int outC = s.c * l.depthMultiplier;
+  return eachOutput(s, l, [&](int oy, int ox, int oc) {
+    const int ic = oc / l.depthMultiplier;
+    double acc = l.bias[oc];
+    eachTap(s, l, pad, oy, ox, [&](int ky, int kx, int iy, int ix) {
+      acc += double(l.weights[(ky * l.kernelW + kx) * outC + oc]) * in[(iy * s.w + ix) * s.c + ic];
+    });
+    return float(acc);
+  });
 }
 
 Tensor averagePool(const Tensor& in, const Shape& s, const nn::LayerSpec& l) {
-  const Shape o = nn::outputShape(s, l);
-  const auto [padH, padW] = leadingPads(s, o, l);
-  Tensor out(std::size_t(o.size()));
-  for (int oy = 0; oy < o.h; ++oy)
-    for (int ox = 0; ox < o.w; ++ox) {
-      const Window w = window(oy, ox, s, l, padH, padW);
-      const int count = (w.yEnd - w.y0) * (w.xEnd - w.x0);
-      for (int c = 0; c < o.c; ++c) {
-        double sum = 0;
-        for (int y = w.y0; y < w.yEnd; ++y)
-          for (int x = w.x0; x < w.xEnd; ++x) sum += in[(y * s.w + x) * s.c + c];
-        out[(oy * o.w + ox) * o.c + c] = count > 0 ? float(sum / count) : 0.0f;
-      }
-    }
-  return out;
+  const nn::Window pad = nn::Window::of(l, s);
+  return eachOutput(s, l, [&](int oy, int ox, int c) {
+    const Window w = window(oy, ox, s, l, pad);
+    const int count = (w.yEnd - w.y0) * (w.xEnd - w.x0);
+    double sum = 0;
+    for (int y = w.y0; y < w.yEnd; ++y)
+      for (int x = w.x0; x < w.xEnd; ++x) sum += in[(y * s.w + x) * s.c + c];
+    return count > 0 ? float(sum / count) : 0.0f;
+  });
 }
 
 Tensor maxPool(const Tensor& in, const Shape& s, const nn::LayerSpec& l) {
-  const Shape o = nn::outputShape(s, l);
-  const auto [padH, padW] = leadingPads(s, o, l);
-  Tensor out(std::size_t(o.size()));
-  for (int oy = 0; oy < o.h; ++oy)
-    for (int ox = 0; ox < o.w; ++ox) {
-      const Window w = window(oy, ox, s, l, padH, padW);
-      for (int c = 0; c < o.c; ++c) {
-        float best = -std::numeric_limits<float>::infinity();
-        for (int y = w.y0; y < w.yEnd; ++y)
-          for (int x = w.x0; x < w.xEnd; ++x) best = std::max(best, in[(y * s.w + x) * s.c + c]);
-        out[(oy * o.w + ox) * o.c + c] = best;
-      }
-    }
-  return out;
+  const nn::Window pad = nn::Window::of(l, s);
+  return eachOutput(s, l, [&](int oy, int ox, int c) {
+    const Window w = window(oy, ox, s, l, pad);
+    float best = -std::numeric_limits<float>::infinity();
+    for (int y = w.y0; y < w.yEnd; ++y)
+      for (int x = w.x0; x < w.xEnd; ++x) best = std::max(best, in[(y * s.w + x) * s.c + c]);
+    return best;
+  });
 }
 
 Tensor dense(const Tensor& in, const nn::LayerSpec& l) {

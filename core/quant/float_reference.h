@@ -11,8 +11,8 @@ namespace loupe::quant {
 
 using Tensor = std::vector<float>;
 
-// Throws std::invalid_argument naming the layer when weights/bias sizes do not fit the shapes,
-// a kernel/stride is not positive, or softmax is not the last layer.
+// nn::specProblem's rules (shapes, kernels, strides, parameter counts) and softmax as the last
+// layer only; throws std::invalid_argument naming the layer ("layer 0: expected 8 weights, got 3").
 void checkSpec(const nn::NetworkSpec& net);
 
 Tensor conv2d(const Tensor& in, const nn::Shape& inShape, const nn::LayerSpec& layer);

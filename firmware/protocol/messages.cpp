@@ -21,6 +21,8 @@ std::size_t bytesPerPixel(PixelFormat f) {
   return 0;
 }
 
+// One encoder per message, writing its fields in wire order (docs/protocol.md): alike in shape
+// only, each is that message's layout, kept spelled out so it reads against the table.
 std::size_t encode(const Hello& m, std::uint8_t* out, std::size_t capacity) {
   ByteWriter w(out, capacity);
   w.u8(m.protocolVersion);

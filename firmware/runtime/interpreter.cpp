@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "firmware/runtime/geometry.h"
 #include "firmware/runtime/ops/average_pool.h"
 #include "firmware/runtime/ops/conv2d.h"
 #include "firmware/runtime/ops/depthwise_conv2d.h"

@@ -2,6 +2,7 @@
 
 #include "firmware/runtime/byte_io.h"
 #include "firmware/runtime/crc32.h"
+#include "firmware/runtime/geometry.h"
 
 namespace loupe::runtime {
 namespace {
@@ -79,9 +80,9 @@ Status validate(const LayerView& v, const TensorShape& in, size_t recordBytes) {
   size_t payload = 0;
   if (conv || fc) {
     int64_t wanted = 0;
-    if (v.op == Op::Conv2D) wanted = int64_t{v.out.c} * v.kernelH * v.kernelW * in.c;
-    if (v.op == Op::DepthwiseConv2D) wanted = int64_t{v.kernelH} * v.kernelW * v.out.c;
-    if (fc) wanted = int64_t{v.out.c} * in.size();
+    if (v.op == Op::Conv2D) wanted = convWeightCount(v.out.c, v.kernelH, v.kernelW, in.c);
+    if (v.op == Op::DepthwiseConv2D) wanted = depthwiseWeightCount(v.kernelH, v.kernelW, v.out.c);
+    if (fc) wanted = fullyConnectedWeightCount(v.out.c, in.size());
     if (v.channels != v.out.c || v.weightCount != wanted) return Status::BadLayer;
     payload = static_cast<size_t>(v.channels) * 16u + static_cast<size_t>(v.weightCount);
   } else if (sm) {

@@ -21,6 +21,7 @@
 
 #include "firmware/protocol/frame.h"
 #include "firmware/protocol/messages.h"
+#include "tests/serial_link/frame_chunk.h"
 
 namespace loupe::test {
 
@@ -77,13 +78,7 @@ class ScriptedBoard {
   // One encoded FrameChunk as the board would send it; `declaredWidth/Height` may lie.
   static Bytes frameChunk(std::uint16_t seq, std::uint32_t frameId, std::uint16_t width, std::uint16_t height,
                           std::uint32_t offset, const Bytes& pixels) {
-    protocol::FrameChunk c;
-    c.frameId = frameId;
-    c.timestampUs = 1000u * frameId;
-    c.width = width;
-    c.height = height;
-    c.totalSize = static_cast<std::uint32_t>(width) * height;
-    c.offset = offset;
+    const protocol::FrameChunk c = frameChunkHeader(frameId, width, height, offset);
     Bytes p(protocol::kFrameChunkFixedSize);
     protocol::encodeFixed(c, p.data(), p.size());
     p.insert(p.end(), pixels.begin(), pixels.end());

@@ -56,6 +56,19 @@ QString connectError(const std::string& port) {
   return {};
 }
 
+// Frame 1, 96x96 gray8, as chunks of 4071 bytes numbered from `firstSeq`; chunk k holds fill(k).
+template <class Fill>
+Bytes genuineFrame(std::uint16_t firstSeq, Fill fill) {
+  Bytes out;
+  std::uint16_t seq = firstSeq;
+  for (std::uint32_t off = 0, k = 0; off < 96 * 96; off += 4071, ++k) {
+    const Bytes px(std::min<std::uint32_t>(4071, 96 * 96 - off), fill(static_cast<int>(k)));
+    const Bytes c = test::ScriptedBoard::frameChunk(seq++, 1, 96, 96, off, px);
+    out.insert(out.end(), c.begin(), c.end());
+  }
+  return out;
+}
+
 }  // namespace
 
 class TestHostileBoard : public QObject {
@@ -161,13 +174,9 @@ class TestHostileBoard : public QObject {
     test::ScriptedBoard board;
     board.onStartStream = [] {
       Bytes out = test::ScriptedBoard::frameChunk(100, 0, 65535, 65535, 0, Bytes(64, 7));
-      // Then a genuine 96x96 frame in three chunks.
-      std::uint16_t seq = 101;
-      for (std::uint32_t off = 0; off < 96 * 96; off += 4071) {
-        const Bytes px(std::min<std::uint32_t>(4071, 96 * 96 - off), static_cast<std::uint8_t>(off / 4071));
-        const Bytes c = test::ScriptedBoard::frameChunk(seq++, 1, 96, 96, off, px);
-        out.insert(out.end(), c.begin(), c.end());
-      }
+      // Then a genuine 96x96 frame in three chunks, chunk k filled with k.
+      const Bytes frame = genuineFrame(101, [](int k) { return static_cast<std::uint8_t>(k); });
+      out.insert(out.end(), frame.begin(), frame.end());
       return out;
     };
     board.start();
@@ -194,12 +203,8 @@ class TestHostileBoard : public QObject {
     board.onStartStream = [] {
       // A chunk of a 32x32 frame from a board that announced 96x96, then a whole 96x96 frame.
       Bytes out = test::ScriptedBoard::frameChunk(50, 0, 32, 32, 0, Bytes(1024, 1));
-      std::uint16_t seq = 51;
-      for (std::uint32_t off = 0; off < 96 * 96; off += 4071) {
-        const Bytes c = test::ScriptedBoard::frameChunk(seq++, 1, 96, 96, off,
-                                                           Bytes(std::min<std::uint32_t>(4071, 96 * 96 - off), 2));
-        out.insert(out.end(), c.begin(), c.end());
-      }
+      const Bytes frame = genuineFrame(51, [](int) { return std::uint8_t{2}; });
+      out.insert(out.end(), frame.begin(), frame.end());
       return out;
     };
     board.start();

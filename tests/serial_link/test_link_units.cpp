@@ -15,6 +15,7 @@
 #include "serial_link/link_stats.h"
 #include "serial_link/top_class.h"
 #include "serial_link/usb_ids.h"
+#include "tests/serial_link/frame_chunk.h"
 
 using namespace loupe;
 using Bytes = std::vector<std::uint8_t>;
@@ -23,13 +24,7 @@ namespace {
 
 protocol::FrameChunk chunk(std::uint32_t id, std::uint32_t offset, const Bytes& data, std::uint16_t w = 4,
                         std::uint16_t h = 2) {
-  protocol::FrameChunk c;
-  c.frameId = id;
-  c.timestampUs = 1000u * id;
-  c.width = w;
-  c.height = h;
-  c.totalSize = static_cast<std::uint32_t>(w) * h;
-  c.offset = offset;
+  protocol::FrameChunk c = test::frameChunkHeader(id, w, h, offset);
   c.data = data.data();
   c.dataSize = data.size();
   return c;

@@ -2,7 +2,9 @@
 // A small valid int8 classifier blob for tests, written field by field after docs/model-format.md:
 // 28x28x1 input -> conv 3x3/2 (4 ch, ReLU) -> max pool 2x2/2 -> dense (classes) -> softmax.
 // Weights come from a seeded generator, so two seeds give two different models (different CRC and
-// outputs) of the same shape.
+// outputs) of the same shape. Its byte writer, shapes and weight counts are kept independent of
+// core/quant's blob writer and firmware/runtime/geometry.h on purpose: the fixture is a second
+// reading of the format, so a mistake in the shared code cannot also pass its own test.
 
 #include <cmath>
 #include <cstdint>

@@ -5,6 +5,7 @@
 #include "storage/deploy/deployable_model.h"
 #include "storage/project.h"
 #include "storage/sql/connection.h"
+#include "tests/support/annotation_values.h"
 
 using namespace loupe;
 using namespace loupe::storage;
@@ -34,21 +35,9 @@ QString expectThrow(Fn fn) {
   return {};
 }
 
-Annotation label(Id item, Id labeler, Id cls) {
-  Annotation a;
-  a.itemId = item;
-  a.labelerId = labeler;
-  a.classId = cls;
-  a.kind = AnnotationKind::ImageLabel;
-  return a;
-}
-
-Annotation box(Id item, Id labeler, Id cls, Box b) {
-  Annotation a = label(item, labeler, cls);
-  a.kind = AnnotationKind::Box;
-  a.box = b;
-  return a;
-}
+// Short names for the support values (tests/support/annotation_values.h) the tests use a lot.
+Annotation label(Id item, Id labeler, Id cls) { return test::imageLabel(item, labeler, cls); }
+Annotation box(Id item, Id labeler, Id cls, Box b) { return test::boxLabel(item, labeler, cls, b); }
 }  // namespace
 
 class TestProject : public QObject {

@@ -1,5 +1,5 @@
 #pragma once
-// Annotation values for tests that fill a project through the storage API.
+// Annotation values for tests that fill a project through the storage API or build core values.
 
 #include <optional>
 
@@ -14,6 +14,14 @@ inline Annotation imageLabel(Id item, Id labeler, Id cls, std::optional<double> 
   a.labelerId = labeler;
   a.classId = cls;
   a.score = score;
+  return a;
+}
+
+// A box of `cls` on `item` by `labeler`.
+inline Annotation boxLabel(Id item, Id labeler, Id cls, Box box) {
+  Annotation a = imageLabel(item, labeler, cls);
+  a.kind = AnnotationKind::Box;
+  a.box = box;
   return a;
 }
 

@@ -2,7 +2,12 @@
 
 #include <QBuffer>
 #include <QPainter>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTest>
+
+#include "storage/demo/demo_project.h"
+#include "tests/support/annotation_values.h"
 
 namespace loupe::test {
 
@@ -50,13 +55,7 @@ SmallProject makeSmallProject(const QString& path) {
     item.media = storage::NewMedia{pngBytes(samplePicture(i)), {}, "png", {}};
     *ids[i] = p.addItem(item);
   }
-  Annotation a;
-  a.itemId = s.a;
-  a.labelerId = s.bob;
-  a.classId = s.dog;
-  a.kind = AnnotationKind::Box;
-  a.box = Box{10, 10, 50, 40};
-  s.bobBox = p.addAnnotation(a).id;
+  s.bobBox = p.addAnnotation(boxLabel(s.a, s.bob, s.dog, Box{10, 10, 50, 40})).id;
   return s;
 }
 
@@ -66,6 +65,39 @@ std::unique_ptr<widgets::MainWindow> showMainWindow(QSize size) {
   window->show();
   if (!QTest::qWaitForWindowExposed(window.get())) return nullptr;
   return window;
+}
+
+std::unique_ptr<widgets::MainWindow> openInMainWindow(const QString& path, const QString& labeler, QSize size) {
+  auto window = showMainWindow(size);
+  if (!window) {
+    qWarning("the main window was never exposed");
+    return nullptr;
+  }
+  if (!window->openProject(path, labeler)) {
+    qWarning("the main window did not open %s", qPrintable(path));
+    return nullptr;
+  }
+  return window;
+}
+
+bool enterGuiTestMode(const QTemporaryDir& dir) {
+  QStandardPaths::setTestModeEnabled(true);
+  return dir.isValid();
+}
+
+QString makeSmallDemo(const QTemporaryDir& dir) {
+  const QString path = dir.filePath("demo.loupe");
+  storage::DemoOptions options;
+  options.trainImages = 120;
+  options.testImages = 30;
+  storage::buildDemoProject(path.toStdString(), options);
+  return path;
+}
+
+SmallProject freshSmallProject(const QTemporaryDir& dir, const QString& prefix) {
+  QSettings().clear();
+  static int n = 0;
+  return makeSmallProject(dir.filePath(QStringLiteral("%1%2.loupe").arg(prefix).arg(++n)));
 }
 
 }  // namespace loupe::test

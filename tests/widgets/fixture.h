@@ -4,6 +4,7 @@
 #include <QColor>
 #include <QImage>
 #include <QString>
+#include <QTemporaryDir>
 
 #include <cstdint>
 #include <memory>
@@ -31,8 +32,22 @@ struct SmallProject {
 };
 SmallProject makeSmallProject(const QString& path);
 
+// The demo project (Fashion-MNIST image labels by a reference and three simulated people), made
+// small (120 train, 30 test images) as demo.loupe in `dir`; returns its path.
+QString makeSmallDemo(const QTemporaryDir& dir);
+
+// What every GUI test's initTestCase does: Qt's test-mode paths, so a user's settings and saved
+// layout never leak in. False when `dir`, the test's scratch folder, is unusable.
+bool enterGuiTestMode(const QTemporaryDir& dir);
+
+// A new SmallProject in `dir` named `prefix` + a running number, so each test function gets its
+// own file; the settings are cleared first, as each test's init() starts.
+SmallProject freshSmallProject(const QTemporaryDir& dir, const QString& prefix);
+
 // A main window shown and exposed on the (offscreen) screen, no project open yet; resized to
 // `size` when one is given. Null if the platform never exposed it.
 std::unique_ptr<widgets::MainWindow> showMainWindow(QSize size = {});
+// showMainWindow with `path` opened as `labeler`; null (with a warning) when either step failed.
+std::unique_ptr<widgets::MainWindow> openInMainWindow(const QString& path, const QString& labeler, QSize size = {});
 
 }  // namespace loupe::test

@@ -18,7 +18,6 @@
 #include <memory>
 
 #include "fixture.h"
-#include "storage/demo/demo_project.h"
 #include "storage/project.h"
 #include "tests/support/annotation_values.h"
 #include "widgets/analysis/confusion_heatmap.h"
@@ -70,10 +69,7 @@ class AnalysisWalkTest : public QObject {
   QLabel* banner() const { return win_->canvas()->findChild<QLabel*>("evaluationBanner"); }
 
  private slots:
-  void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(dir_.isValid());
-  }
+  void initTestCase() { QVERIFY(test::enterGuiTestMode(dir_)); }
   void init() { QSettings().clear(); }
   void cleanup() { win_.reset(); }
 
@@ -140,14 +136,9 @@ class AnalysisWalkTest : public QObject {
   // The demo project (Fashion-MNIST, no model yet): a person is evaluated against the reference
   // by default, and the dock is written to <build>/test-output/analysis_dock.png to look at.
   void demoAnalysisComparesAPersonWithTheReference() {
-    const QString path = dir_.filePath("demo.loupe");
-    storage::DemoOptions options;
-    options.trainImages = 120;
-    options.testImages = 30;
-    storage::buildDemoProject(path.toStdString(), options);
-    win_ = test::showMainWindow(QSize(1440, 900));
+    const QString path = test::makeSmallDemo(dir_);
+    win_ = test::openInMainWindow(path, "alice", QSize(1440, 900));
     QVERIFY(win_);
-    QVERIFY(win_->openProject(path, "alice"));
     AnalysisDock* analysis = win_->projectDocks()->analysis();
     QCOMPARE(analysis->modelChoice()->currentText(), QString("alice"));
     QCOMPARE(analysis->referenceChoice()->currentText(), QString("reference"));

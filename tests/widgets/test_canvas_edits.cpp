@@ -61,18 +61,12 @@ class CanvasEditsTest : public QObject {
   }
 
  private slots:
-  void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(dir_.isValid());
-  }
+  void initTestCase() { QVERIFY(test::enterGuiTestMode(dir_)); }
 
   void init() {
-    QSettings().clear();
-    static int n = 0;
-    proj_ = test::makeSmallProject(dir_.filePath(QStringLiteral("p%1.loupe").arg(++n)));
-    win_ = test::showMainWindow(QSize(1400, 900));
+    proj_ = test::freshSmallProject(dir_, "p");
+    win_ = test::openInMainWindow(proj_.path, "alice", QSize(1400, 900));
     QVERIFY(win_);
-    QVERIFY(win_->openProject(proj_.path, "alice"));
     QCOMPARE(win_->workspace()->labeler().id, proj_.alice);
     QCOMPARE(win_->workspace()->currentItem(), proj_.a);
     zoomTwice();

@@ -109,18 +109,12 @@ class EditPathTest : public QObject {
   }
 
  private slots:
-  void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(dir_.isValid());
-  }
+  void initTestCase() { QVERIFY(test::enterGuiTestMode(dir_)); }
 
   void init() {
-    QSettings().clear();
-    static int n = 0;
-    proj_ = test::makeSmallProject(dir_.filePath(QStringLiteral("e%1.loupe").arg(++n)));
-    win_ = test::showMainWindow(QSize(1400, 900));
+    proj_ = test::freshSmallProject(dir_, "e");
+    win_ = test::openInMainWindow(proj_.path, "alice", QSize(1400, 900));
     QVERIFY(win_);
-    QVERIFY(win_->openProject(proj_.path, "alice"));
     win_->workspace()->setCurrentItem(proj_.a);  // bob's dog box is on a.png
     QVERIFY(review());
     QVERIFY(win_->projectDocks()->device()->findChild<QComboBox*>("burstClass"));

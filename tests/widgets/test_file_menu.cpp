@@ -36,6 +36,7 @@
 #include "tests/storage/file_bytes.h"
 #include "tests/storage/read_only_path.h"
 #include "tests/support/cli_run.h"
+#include "tests/support/annotation_values.h"
 #include "widgets/browser/item_list_model.h"
 #include "widgets/main_window/labeler_dialog.h"
 #include "widgets/main_window/main_window.h"
@@ -499,12 +500,7 @@ class FileMenuTest : public QObject {
     const test::SmallProject small = test::makeSmallProject(project);
     {
       auto p = reopen(project);
-      Annotation a;
-      a.itemId = small.b;
-      a.labelerId = small.alice;
-      a.classId = small.cat;
-      a.kind = AnnotationKind::Box;
-      a.box = Box{1.5, 2.25, 60, 70};
+      Annotation a = test::boxLabel(small.b, small.alice, small.cat, Box{1.5, 2.25, 60, 70});
       p.addAnnotation(a);
       a.kind = AnnotationKind::ImageLabel;
       a.box = {};

@@ -24,6 +24,7 @@
 #include "fixture.h"
 #include "storage/project.h"
 #include "tests/serial_link/tiny_model.h"
+#include "tests/support/annotation_values.h"
 #include "widgets/canvas/box_layer.h"
 #include "widgets/canvas/canvas_view.h"
 #include "widgets/commands/class_commands.h"
@@ -33,18 +34,6 @@
 
 using namespace loupe;
 using namespace loupe::widgets;
-
-namespace {
-Annotation boxOf(Id item, Id labeler, Id cls, Box b) {
-  Annotation a;
-  a.itemId = item;
-  a.labelerId = labeler;
-  a.classId = cls;
-  a.kind = AnnotationKind::Box;
-  a.box = b;
-  return a;
-}
-}  // namespace
 
 class LabelingFlowTest : public QObject {
   Q_OBJECT
@@ -70,15 +59,10 @@ class LabelingFlowTest : public QObject {
   }
 
  private slots:
-  void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(dir_.isValid());
-  }
+  void initTestCase() { QVERIFY(test::enterGuiTestMode(dir_)); }
 
   void init() {
-    QSettings().clear();
-    static int n = 0;
-    proj_ = test::makeSmallProject(dir_.filePath(QStringLiteral("flow%1.loupe").arg(++n)));
+    proj_ = test::freshSmallProject(dir_, "flow");
   }
 
   void cleanup() { win_.reset(); }
@@ -88,9 +72,9 @@ class LabelingFlowTest : public QObject {
     Id small = 0;
     {
       auto p = storage::Project::open(proj_.path.toStdString());
-      p.addAnnotation(boxOf(proj_.c, proj_.alice, proj_.cat, {10, 10, 30, 30}));    // fits
-      p.addAnnotation(boxOf(proj_.c, proj_.alice, proj_.cat, {80, 60, 40, 40}));    // crosses the edge
-      p.addAnnotation(boxOf(proj_.c, proj_.alice, proj_.dog, {150, 100, 30, 30}));  // outside
+      p.addAnnotation(test::boxLabel(proj_.c, proj_.alice, proj_.cat, {10, 10, 30, 30}));    // fits
+      p.addAnnotation(test::boxLabel(proj_.c, proj_.alice, proj_.cat, {80, 60, 40, 40}));    // crosses the edge
+      p.addAnnotation(test::boxLabel(proj_.c, proj_.alice, proj_.dog, {150, 100, 30, 30}));  // outside
       storage::NewItem item;
       item.name = "small.png";  // lists right after c.png
       item.width = 100;
@@ -198,10 +182,10 @@ class LabelingFlowTest : public QObject {
     Id one = 0, two = 0, three = 0, four = 0;
     {
       auto p = storage::Project::open(proj_.path.toStdString());
-      one = p.addAnnotation(boxOf(proj_.a, proj_.alice, proj_.cat, {10, 10, 20, 20})).id;
-      two = p.addAnnotation(boxOf(proj_.a, proj_.alice, proj_.cat, {40, 10, 20, 20})).id;
-      three = p.addAnnotation(boxOf(proj_.a, proj_.alice, proj_.cat, {70, 10, 20, 20})).id;
-      four = p.addAnnotation(boxOf(proj_.a, proj_.alice, proj_.cat, {100, 10, 20, 20})).id;
+      one = p.addAnnotation(test::boxLabel(proj_.a, proj_.alice, proj_.cat, {10, 10, 20, 20})).id;
+      two = p.addAnnotation(test::boxLabel(proj_.a, proj_.alice, proj_.cat, {40, 10, 20, 20})).id;
+      three = p.addAnnotation(test::boxLabel(proj_.a, proj_.alice, proj_.cat, {70, 10, 20, 20})).id;
+      four = p.addAnnotation(test::boxLabel(proj_.a, proj_.alice, proj_.cat, {100, 10, 20, 20})).id;
     }
     openWindow("alice");
     CanvasView* canvas = win_->canvas();
@@ -227,8 +211,8 @@ class LabelingFlowTest : public QObject {
     Id one = 0, two = 0;
     {
       auto p = storage::Project::open(proj_.path.toStdString());
-      one = p.addAnnotation(boxOf(proj_.a, proj_.alice, proj_.cat, {10, 10, 20, 20})).id;
-      two = p.addAnnotation(boxOf(proj_.a, proj_.alice, proj_.cat, {40, 10, 20, 20})).id;
+      one = p.addAnnotation(test::boxLabel(proj_.a, proj_.alice, proj_.cat, {10, 10, 20, 20})).id;
+      two = p.addAnnotation(test::boxLabel(proj_.a, proj_.alice, proj_.cat, {40, 10, 20, 20})).id;
     }
     openWindow("alice");
     win_->canvas()->setSelectedIds({one});

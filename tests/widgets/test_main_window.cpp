@@ -29,7 +29,7 @@
 #include "fixture.h"
 #include "tests/storage/file_bytes.h"
 #include "tests/storage/read_only_path.h"
-#include "storage/demo/demo_project.h"
+#include "tests/support/annotation_values.h"
 #include "storage/project.h"
 #include "widgets/browser/browser_panel.h"
 #include "widgets/browser/item_list_model.h"
@@ -152,10 +152,7 @@ class MainWindowTest : public QObject {
   QUndoStack* undo() { return win_->workspace()->undoStack(); }
 
  private slots:
-  void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(dir_.isValid());
-  }
+  void initTestCase() { QVERIFY(test::enterGuiTestMode(dir_)); }
   void init() { QSettings().clear(); }
   void cleanup() { win_.reset(); }
 
@@ -175,13 +172,7 @@ class MainWindowTest : public QObject {
     auto* state = win_->browser()->findChild<QComboBox*>("stateFilter");
     QCOMPARE(state->itemText(1), QString("Unlabeled (by me)"));
     auto p = reopen(proj_.path);
-    Annotation a;
-    a.itemId = proj_.a;
-    a.labelerId = proj_.alice;
-    a.classId = proj_.cat;
-    a.kind = AnnotationKind::Box;
-    a.box = Box{1, 1, 5, 5};
-    p.addAnnotation(a);
+    p.addAnnotation(test::boxLabel(proj_.a, proj_.alice, proj_.cat, Box{1, 1, 5, 5}));
     state->setCurrentIndex(1);
     QCOMPARE(model->rowCount(), 2);
     QCOMPARE(model->rowAt(0)->id, proj_.b);
@@ -513,14 +504,9 @@ class MainWindowTest : public QObject {
   void screenshotsOnTheDemoProject() {
     // The demo project, small: Fashion-MNIST image labels by a reference labeler and three
     // simulated people.
-    const QString path = dir_.filePath("demo.loupe");
-    storage::DemoOptions options;
-    options.trainImages = 120;
-    options.testImages = 30;
-    storage::buildDemoProject(path.toStdString(), options);
-    win_ = test::showMainWindow(QSize(1440, 900));
+    const QString path = test::makeSmallDemo(dir_);
+    win_ = test::openInMainWindow(path, "alice", QSize(1440, 900));
     QVERIFY(win_);
-    QVERIFY(win_->openProject(path, "alice"));
     QCOMPARE(win_->itemModel()->rowCount(), 150);
     // The demo (image labels, no boxes) opens in image-label mode on its first item.
     QVERIFY(win_->canvasController()->classificationMode());

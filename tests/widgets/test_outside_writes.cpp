@@ -82,18 +82,14 @@ class OutsideWritesTest : public QObject {
 
  private slots:
   void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(dir_.isValid());
+    QVERIFY(test::enterGuiTestMode(dir_));
     QVERIFY2(QFile::exists(qEnvironmentVariable("LOUPE_CLI")), "LOUPE_CLI must name the built loupe");
   }
 
   void init() {
-    QSettings().clear();
-    static int n = 0;
-    proj_ = test::makeSmallProject(dir_.filePath(QStringLiteral("o%1.loupe").arg(++n)));
-    win_ = test::showMainWindow(QSize(1400, 900));
+    proj_ = test::freshSmallProject(dir_, "o");
+    win_ = test::openInMainWindow(proj_.path, "alice", QSize(1400, 900));
     QVERIFY(win_);
-    QVERIFY(win_->openProject(proj_.path, "alice"));
     win_->workspace()->setOutsidePollInterval(50);
   }
 

@@ -143,8 +143,7 @@ class ScreenshotTest : public QObject {
 
  private slots:
   void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);  // a user's saved layout never leaks in
-    QVERIFY(dir_.isValid());
+    QVERIFY(test::enterGuiTestMode(dir_));
     out_ = QStringLiteral(LOUPE_BINARY_DIR "/test-output/screenshots");
     QVERIFY(QDir().mkpath(out_));
     qInfo("screenshots in %s", qPrintable(out_));

@@ -41,6 +41,8 @@ QVariant BoxListModel::data(const QModelIndex& index, int role) const {
   return {};
 }
 
+// Qt's table-model contract (data / headerData switching on the column) makes every table model
+// here look alike by shape; the columns and roles are each model's own.
 QVariant BoxListModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
   switch (section) {

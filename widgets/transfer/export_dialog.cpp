@@ -2,10 +2,8 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QLabel>
-#include <QPushButton>
 
 #include "core/formats/registry.h"
 #include "widgets/transfer/transfer_fields.h"
@@ -20,30 +18,23 @@ ExportDialog::ExportDialog(const QStringList& labelers, QWidget* parent)
       buttons_(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
   setObjectName("exportDialog");
   setWindowTitle(tr("Export"));
-  format_->setObjectName("format");
-  for (const std::string& f : writableFormats())
-    format_->addItem(formatTitle(QString::fromStdString(f)), QString::fromStdString(f));
-  out_ = new PathField("destination", [this](const QString& current) {
-    return formatIsFile(format_->currentData().toString())
-               ? QFileDialog::getSaveFileName(this, tr("Export to file"), current)
-               : QFileDialog::getExistingDirectory(this, tr("Export into folder"), current);
-  }, this);
+  fillFormats(format_, writableFormats());
+  out_ = formatPathField("destination", format_, true, tr("Export to file"), tr("Export into folder"), this);
   labeler_->setObjectName("labeler");
   labeler_->addItem(tr("Every labeler"), QString());
   for (const QString& name : labelers) labeler_->addItem(name, name);
   note_->setObjectName("mediaNote");
   note_->setWordWrap(true);
 
+  // This dialog's own rows; the import dialog's look alike but are its own fields. What both
+  // share (format chooser, path field, OK/Cancel) lives in transfer_fields.
   auto* form = new QFormLayout(this);
   form->addRow(tr("Format"), format_);
   form->addRow(tr("Destination"), out_);
   form->addRow(tr("Annotations of"), labeler_);
   form->addRow(note_);
-  form->addRow(buttons_);
-  connect(buttons_, &QDialogButtonBox::accepted, this, &QDialog::accept);
-  connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  addOkCancelRow(form, buttons_, this, out_);
   connect(format_, &QComboBox::currentIndexChanged, this, &ExportDialog::formatChanged);
-  connect(out_, &PathField::pathChanged, this, &ExportDialog::updateOk);
   formatChanged();
 }
 
@@ -55,10 +46,7 @@ void ExportDialog::formatChanged() {
     note_->setText(tr("One file, with the images' names and sizes."));
   else
     note_->setText(tr("A folder holding the images and their labels; an existing folder is replaced once the new one is complete."));
-  updateOk();
 }
-
-void ExportDialog::updateOk() { buttons_->button(QDialogButtonBox::Ok)->setEnabled(!out_->path().isEmpty()); }
 
 void ExportDialog::setFormat(const QString& format) { format_->setCurrentIndex(format_->findData(format)); }
 void ExportDialog::setDestination(const QString& path) { out_->setPath(path); }

@@ -29,7 +29,6 @@ class ExportDialog : public QDialog {
 
  private:
   void formatChanged();
-  void updateOk();
 
   QComboBox* format_;
   PathField* out_;

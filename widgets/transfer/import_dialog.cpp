@@ -7,7 +7,6 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QLineEdit>
-#include <QPushButton>
 
 #include "core/formats/registry.h"
 #include "widgets/transfer/transfer_fields.h"
@@ -24,14 +23,8 @@ ImportDialog::ImportDialog(const QStringList& labelers, QWidget* parent)
       buttons_(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
   setObjectName("importDialog");
   setWindowTitle(tr("Import"));
-  format_->setObjectName("format");
-  for (const std::string& f : readableFormats())
-    format_->addItem(formatTitle(QString::fromStdString(f)), QString::fromStdString(f));
-  path_ = new PathField("path", [this](const QString& current) {
-    return formatIsFile(format_->currentData().toString())
-               ? QFileDialog::getOpenFileName(this, tr("File to import"), current)
-               : QFileDialog::getExistingDirectory(this, tr("Folder to import"), current);
-  }, this);
+  fillFormats(format_, readableFormats());
+  path_ = formatPathField("path", format_, false, tr("File to import"), tr("Folder to import"), this);
   labeler_->setObjectName("labeler");
   labeler_->setEditable(true);
   labeler_->addItems(labelers);
@@ -61,11 +54,8 @@ ImportDialog::ImportDialog(const QStringList& labelers, QWidget* parent)
   form->addRow(tr("COCO images file"), cocoImages_);
   form->addRow(tr("Validation fraction (idx)"), valFraction_);
   form->addRow(followSymlinks_);
-  form->addRow(buttons_);
-  connect(buttons_, &QDialogButtonBox::accepted, this, &QDialog::accept);
-  connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  addOkCancelRow(form, buttons_, this, path_);
   connect(format_, &QComboBox::currentIndexChanged, this, &ImportDialog::formatChanged);
-  connect(path_, &PathField::pathChanged, this, &ImportDialog::updateOk);
   formatChanged();
 }
 
@@ -75,10 +65,7 @@ void ImportDialog::formatChanged() {
   kind_->setCurrentIndex(kind_->findData(static_cast<int>(storage::defaultImportKind(f))));
   cocoImages_->setEnabled(f == "coco");
   valFraction_->setEnabled(f == "idx");
-  updateOk();
 }
-
-void ImportDialog::updateOk() { buttons_->button(QDialogButtonBox::Ok)->setEnabled(!path_->path().isEmpty()); }
 
 void ImportDialog::setFormat(const QString& format) { format_->setCurrentIndex(format_->findData(format)); }
 void ImportDialog::setPath(const QString& path) { path_->setPath(path); }

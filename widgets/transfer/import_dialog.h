@@ -32,7 +32,6 @@ class ImportDialog : public QDialog {
 
  private:
   void formatChanged();
-  void updateOk();
 
   QComboBox* format_;
   PathField* path_;

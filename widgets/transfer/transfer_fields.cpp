@@ -1,5 +1,10 @@
 #include "widgets/transfer/transfer_fields.h"
 
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLineEdit>
 #include <QPushButton>
@@ -35,5 +40,29 @@ PathField::PathField(const QString& objectName, std::function<QString(const QStr
 
 QString PathField::path() const { return edit_->text().trimmed(); }
 void PathField::setPath(const QString& path) { edit_->setText(path); }
+
+void fillFormats(QComboBox* format, const std::vector<std::string>& formats) {
+  format->setObjectName("format");
+  for (const std::string& f : formats) format->addItem(formatTitle(QString::fromStdString(f)), QString::fromStdString(f));
+}
+
+PathField* formatPathField(const QString& objectName, const QComboBox* format, bool save, const QString& fileTitle,
+                           const QString& folderTitle, QWidget* parent) {
+  return new PathField(objectName, [=](const QString& current) {
+    if (!formatIsFile(format->currentData().toString()))
+      return QFileDialog::getExistingDirectory(parent, folderTitle, current);
+    return save ? QFileDialog::getSaveFileName(parent, fileTitle, current)
+                : QFileDialog::getOpenFileName(parent, fileTitle, current);
+  }, parent);
+}
+
+void addOkCancelRow(QFormLayout* form, QDialogButtonBox* buttons, QDialog* dialog, const PathField* path) {
+  form->addRow(buttons);
+  QObject::connect(buttons, &QDialogButtonBox::accepted, dialog, &QDialog::accept);
+  QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+  const auto updateOk = [buttons, path] { buttons->button(QDialogButtonBox::Ok)->setEnabled(!path->path().isEmpty()); };
+  QObject::connect(path, &PathField::pathChanged, buttons, updateOk);
+  updateOk();
+}
 
 }  // namespace loupe::widgets

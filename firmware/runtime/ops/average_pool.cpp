@@ -4,6 +4,9 @@
 
 namespace loupe::runtime {
 
+// Like max_pool.cpp in shape (both walk poolWindow): kept as two loops, as in TFLM, so the
+// board's inner loop holds only its own arithmetic.
+
 void averagePool(const PoolParams& p, const TensorShape& inShape, const int8_t* input, const TensorShape& outShape,
                  int8_t* output) {
   for (int32_t oy = 0; oy < outShape.h; ++oy) {

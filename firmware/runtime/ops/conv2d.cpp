@@ -4,6 +4,10 @@
 
 namespace loupe::runtime {
 
+// The loop nest follows TFLM's reference kernel for this op, as does depthwise_conv2d.cpp: the two
+// stay separate loops (alike in shape) so each reads against its TFLM original and the board's hot
+// loop has no callback in it.
+
 void conv2dPerChannel(const ConvParams& p, const PerChannelQuant& quant, const TensorShape& inShape,
                       const int8_t* input, int32_t kernelH, int32_t kernelW, const int8_t* filter,
                       const TensorShape& outShape, int8_t* output) {

@@ -2,10 +2,13 @@
 // Parameters of the reference kernels, in the spirit of TFLite's ConvParams / PoolParams:
 // zero points enter as offsets (inputOffset = -input zero point) and the fused activation as
 // an int8 clamp [actMin, actMax].
+// Every kernel takes (params, quantisation, shapes, pointers) in the same order, so the ops'
+// headers look alike by design.
 
 #include <cstdint>
 
 #include "firmware/runtime/byte_io.h"
+#include "firmware/runtime/geometry.h"
 
 namespace loupe::runtime {
 
@@ -42,20 +45,9 @@ struct PoolWindow {
   int32_t count() const { return (y1 - y0) * (x1 - x0); }
 };
 inline PoolWindow poolWindow(const PoolParams& p, int32_t inH, int32_t inW, int32_t oy, int32_t ox) {
-  const int32_t y = oy * p.strideH - p.padH, x = ox * p.strideW - p.padW;
-  return {y > 0 ? y : 0, y + p.filterH < inH ? y + p.filterH : inH, x > 0 ? x : 0,
-          x + p.filterW < inW ? x + p.filterW : inW};
-}
-
-// TensorFlow's padding arithmetic (TFLite ComputePadding): the leading padding of one axis.
-inline int32_t leadingPadding(int32_t stride, int32_t in, int32_t filter, int32_t out) {
-  const int32_t total = (out - 1) * stride + filter - in;
-  return total > 0 ? total / 2 : 0;
-}
-
-// Output extent of one axis: SAME -> ceil(in / stride), VALID -> ceil((in - filter + 1) / stride).
-inline int32_t outputExtent(int32_t in, int32_t filter, int32_t stride, bool same) {
-  return same ? (in + stride - 1) / stride : (in - filter + stride) / stride;
+  const WindowSpan y = windowSpan(oy, p.strideH, p.padH, p.filterH, inH);
+  const WindowSpan x = windowSpan(ox, p.strideW, p.padW, p.filterW, inW);
+  return {y.begin, y.end, x.begin, x.end};
 }
 
 }  // namespace loupe::runtime

@@ -7,6 +7,7 @@
 #include "storage/project.h"
 #include "tests/support/cli_run.h"
 #include "tests/support/scene_image.h"
+#include "tests/support/slice_project.h"
 
 using namespace loupe;
 using nlohmann::json;
@@ -23,38 +24,6 @@ json jsonOf(const Run& r) {
   } catch (const std::exception&) {
     qWarning("stdout: %s\nstderr: %s", r.out.c_str(), r.err.c_str());
     throw;
-  }
-}
-
-// Ten items, cat/dog. train (items 1..5): model right on all, the human on 4 of 5.
-// test (items 6..10): model right on 6, 7, 10 (3 of 5), the human on all. weather rain on 1..3, 6.
-void buildClassificationProject(const std::string& path) {
-  auto p = storage::Project::create(path);
-  const auto cat = p.addClass("cat").id, dog = p.addClass("dog").id;
-  const auto ref = p.addLabeler("ref", LabelerKind::Reference).id;
-  const auto net = p.addLabeler("net", LabelerKind::Model).id;
-  const auto ann = p.addLabeler("ann", LabelerKind::Human).id;
-  const int truth[] = {0, 1, 0, 1, 0, 1, 0, 1, 0, 1};
-  const int model[] = {0, 1, 0, 1, 0, 1, 0, 0, 1, 1};
-  const int human[] = {0, 1, 0, 1, 1, 1, 0, 1, 0, 1};
-  for (int i = 0; i < 10; ++i) {
-    storage::NewItem it;
-    it.name = "img" + std::to_string(i + 1);
-    it.split = i < 5 ? Split::Train : Split::Test;
-    it.source = "import:csv";
-    if (i < 3 || i == 5) it.attributes["weather"] = "rain";
-    const Id id = p.addItem(it);
-    auto label = [&](Id labeler, int cls, std::optional<double> score) {
-      Annotation a;
-      a.itemId = id;
-      a.labelerId = labeler;
-      a.classId = cls == 0 ? cat : dog;
-      a.score = score;
-      p.addAnnotation(a);
-    };
-    label(ref, truth[i], std::nullopt);
-    label(net, model[i], 0.9);
-    label(ann, human[i], std::nullopt);
   }
 }
 
@@ -84,7 +53,7 @@ class TestCliAnalysis : public QObject {
   void initTestCase() {
     QVERIFY(dir_.isValid());
     project_ = dir_.filePath("cls.loupe");
-    buildClassificationProject(project_.toStdString());
+    test::buildSliceProject(project_.toStdString());
   }
 
   void slicesBySplit() {

@@ -10,6 +10,7 @@
 #include "core/agreement/disagreement.h"
 #include "core/agreement/hlp.h"
 #include "core/agreement/report.h"
+#include "tests/support/annotation_values.h"
 
 using namespace loupe;
 using namespace loupe::agreement;
@@ -25,20 +26,9 @@ void near(const Coefficient& c, double expected, const char* what) {
 const ClassDef kDog{11, "dog", "#ff0000", "1", 0};
 const ClassDef kCat{10, "cat", "#00ff00", "2", 1};
 
-Annotation label(Id item, Id labeler, Id cls) {
-  Annotation a;
-  a.itemId = item;
-  a.labelerId = labeler;
-  a.classId = cls;
-  return a;
-}
-
-Annotation box(Id item, Id labeler, Id cls, Box b) {
-  Annotation a = label(item, labeler, cls);
-  a.kind = AnnotationKind::Box;
-  a.box = b;
-  return a;
-}
+// Short names for the support values (tests/support/annotation_values.h) the tests use a lot.
+Annotation label(Id item, Id labeler, Id cls) { return test::imageLabel(item, labeler, cls); }
+Annotation box(Id item, Id labeler, Id cls, Box b) { return test::boxLabel(item, labeler, cls, b); }
 
 // The HLP fixture: items 1-4 are "day", 5-6 "night".
 //   ref:   dog dog cat cat | dog cat

@@ -1,11 +1,5 @@
-// One executable for the analysis tests: each file defines a test class and a run function.
-#include <QtTest>
-
+// One executable for the analysis tests: each file defines a test class and registers it.
 #include "tests/core/analysis/suites.h"
+#include "tests/support/suite_main.h"
 
-int main(int argc, char** argv) {
-  QCoreApplication app(argc, argv);
-  int failures = 0;
-  for (const auto& run : analysisSuites()) failures += run(argc, argv);
-  return failures == 0 ? 0 : 1;
-}
+int main(int argc, char** argv) { return loupe::test::runSuites(argc, argv, analysisSuites()); }

@@ -1,11 +1,12 @@
 #pragma once
 // Registry of the analysis test classes so that one main() runs them all.
-#include <functional>
 #include <vector>
 
 #include <QtTest>
 
-using SuiteRun = std::function<int(int, char**)>;
+#include "tests/support/suite_main.h"
+
+using SuiteRun = loupe::test::SuiteRun;
 
 inline std::vector<SuiteRun>& analysisSuites() {
   static std::vector<SuiteRun> suites;

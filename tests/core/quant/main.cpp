@@ -1,5 +1,5 @@
 // Runs every test class of the quantisation folder; each lives in its own file.
-#include <QCoreApplication>
+#include "tests/support/suite_main.h"
 
 int runQuantParamTests(int argc, char** argv);
 int runFloatReferenceTests(int argc, char** argv);
@@ -8,12 +8,6 @@ int runInt8VsFloatTests(int argc, char** argv);
 int runBoardFitTests(int argc, char** argv);
 
 int main(int argc, char** argv) {
-  QCoreApplication app(argc, argv);
-  int failures = 0;
-  failures += runQuantParamTests(argc, argv);
-  failures += runFloatReferenceTests(argc, argv);
-  failures += runBlobTests(argc, argv);
-  failures += runInt8VsFloatTests(argc, argv);
-  failures += runBoardFitTests(argc, argv);
-  return failures == 0 ? 0 : 1;
+  return loupe::test::runSuites(
+      argc, argv, {runQuantParamTests, runFloatReferenceTests, runBlobTests, runInt8VsFloatTests, runBoardFitTests});
 }

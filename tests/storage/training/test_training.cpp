@@ -20,6 +20,16 @@
 using namespace loupe;
 namespace fs = std::filesystem;
 
+namespace {
+// Starts the CLI with progress lines on: in a pipe they are off unless asked for, and the tests
+// follow them (to interrupt mid-training).
+void startWithProgress(QProcess& process, const QStringList& args) {
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  env.insert("LOUPE_PROGRESS", "1");
+  process.setProcessEnvironment(env);
+  process.start(qEnvironmentVariable("LOUPE_CLI"), args);
+}
+}  // namespace
 
 class TestTraining : public QObject {
   Q_OBJECT
@@ -126,13 +136,8 @@ class TestTraining : public QObject {
   void cliTrainAndPredict() {
     const auto f = test::makeBarsProject(fs::path(dir_.path().toStdString()) / "e");
     QProcess train;
-    // In a pipe progress is off unless asked for; the test follows it to interrupt mid-training.
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("LOUPE_PROGRESS", "1");
-    train.setProcessEnvironment(env);
-    train.start(qEnvironmentVariable("LOUPE_CLI"),
-                {"train", QString::fromStdString(f.path.string()), "--epochs", "3", "--seed", "5", "--threads", "2",
-                 "--name", "bars", "--json"});
+    startWithProgress(train, {"train", QString::fromStdString(f.path.string()), "--epochs", "3", "--seed", "5",
+                              "--threads", "2", "--name", "bars", "--json"});
     QVERIFY(train.waitForFinished(120000));
     QVERIFY2(train.exitCode() == 0, train.readAllStandardError().constData());
     const auto j = nlohmann::json::parse(train.readAllStandardOutput().toStdString());
@@ -176,12 +181,8 @@ class TestTraining : public QObject {
   void cliCtrlCCancelsWithoutStoring() {
     const auto f = test::makeBarsProject(fs::path(dir_.path().toStdString()) / "f");
     QProcess train;
-    // In a pipe progress is off unless asked for; the test follows it to interrupt mid-training.
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("LOUPE_PROGRESS", "1");
-    train.setProcessEnvironment(env);
-    train.start(qEnvironmentVariable("LOUPE_CLI"),
-                {"train", QString::fromStdString(f.path.string()), "--epochs", "1000", "--patience", "0", "--threads", "1"});
+    startWithProgress(train, {"train", QString::fromStdString(f.path.string()), "--epochs", "1000", "--patience", "0",
+                              "--threads", "1"});
     train.setReadChannel(QProcess::StandardError);
     // Wait for the progress lines to reach the training stage, then interrupt.
     QByteArray err;

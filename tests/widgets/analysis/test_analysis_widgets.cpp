@@ -18,6 +18,7 @@
 #include "storage/project.h"
 #include "tests/support/annotation_values.h"
 #include "tests/support/cli_run.h"
+#include "tests/support/slice_project.h"
 #include "widgets/analysis/confusion_heatmap.h"
 #include "widgets/analysis/evaluation_text.h"
 #include "widgets/analysis/error_tag_editor.h"
@@ -282,28 +283,7 @@ class TestAnalysisWidgets : public QObject {
   // GUI shows the saved slices too (it used to leave them out) and every number is the CLI's.
   void analysisDockShowsTheSlicesOfTheCli() {
     const QString path = dir_.filePath("same.loupe");
-    {
-      auto p = storage::Project::create(path.toStdString());
-      const Id cat = p.addClass("cat").id, dog = p.addClass("dog").id;
-      const Id ref = p.addLabeler("ref", LabelerKind::Reference).id;
-      const Id net = p.addLabeler("net", LabelerKind::Model).id;
-      const Id ann = p.addLabeler("ann", LabelerKind::Human).id;
-      const int truth[] = {0, 1, 0, 1, 0, 1, 0, 1, 0, 1};
-      const int model[] = {0, 1, 0, 1, 0, 1, 0, 0, 1, 1};
-      const int human[] = {0, 1, 0, 1, 1, 1, 0, 1, 0, 1};
-      for (int i = 0; i < 10; ++i) {
-        storage::NewItem it;
-        it.name = "img" + std::to_string(i + 1);
-        it.split = i < 5 ? Split::Train : Split::Test;
-        it.source = "import:csv";
-        if (i < 3 || i == 5) it.attributes["weather"] = "rain";
-        else if (i > 6) it.attributes["weather"] = "sun";
-        const Id id = p.addItem(it);
-        p.addAnnotation(test::imageLabel(id, ref, truth[i] ? dog : cat));
-        if (i != 4) p.addAnnotation(test::imageLabel(id, net, model[i] ? dog : cat, 0.9));  // one unanswered
-        p.addAnnotation(test::imageLabel(id, ann, human[i] ? dog : cat));
-      }
-    }
+    test::buildSliceProject(path.toStdString(), {.sunnyTail = true, .netSkipsItem5 = true});
     const auto saved = test::runLoupe({"slices", path, "--model", "net", "--reference", "ref", "--save", "rainy test",
                                        "--where", "weather=rain", "--where", "split=test", "--json"});
     QCOMPARE(saved.exitCode, 0);
