@@ -30,10 +30,10 @@ json jsonOf(const Run& r) {
 // test (items 6..10): model right on 6, 7, 10 (3 of 5), the human on all. weather rain on 1..3, 6.
 void buildClassificationProject(const std::string& path) {
   auto p = storage::Project::create(path);
-  const auto cat = p.addClass("cat").id, dog = p.addClass("dog").id;
-  const auto ref = p.addLabeler("ref", LabelerKind::Reference).id;
-  const auto net = p.addLabeler("net", LabelerKind::Model).id;
-  const auto ann = p.addLabeler("ann", LabelerKind::Human).id;
+  const auto cat = p.classes().add("cat").id, dog = p.classes().add("dog").id;
+  const auto ref = p.labelers().add("ref", LabelerKind::Reference).id;
+  const auto net = p.labelers().add("net", LabelerKind::Model).id;
+  const auto ann = p.labelers().add("ann", LabelerKind::Human).id;
   const int truth[] = {0, 1, 0, 1, 0, 1, 0, 1, 0, 1};
   const int model[] = {0, 1, 0, 1, 0, 1, 0, 0, 1, 1};
   const int human[] = {0, 1, 0, 1, 1, 1, 0, 1, 0, 1};
@@ -43,14 +43,14 @@ void buildClassificationProject(const std::string& path) {
     it.split = i < 5 ? Split::Train : Split::Test;
     it.source = "import:csv";
     if (i < 3 || i == 5) it.attributes["weather"] = "rain";
-    const Id id = p.addItem(it);
+    const Id id = p.items().add(it);
     auto label = [&](Id labeler, int cls, std::optional<double> score) {
       Annotation a;
       a.itemId = id;
       a.labelerId = labeler;
       a.classId = cls == 0 ? cat : dog;
       a.score = score;
-      p.addAnnotation(a);
+      p.annotations().add(a);
     };
     label(ref, truth[i], std::nullopt);
     label(net, model[i], 0.9);
@@ -70,7 +70,7 @@ Id addImage(storage::Project& p, const std::string& name, Split split, const std
   it.groupKey = group;
   it.width = it.height = 96;
   it.media = storage::NewMedia{std::move(bytes), {}, format, {}};
-  return p.addItem(it);
+  return p.items().add(it);
 }
 
 }  // namespace
@@ -172,25 +172,25 @@ class TestCliAnalysis : public QObject {
     const auto path = dir_.filePath("det.loupe").toStdString();
     {
       auto p = storage::Project::create(path);
-      const auto cls = p.addClass("a").id;
-      const auto ref = p.addLabeler("gt", LabelerKind::Reference).id;
-      const auto net = p.addLabeler("det", LabelerKind::Model).id;
+      const auto cls = p.classes().add("a").id;
+      const auto ref = p.labelers().add("gt", LabelerKind::Reference).id;
+      const auto net = p.labelers().add("det", LabelerKind::Model).id;
       storage::NewItem it;
       it.name = "one";
       it.width = 640;
       it.height = 480;
-      const Id item = p.addItem(it);
+      const Id item = p.items().add(it);
       Annotation a;
       a.itemId = item;
       a.kind = AnnotationKind::Box;
       a.classId = cls;
       a.labelerId = ref;
       a.box = {214, 41, 348, 244};
-      p.addAnnotation(a);
+      p.annotations().add(a);
       a.labelerId = net;
       a.box = {258, 41, 348, 244};
       a.score = 0.536;
-      p.addAnnotation(a);
+      p.annotations().add(a);
     }
     const auto r = loupeCli({"detection", QString::fromStdString(path), "--model", "det", "--reference", "gt", "--json"});
     QCOMPARE(r.exitCode, 0);
