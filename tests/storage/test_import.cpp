@@ -9,6 +9,7 @@
 #include "tests/storage/file_bytes.h"
 #include "tests/storage/raw_sqlite.h"
 #include "tests/storage/sample_dataset.h"
+#include "tests/support/project_reads.h"
 
 using namespace loupe;
 using namespace loupe::storage;
@@ -372,4 +373,3 @@ class TestImport : public QObject {
 
 QTEST_GUILESS_MAIN(TestImport)
 #include "test_import.moc"
-#include "tests/support/project_reads.h"

@@ -5,6 +5,7 @@
 #include "storage/deploy/deployable_model.h"
 #include "storage/project.h"
 #include "storage/sqlite/connection.h"
+#include "tests/support/project_reads.h"
 
 using namespace loupe;
 using namespace loupe::storage;
@@ -497,4 +498,3 @@ class TestProject : public QObject {
 
 QTEST_GUILESS_MAIN(TestProject)
 #include "test_project.moc"
-#include "tests/support/project_reads.h"

@@ -9,6 +9,7 @@
 #include "storage/sqlite/connection.h"
 #include "tests/storage/file_bytes.h"
 #include "tests/storage/raw_sqlite.h"
+#include "tests/support/project_reads.h"
 
 using namespace loupe;
 using namespace loupe::storage;
@@ -230,4 +231,3 @@ class TestSchema : public QObject {
 
 QTEST_GUILESS_MAIN(TestSchema)
 #include "test_schema.moc"
-#include "tests/support/project_reads.h"

@@ -14,6 +14,7 @@
 #include "tests/storage/file_bytes.h"
 #include "tests/storage/raw_sqlite.h"
 #include "tests/storage/sample_dataset.h"
+#include "tests/support/project_reads.h"
 
 using namespace loupe;
 using namespace loupe::storage;
@@ -169,4 +170,3 @@ class TestUntrustedSchema : public QObject {
 
 QTEST_GUILESS_MAIN(TestUntrustedSchema)
 #include "test_untrusted_schema.moc"
-#include "tests/support/project_reads.h"

@@ -13,6 +13,7 @@
 #include "storage/transfer/import.h"
 #include "tests/storage/file_bytes.h"
 #include "tests/storage/sample_dataset.h"
+#include "tests/support/project_reads.h"
 
 using namespace loupe;
 using namespace loupe::storage;
@@ -216,4 +217,3 @@ class TestWriteRules : public QObject {
 
 QTEST_GUILESS_MAIN(TestWriteRules)
 #include "test_write_rules.moc"
-#include "tests/support/project_reads.h"
