@@ -47,13 +47,13 @@ class RowIndex {
 
 Labeler requireLabeler(const Project& p, const std::string& name, const char* role) {
   if (name.empty()) throw std::invalid_argument(std::string("no ") + role + " labeler given");
-  auto l = p.labelerByName(name);
+  auto l = p.labelers().byName(name);
   if (!l) throw std::invalid_argument(std::string("no labeler named '") + name + "' (" + role + ")");
   return *l;
 }
 
 bool drewBoxes(const Project& p, Id labelerId) {
-  auto st = p.connection().prepare("SELECT 1 FROM annotations WHERE labeler_id = ? AND kind = 'box' LIMIT 1");
+  auto st = detail::connection(p).prepare("SELECT 1 FROM annotations WHERE labeler_id = ? AND kind = 'box' LIMIT 1");
   st.bind(1, labelerId);
   return st.step();
 }
@@ -125,7 +125,7 @@ bool wanted(const EvalLoadOptions& o, const std::string& key) {
 
 void loadBoxes(const Project& p, Id labelerId, const RowIndex& rows, const ClassIndex& cls,
                LabelColumn& column) {
-  p.forEachBox(
+  p.reads().forEachBox(
       [&](const Annotation& a) {
         const auto r = rows[a.itemId];
         if (r < 0) return;
@@ -143,15 +143,15 @@ EvalTable loadEvalTable(const Project& project, const EvalLoadOptions& options) 
   EvalTable t;
   t.task = drewBoxes(project, reference.id) ? analysis::TaskKind::Detection : analysis::TaskKind::Classification;
   ClassIndex classIndex;
-  for (const auto& c : project.classes()) {
+  for (const auto& c : project.classes().all()) {
     classIndex.add(c.id, static_cast<std::int32_t>(t.classes.size()));
     t.classes.push_back(c.name);
   }
-  auto& db = project.connection();
+  auto& db = detail::connection(project);
 
   std::vector<Labeler> humans;
   if (options.humans)
-    for (const auto& l : project.labelers())
+    for (const auto& l : project.labelers().all())
       if (l.kind == LabelerKind::Human && l.id != reference.id && l.id != model.id) humans.push_back(l);
 
   // Rows: the items the reference labeled (image labels) or drew boxes on.
@@ -241,7 +241,7 @@ EvalTable loadEvalTable(const Project& project, const EvalLoadOptions& options) 
     if (wantSplit) t.facets.push_back(split.finish());
     if (wantSource && !source.facet.values.empty()) t.facets.push_back(source.finish());
   }
-  for (const auto& key : project.attributeKeys()) {
+  for (const auto& key : project.attributes().keys()) {
     if (!wanted(options, key)) continue;
     const bool reserved = analysis::fieldOfKey(key, nullptr) != analysis::SliceField::Attribute;
     FacetBuilder f{{reserved ? "attr:" + key : key, {}, std::vector<std::int32_t>(n, -1)}, {}};
@@ -259,8 +259,8 @@ EvalTable loadEvalTable(const Project& project, const EvalLoadOptions& options) 
 
 LeakageLoad loadLeakageItems(const Project& project, bool perceptual, const Progress& progress) {
   LeakageLoad out;
-  const std::int64_t total = project.countItems();
-  auto st = project.connection().prepare(
+  const std::int64_t total = project.items().count();
+  auto st = detail::connection(project).prepare(
       "SELECT i.id, i.name, i.split, i.group_key, i.content_hash, i.width, i.height, m.format, m.bytes, "
       "m.external_path, m.sha256 FROM items i LEFT JOIN media m ON m.id = i.media_id ORDER BY i.id");
   std::int64_t done = 0;

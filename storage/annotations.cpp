@@ -5,7 +5,7 @@
 #include "core/domain/names.h"
 #include "core/formats/box_checks.h"
 #include "storage/internal.h"
-#include "storage/project.h"
+#include "storage/sql_stores.h"
 
 namespace loupe::storage {
 namespace {
@@ -69,7 +69,7 @@ void bindAnnotation(sql::Statement& st, int first, const Annotation& a) {
 
 }  // namespace
 
-Annotation Project::addAnnotation(const Annotation& in) {
+Annotation detail::SqlAnnotationStore::add(const Annotation& in) {
   Annotation a = in;
   a.created = a.updated = nowUtc();
   sql::Transaction tx(*db_);
@@ -84,14 +84,14 @@ Annotation Project::addAnnotation(const Annotation& in) {
   return a;
 }
 
-std::optional<Annotation> Project::annotation(Id id) const {
+std::optional<Annotation> detail::SqlAnnotationStore::byId(Id id) const {
   auto st = db_->prepare(std::string("SELECT ") + detail::kAnnotationColumns + " FROM annotations WHERE id = ?");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   return detail::readAnnotation(st);
 }
 
-std::vector<Annotation> Project::annotations(Id itemId, std::optional<Id> labelerId) const {
+std::vector<Annotation> detail::SqlAnnotationStore::of(Id itemId, std::optional<Id> labelerId) const {
   std::vector<Annotation> out;
   if (labelerId) {
     auto st = db_->prepare(std::string("SELECT ") + detail::kAnnotationColumns +
@@ -107,7 +107,7 @@ std::vector<Annotation> Project::annotations(Id itemId, std::optional<Id> labele
   return out;
 }
 
-void Project::setAnnotationClass(Id id, Id classId) {
+void detail::SqlAnnotationStore::setClass(Id id, Id classId) {
   sql::Transaction tx(*db_);
   db_->prepare("UPDATE annotations SET class_id = ?, updated = ? WHERE id = ?")
       .bind(1, classId)
@@ -119,7 +119,7 @@ void Project::setAnnotationClass(Id id, Id classId) {
   tx.commit();
 }
 
-void Project::setAnnotationBox(Id id, const Box& box) {
+void detail::SqlAnnotationStore::setBox(Id id, const Box& box) {
   sql::Transaction tx(*db_);
   BoxRule(*db_).requireOnAnnotation(id, box);
   db_->prepare("UPDATE annotations SET x = ?, y = ?, w = ?, h = ?, updated = ? WHERE id = ? AND kind = 'box'")
@@ -135,28 +135,9 @@ void Project::setAnnotationBox(Id id, const Box& box) {
   tx.commit();
 }
 
-void Project::updateAnnotation(Id id, Id classId, const Box& box) {
+Annotation detail::SqlAnnotationStore::remove(Id id) {
   sql::Transaction tx(*db_);
-  BoxRule(*db_).requireOnAnnotation(id, box);
-  db_->prepare("UPDATE annotations SET class_id = ?, x = ?, y = ?, w = ?, h = ?, updated = ? "
-               "WHERE id = ? AND kind = 'box'")
-      .bind(1, classId)
-      .bind(2, box.x)
-      .bind(3, box.y)
-      .bind(4, box.w)
-      .bind(5, box.h)
-      .bind(6, nowUtc())
-      .bind(7, id)
-      .run();
-  detail::requireChanged(*db_, "box annotation", id);
-  logChange("update", "annotation", id,
-            nlohmann::json{{"class", classId}, {"box", {box.x, box.y, box.w, box.h}}}.dump());
-  tx.commit();
-}
-
-Annotation Project::deleteAnnotation(Id id) {
-  sql::Transaction tx(*db_);
-  const auto existing = annotation(id);
+  const auto existing = byId(id);
   if (!existing) throw std::invalid_argument("annotation " + std::to_string(id) + " does not exist");
   db_->prepare("DELETE FROM annotations WHERE id = ?").bind(1, id).run();
   logChange("delete", "annotation", id, describe(*existing).dump());
@@ -164,7 +145,7 @@ Annotation Project::deleteAnnotation(Id id) {
   return *existing;
 }
 
-void Project::restoreAnnotation(const Annotation& a) {
+void detail::SqlAnnotationStore::restore(const Annotation& a) {
   if (a.id <= 0) throw std::invalid_argument("restoreAnnotation needs the original id");
   Annotation r = a;
   if (r.created.empty()) r.created = nowUtc();
@@ -180,7 +161,7 @@ void Project::restoreAnnotation(const Annotation& a) {
   tx.commit();
 }
 
-void Project::replaceAnnotations(Id labelerId, const std::vector<Annotation>& annotations,
+void detail::SqlAnnotationStore::replace(Id labelerId, const std::vector<Annotation>& annotations,
                                  const std::vector<Id>& onItems) {
   sql::Transaction tx(*db_);
   {

@@ -6,11 +6,11 @@
 #include <string>
 
 #include "storage/internal.h"
-#include "storage/project.h"
+#include "storage/sql_stores.h"
 
 namespace loupe::storage {
 
-std::vector<BrowserItemRow> Project::browserRowsOf(const std::vector<Id>& ids, Id labelerId) const {
+std::vector<BrowserItemRow> detail::SqlDatasetReads::browserRowsOf(const std::vector<Id>& ids, Id labelerId) const {
   // The ids travel as one JSON array so the statement text (and its cache entry) never changes.
   std::string list = "[";
   for (const Id id : ids) list += (list.size() > 1 ? "," : "") + std::to_string(id);
@@ -38,18 +38,18 @@ std::vector<BrowserItemRow> Project::browserRowsOf(const std::vector<Id>& ids, I
   return out;
 }
 
-std::vector<BrowserItemRow> Project::browserRows(const ItemFilter& filter, std::int64_t offset, std::int64_t limit,
+std::vector<BrowserItemRow> detail::SqlDatasetReads::browserRows(const ItemFilter& filter, std::int64_t offset, std::int64_t limit,
                                                  Id labelerId) const {
   std::vector<Id> ids;
-  for (const ItemRecord& r : items(filter, offset, limit)) ids.push_back(r.item.id);
+  for (const ItemRecord& r : s_.items.page(filter, offset, limit)) ids.push_back(r.item.id);
   return browserRowsOf(ids, labelerId);
 }
 
-std::optional<Id> Project::nextUnlabeledItem(ItemFilter filter, Id labelerId, Id after,
+std::optional<Id> detail::SqlDatasetReads::nextUnlabeled(ItemFilter filter, Id labelerId, Id after,
                                              const std::vector<Id>& restrictTo) const {
   filter.unlabeled = true;
   filter.labelerId = labelerId;
-  std::vector<Id> ids = itemIds(filter);  // in id order
+  std::vector<Id> ids = s_.items.ids(filter);  // in id order
   if (!restrictTo.empty()) {
     const std::set<Id> allowed(restrictTo.begin(), restrictTo.end());
     std::erase_if(ids, [&](Id id) { return !allowed.contains(id); });

@@ -5,11 +5,11 @@
 #include <stdexcept>
 
 #include "storage/internal.h"
-#include "storage/project.h"
+#include "storage/sql_stores.h"
 
 namespace loupe::storage {
 
-void Project::forEachImageLabel(const std::function<void(const ImageLabelRow&)>& fn,
+void detail::SqlDatasetReads::forEachImageLabel(const std::function<void(const ImageLabelRow&)>& fn,
                                 std::optional<Id> labelerId) const {
   auto run = [&](sql::Statement& st) {
     ImageLabelRow row;
@@ -33,7 +33,7 @@ void Project::forEachImageLabel(const std::function<void(const ImageLabelRow&)>&
   }
 }
 
-void Project::forEachBox(const std::function<void(const Annotation&)>& fn, std::optional<Id> labelerId) const {
+void detail::SqlDatasetReads::forEachBox(const std::function<void(const Annotation&)>& fn, std::optional<Id> labelerId) const {
   const std::string cols = std::string("SELECT ") + detail::kAnnotationColumns + " FROM annotations ";
   if (labelerId) {
     auto st = db_->prepare(cols + "WHERE labeler_id = ? AND kind = 'box' ORDER BY item_id, id");
@@ -45,20 +45,7 @@ void Project::forEachBox(const std::function<void(const Annotation&)>& fn, std::
   }
 }
 
-std::map<Id, std::vector<Annotation>> Project::boxesByItem(std::optional<Id> labelerId) const {
-  std::map<Id, std::vector<Annotation>> out;
-  forEachBox([&](const Annotation& a) { out[a.itemId].push_back(a); }, labelerId);
-  return out;
-}
-
-std::vector<ItemPlacement> Project::itemPlacements() const {
-  auto st = db_->prepare("SELECT id, split, source, group_key FROM items ORDER BY id");
-  std::vector<ItemPlacement> out;
-  while (st.step()) out.push_back({st.int64(0), detail::splitFromDb(st.text(1)), st.text(2), st.text(3)});
-  return out;
-}
-
-void Project::forEachTrainingSample(Split split, Id labelerId,
+void detail::SqlDatasetReads::forEachTrainingSample(Split split, Id labelerId,
                                     const std::function<void(const TrainingSample&)>& fn) const {
   // One image label per item is expected; should a labeler have given two, the latest wins.
   auto st = db_->prepare(
@@ -81,12 +68,6 @@ void Project::forEachTrainingSample(Split split, Id labelerId,
     }
     fn(s);
   }
-}
-
-std::vector<TrainingSample> Project::trainingSamples(Split split, Id labelerId) const {
-  std::vector<TrainingSample> out;
-  forEachTrainingSample(split, labelerId, [&](const TrainingSample& s) { out.push_back(s); });
-  return out;
 }
 
 }  // namespace loupe::storage

@@ -6,7 +6,7 @@
 
 #include "core/domain/names.h"
 #include "storage/internal.h"
-#include "storage/project.h"
+#include "storage/sql_stores.h"
 
 namespace loupe::storage {
 namespace {
@@ -26,9 +26,9 @@ void requireName(const std::string& name) {
 }
 }  // namespace
 
-ClassDef Project::addClass(const std::string& name, const std::string& color, const std::string& hotkey) {
+ClassDef detail::SqlClassStore::add(const std::string& name, const std::string& color, const std::string& hotkey) {
   requireName(name);
-  if (classByName(name)) throw std::invalid_argument("class '" + name + "' already exists");
+  if (byName(name)) throw std::invalid_argument("class '" + name + "' already exists");
   sql::Transaction tx(*db_);
   auto st = db_->prepare("SELECT COUNT(*), COALESCE(MAX(sort_order) + 1, 0) FROM classes");
   st.step();
@@ -49,35 +49,35 @@ ClassDef Project::addClass(const std::string& name, const std::string& color, co
   return ClassDef{id, name, c, hotkey, order};
 }
 
-ClassDef Project::ensureClass(const std::string& name) {
-  if (auto existing = classByName(name)) return *existing;
-  return addClass(name);
+ClassDef detail::SqlClassStore::ensure(const std::string& name) {
+  if (auto existing = byName(name)) return *existing;
+  return add(name, {}, {});
 }
 
-std::vector<ClassDef> Project::classes() const {
+std::vector<ClassDef> detail::SqlClassStore::all() const {
   auto st = db_->prepare(std::string(kSelect) + " ORDER BY sort_order, id");
   std::vector<ClassDef> out;
   while (st.step()) out.push_back(readClass(st));
   return out;
 }
 
-std::optional<ClassDef> Project::classById(Id id) const {
+std::optional<ClassDef> detail::SqlClassStore::byId(Id id) const {
   auto st = db_->prepare(std::string(kSelect) + " WHERE id = ?");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   return readClass(st);
 }
 
-std::optional<ClassDef> Project::classByName(const std::string& name) const {
+std::optional<ClassDef> detail::SqlClassStore::byName(const std::string& name) const {
   auto st = db_->prepare(std::string(kSelect) + " WHERE name = ?");
   st.bind(1, name);
   if (!st.step()) return std::nullopt;
   return readClass(st);
 }
 
-void Project::renameClass(Id id, const std::string& name) {
+void detail::SqlClassStore::rename(Id id, const std::string& name) {
   requireName(name);
-  auto existing = classByName(name);
+  auto existing = byName(name);
   if (existing && existing->id != id) throw std::invalid_argument("class '" + name + "' already exists");
   sql::Transaction tx(*db_);
   db_->prepare("UPDATE classes SET name = ? WHERE id = ?").bind(1, name).bind(2, id).run();
@@ -86,7 +86,7 @@ void Project::renameClass(Id id, const std::string& name) {
   tx.commit();
 }
 
-void Project::setClassColor(Id id, const std::string& color) {
+void detail::SqlClassStore::setColor(Id id, const std::string& color) {
   sql::Transaction tx(*db_);
   db_->prepare("UPDATE classes SET color = ? WHERE id = ?").bind(1, color).bind(2, id).run();
   detail::requireChanged(*db_, "class", id);
@@ -94,7 +94,7 @@ void Project::setClassColor(Id id, const std::string& color) {
   tx.commit();
 }
 
-void Project::setClassHotkey(Id id, const std::string& hotkey) {
+void detail::SqlClassStore::setHotkey(Id id, const std::string& hotkey) {
   sql::Transaction tx(*db_);
   if (!hotkey.empty())
     db_->prepare("UPDATE classes SET hotkey = '' WHERE hotkey = ? AND id <> ?").bind(1, hotkey).bind(2, id).run();
@@ -104,8 +104,8 @@ void Project::setClassHotkey(Id id, const std::string& hotkey) {
   tx.commit();
 }
 
-void Project::reorderClasses(const std::vector<Id>& orderedIds) {
-  const auto current = classes();
+void detail::SqlClassStore::reorder(const std::vector<Id>& orderedIds) {
+  const auto current = all();
   std::set<Id> known;
   for (const auto& c : current) known.insert(c.id);
   const std::set<Id> given(orderedIds.begin(), orderedIds.end());
@@ -121,11 +121,11 @@ void Project::reorderClasses(const std::vector<Id>& orderedIds) {
   tx.commit();
 }
 
-MergeResult Project::mergeClass(Id from, Id into) {
+MergeResult detail::SqlClassStore::merge(Id from, Id into) {
   if (from == into) throw std::invalid_argument("cannot merge a class into itself");
-  const auto source = classById(from);
+  const auto source = byId(from);
   if (!source) throw std::invalid_argument("class " + std::to_string(from) + " does not exist");
-  if (!classById(into)) throw std::invalid_argument("class " + std::to_string(into) + " does not exist");
+  if (!byId(into)) throw std::invalid_argument("class " + std::to_string(into) + " does not exist");
   MergeResult result;
   result.removed = *source;
   sql::Transaction tx(*db_);
@@ -147,7 +147,7 @@ MergeResult Project::mergeClass(Id from, Id into) {
   return result;
 }
 
-void Project::deleteClass(Id id) {
+void detail::SqlClassStore::remove(Id id) {
   auto st = db_->prepare("SELECT COUNT(*) FROM annotations WHERE class_id = ?");
   st.bind(1, id);
   st.step();
@@ -161,7 +161,7 @@ void Project::deleteClass(Id id) {
   tx.commit();
 }
 
-void Project::restoreClass(const ClassDef& cls) {
+void detail::SqlClassStore::restore(const ClassDef& cls) {
   sql::Transaction tx(*db_);
   db_->prepare("INSERT INTO classes (id, name, color, hotkey, sort_order) VALUES (?, ?, ?, ?, ?)")
       .bind(1, cls.id)
@@ -174,14 +174,14 @@ void Project::restoreClass(const ClassDef& cls) {
   tx.commit();
 }
 
-std::optional<std::int64_t> Project::classFileId(Id id) const {
+std::optional<std::int64_t> detail::SqlClassStore::fileId(Id id) const {
   auto st = db_->prepare("SELECT file_id FROM classes WHERE id = ?");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   return st.optInt64(0);
 }
 
-void Project::setClassFileId(Id id, std::optional<std::int64_t> fileId) {
+void detail::SqlClassStore::setFileId(Id id, std::optional<std::int64_t> fileId) {
   sql::Transaction tx(*db_);
   db_->prepare("UPDATE classes SET file_id = ? WHERE id = ?").bind(1, fileId).bind(2, id).run();
   detail::requireChanged(*db_, "class", id);

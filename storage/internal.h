@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/domain/types.h"
+#include "storage/project.h"
 #include "storage/sql/connection.h"
 
 namespace loupe::storage::detail {
@@ -30,6 +31,11 @@ bool isProjectsOwnFile(const std::filesystem::path& project, const std::filesyst
 // Bytes of an image stored outside the project; throws naming the file when it is gone or when it
 // is one of the project's own files.
 std::vector<std::uint8_t> readExternalMedia(const std::filesystem::path& project, const std::string& path);
+
+// Appends to the change log, attributed to `actor`. Every write of the stores calls it inside its
+// transaction; bulk operations (import) log one summary entry.
+void logChange(sql::Connection& db, std::optional<Id> actor, const std::string& action, const std::string& entity,
+               std::optional<Id> entityId, const std::string& detailJson);
 
 Split splitFromDb(const std::string& text);
 LabelerKind labelerKindFromDb(const std::string& text);

@@ -1,5 +1,5 @@
 #pragma once
-// The one way an item, its media and its attributes reach the file. Project::addItem and the bulk
+// The one way an item, its media and its attributes reach the file. ItemStore::add and the bulk
 // import (storage/transfer/import.cpp) both write through ItemInserter, so the SQL and the media
 // hash rule exist once. Not part of the public API.
 

@@ -8,7 +8,7 @@
 #include "core/domain/names.h"
 #include "storage/internal.h"
 #include "storage/item_rows.h"
-#include "storage/project.h"
+#include "storage/sql_stores.h"
 
 namespace loupe::storage {
 namespace {
@@ -121,7 +121,7 @@ Where buildWhere(const ItemFilter& f) {
 
 }  // namespace
 
-Id Project::addItem(const NewItem& in) {
+Id detail::SqlItemStore::add(const NewItem& in) {
   if (std::string problem = nameProblem(in.name, NameKind::Item); !problem.empty()) throw std::invalid_argument(problem);
   for (const auto& [key, value] : in.attributes)
     if (std::string problem = attributeProblem(key, value); !problem.empty()) throw std::invalid_argument(problem);
@@ -147,28 +147,28 @@ Id Project::addItem(const NewItem& in) {
   return id;
 }
 
-Id Project::addCapture(const Capture& capture) {
+Id detail::SqlItemStore::addCapture(const Capture& capture) {
   if (capture.labelClassId && !capture.labelerId)
     throw std::invalid_argument("a capture label needs the labeler who gave it");
   sql::Transaction tx(*db_);
   NewItem item = capture.item;
   item.source = "device:" + capture.deviceId;
-  const Id id = addItem(item);
+  const Id id = add(item);
   if (capture.labelClassId) {
     Annotation a;
     a.itemId = id;
     a.labelerId = *capture.labelerId;
     a.classId = *capture.labelClassId;
     a.kind = AnnotationKind::ImageLabel;
-    addAnnotation(a);
+    s_.annotations.add(a);
   }
   tx.commit();
   return id;
 }
 
-void Project::deleteItem(Id id) {
+void detail::SqlItemStore::remove(Id id) {
   sql::Transaction tx(*db_);
-  const auto record = item(id);
+  const auto record = byId(id);
   if (!record) throw std::invalid_argument("no item with id " + std::to_string(id));
   // Annotations and attributes go by ON DELETE CASCADE; the media row is the item's own.
   db_->prepare("DELETE FROM items WHERE id = ?").bind(1, id).run();
@@ -177,21 +177,21 @@ void Project::deleteItem(Id id) {
   tx.commit();
 }
 
-std::optional<ItemRecord> Project::item(Id id) const {
+std::optional<ItemRecord> detail::SqlItemStore::byId(Id id) const {
   auto st = db_->prepare(std::string("SELECT ") + kColumns + " FROM items WHERE id = ?");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   return readItem(st);
 }
 
-std::optional<ItemRecord> Project::itemByName(const std::string& name) const {
+std::optional<ItemRecord> detail::SqlItemStore::byName(const std::string& name) const {
   auto st = db_->prepare(std::string("SELECT ") + kColumns + " FROM items WHERE name = ?");
   st.bind(1, name);
   if (!st.step()) return std::nullopt;
   return readItem(st);
 }
 
-std::int64_t Project::countItems(const ItemFilter& filter) const {
+std::int64_t detail::SqlItemStore::count(const ItemFilter& filter) const {
   const Where w = buildWhere(filter);
   auto st = db_->prepare("SELECT COUNT(*) FROM items" + w.sql);
   w.bindTo(st);
@@ -199,7 +199,7 @@ std::int64_t Project::countItems(const ItemFilter& filter) const {
   return st.int64(0);
 }
 
-std::vector<ItemRecord> Project::items(const ItemFilter& filter, std::int64_t offset, std::int64_t limit) const {
+std::vector<ItemRecord> detail::SqlItemStore::page(const ItemFilter& filter, std::int64_t offset, std::int64_t limit) const {
   const Where w = buildWhere(filter);
   auto st = db_->prepare(std::string("SELECT ") + kColumns + " FROM items" + w.sql +
                          " ORDER BY items.id LIMIT ? OFFSET ?");
@@ -210,7 +210,7 @@ std::vector<ItemRecord> Project::items(const ItemFilter& filter, std::int64_t of
   return out;
 }
 
-std::vector<Id> Project::itemIds(const ItemFilter& filter) const {
+std::vector<Id> detail::SqlItemStore::ids(const ItemFilter& filter) const {
   const Where w = buildWhere(filter);
   auto st = db_->prepare("SELECT items.id FROM items" + w.sql + " ORDER BY items.id");
   w.bindTo(st);
@@ -219,7 +219,7 @@ std::vector<Id> Project::itemIds(const ItemFilter& filter) const {
   return out;
 }
 
-std::vector<ItemRecord> Project::itemsByIds(const std::vector<Id>& ids) const {
+std::vector<ItemRecord> detail::SqlItemStore::byIds(const std::vector<Id>& ids) const {
   std::vector<ItemRecord> out;
   out.reserve(ids.size());
   auto st = db_->prepare(std::string("SELECT ") + kColumns + " FROM items WHERE id = ?");
@@ -231,7 +231,7 @@ std::vector<ItemRecord> Project::itemsByIds(const std::vector<Id>& ids) const {
   return out;
 }
 
-std::optional<std::int64_t> Project::rowOfItem(const ItemFilter& filter, Id id) const {
+std::optional<std::int64_t> detail::SqlItemStore::rowOf(const ItemFilter& filter, Id id) const {
   const Where w = buildWhere(filter);
   {
     auto st = db_->prepare("SELECT 1 FROM items" + w.sql + (w.sql.empty() ? " WHERE" : " AND") +
@@ -246,20 +246,15 @@ std::optional<std::int64_t> Project::rowOfItem(const ItemFilter& filter, Id id) 
   return st.int64(0);
 }
 
-void Project::setItemSplit(Id id, Split split) { setItemsSplit({id}, split); }
-
-void Project::setItemsSplit(const std::vector<Id>& ids, Split split) {
+void detail::SqlItemStore::setSplit(Id id, Split split) {
   sql::Transaction tx(*db_);
-  for (Id id : ids) {
-    db_->prepare("UPDATE items SET split = ? WHERE id = ?").bind(1, toString(split)).bind(2, id).run();
-    detail::requireChanged(*db_, "item", id);
-  }
-  logChange("split", "item", ids.size() == 1 ? std::optional<Id>(ids.front()) : std::nullopt,
-            nlohmann::json{{"split", std::string(toString(split))}, {"items", ids}}.dump());
+  db_->prepare("UPDATE items SET split = ? WHERE id = ?").bind(1, toString(split)).bind(2, id).run();
+  detail::requireChanged(*db_, "item", id);
+  logChange("split", "item", id, nlohmann::json{{"split", std::string(toString(split))}, {"items", std::vector<Id>{id}}}.dump());
   tx.commit();
 }
 
-void Project::setItemGroupKey(Id id, const std::string& groupKey) {
+void detail::SqlItemStore::setGroupKey(Id id, const std::string& groupKey) {
   sql::Transaction tx(*db_);
   db_->prepare("UPDATE items SET group_key = ? WHERE id = ?").bind(1, groupKey).bind(2, id).run();
   detail::requireChanged(*db_, "item", id);
@@ -267,7 +262,7 @@ void Project::setItemGroupKey(Id id, const std::string& groupKey) {
   tx.commit();
 }
 
-void Project::setItemReviewed(Id id, bool reviewed) {
+void detail::SqlItemStore::setReviewed(Id id, bool reviewed) {
   sql::Transaction tx(*db_);
   db_->prepare("UPDATE items SET reviewed = ? WHERE id = ?").bind(1, reviewed ? 1 : 0).bind(2, id).run();
   detail::requireChanged(*db_, "item", id);
@@ -275,7 +270,7 @@ void Project::setItemReviewed(Id id, bool reviewed) {
   tx.commit();
 }
 
-void Project::setItemAmbiguous(Id id, bool ambiguous) {
+void detail::SqlItemStore::setAmbiguous(Id id, bool ambiguous) {
   sql::Transaction tx(*db_);
   db_->prepare("UPDATE items SET ambiguous = ? WHERE id = ?").bind(1, ambiguous ? 1 : 0).bind(2, id).run();
   detail::requireChanged(*db_, "item", id);
@@ -283,7 +278,7 @@ void Project::setItemAmbiguous(Id id, bool ambiguous) {
   tx.commit();
 }
 
-std::optional<MediaBlob> Project::media(Id itemId) const {
+std::optional<MediaBlob> detail::SqlItemStore::media(Id itemId) const {
   auto st = db_->prepare("SELECT m.bytes, m.format, m.external_path, m.sha256 FROM items i "
                          "JOIN media m ON m.id = i.media_id WHERE i.id = ?");
   st.bind(1, itemId);

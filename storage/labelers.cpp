@@ -4,7 +4,7 @@
 
 #include "core/domain/names.h"
 #include "storage/internal.h"
-#include "storage/project.h"
+#include "storage/sql_stores.h"
 
 namespace loupe::storage {
 namespace {
@@ -15,9 +15,9 @@ Labeler readLabeler(const sql::Statement& st) {
 }
 }  // namespace
 
-Labeler Project::addLabeler(const std::string& name, LabelerKind kind) {
+Labeler detail::SqlLabelerStore::add(const std::string& name, LabelerKind kind) {
   if (std::string problem = nameProblem(name, NameKind::Labeler); !problem.empty()) throw std::invalid_argument(problem);
-  if (labelerByName(name)) throw std::invalid_argument("labeler '" + name + "' already exists");
+  if (byName(name)) throw std::invalid_argument("labeler '" + name + "' already exists");
   sql::Transaction tx(*db_);
   db_->prepare("INSERT INTO labelers (name, kind, created) VALUES (?, ?, ?)")
       .bind(1, name)
@@ -31,26 +31,26 @@ Labeler Project::addLabeler(const std::string& name, LabelerKind kind) {
   return Labeler{id, name, kind};
 }
 
-Labeler Project::ensureLabeler(const std::string& name, LabelerKind kind) {
-  if (auto existing = labelerByName(name)) return *existing;
-  return addLabeler(name, kind);
+Labeler detail::SqlLabelerStore::ensure(const std::string& name, LabelerKind kind) {
+  if (auto existing = byName(name)) return *existing;
+  return add(name, kind);
 }
 
-std::vector<Labeler> Project::labelers() const {
+std::vector<Labeler> detail::SqlLabelerStore::all() const {
   auto st = db_->prepare(std::string(kSelect) + " ORDER BY id");
   std::vector<Labeler> out;
   while (st.step()) out.push_back(readLabeler(st));
   return out;
 }
 
-std::optional<Labeler> Project::labeler(Id id) const {
+std::optional<Labeler> detail::SqlLabelerStore::byId(Id id) const {
   auto st = db_->prepare(std::string(kSelect) + " WHERE id = ?");
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   return readLabeler(st);
 }
 
-std::optional<Labeler> Project::labelerByName(const std::string& name) const {
+std::optional<Labeler> detail::SqlLabelerStore::byName(const std::string& name) const {
   auto st = db_->prepare(std::string(kSelect) + " WHERE name = ?");
   st.bind(1, name);
   if (!st.step()) return std::nullopt;

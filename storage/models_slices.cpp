@@ -3,7 +3,7 @@
 #include <stdexcept>
 
 #include "storage/internal.h"
-#include "storage/project.h"
+#include "storage/sql_stores.h"
 
 namespace loupe::storage {
 namespace {
@@ -20,7 +20,7 @@ ModelRecord readModelHeader(const sql::Statement& st) {
 }
 }  // namespace
 
-Id Project::storeModel(const ModelRecord& m) {
+Id detail::SqlModelStore::store(const ModelRecord& m) {
   if (m.name.empty()) throw std::invalid_argument("model name is empty");
   sql::Transaction tx(*db_);
   db_->prepare("INSERT INTO models (name, architecture, created, float_blob, int8_blob, metrics, labels) "
@@ -39,7 +39,7 @@ Id Project::storeModel(const ModelRecord& m) {
   return id;
 }
 
-std::vector<ModelRecord> Project::models() const {
+std::vector<ModelRecord> detail::SqlModelStore::all() const {
   auto st = db_->prepare("SELECT id, name, architecture, created, metrics, labels FROM models "
                          "ORDER BY created DESC, id DESC");
   std::vector<ModelRecord> out;
@@ -47,7 +47,7 @@ std::vector<ModelRecord> Project::models() const {
   return out;
 }
 
-std::optional<ModelRecord> Project::loadModel(Id id) const {
+std::optional<ModelRecord> detail::SqlModelStore::load(Id id) const {
   auto st = db_->prepare("SELECT id, name, architecture, created, metrics, labels, float_blob, int8_blob "
                          "FROM models WHERE id = ?");
   st.bind(1, id);
@@ -58,7 +58,7 @@ std::optional<ModelRecord> Project::loadModel(Id id) const {
   return m;
 }
 
-SavedSlice Project::saveSlice(const std::string& name, const std::string& definitionJson) {
+SavedSlice detail::SqlSliceStore::save(const std::string& name, const std::string& definitionJson) {
   if (name.empty()) throw std::invalid_argument("slice name is empty");
   const std::string now = nowUtc();
   sql::Transaction tx(*db_);
@@ -70,31 +70,24 @@ SavedSlice Project::saveSlice(const std::string& name, const std::string& defini
       .run();
   logChange("save", "slice", std::nullopt, nlohmann::json{{"name", name}}.dump());
   tx.commit();
-  return *slice(name);
+  return *byName(name);
 }
 
-std::vector<SavedSlice> Project::slices() const {
+std::vector<SavedSlice> detail::SqlSliceStore::all() const {
   auto st = db_->prepare("SELECT id, name, definition, created, updated FROM saved_slices ORDER BY name");
   std::vector<SavedSlice> out;
   while (st.step()) out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4)});
   return out;
 }
 
-std::optional<SavedSlice> Project::slice(const std::string& name) const {
+std::optional<SavedSlice> detail::SqlSliceStore::byName(const std::string& name) const {
   auto st = db_->prepare("SELECT id, name, definition, created, updated FROM saved_slices WHERE name = ?");
   st.bind(1, name);
   if (!st.step()) return std::nullopt;
   return SavedSlice{st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4)};
 }
 
-void Project::deleteSlice(const std::string& name) {
-  sql::Transaction tx(*db_);
-  db_->prepare("DELETE FROM saved_slices WHERE name = ?").bind(1, name).run();
-  if (db_->changes() > 0) logChange("delete", "slice", std::nullopt, nlohmann::json{{"name", name}}.dump());
-  tx.commit();
-}
-
-AgreementSnapshot Project::addAgreementSnapshot(const std::string& scope, const std::string& metricsJson) {
+AgreementSnapshot detail::SqlAgreementHistory::add(const std::string& scope, const std::string& metricsJson) {
   AgreementSnapshot s{0, nowUtc(), scope, metricsJson};
   sql::Transaction tx(*db_);
   db_->prepare("INSERT INTO agreement_snapshots (time, scope, metrics) VALUES (?, ?, ?)")
@@ -107,7 +100,7 @@ AgreementSnapshot Project::addAgreementSnapshot(const std::string& scope, const 
   return s;
 }
 
-std::vector<AgreementSnapshot> Project::agreementSnapshots(const std::string& scope) const {
+std::vector<AgreementSnapshot> detail::SqlAgreementHistory::all(const std::string& scope) const {
   std::vector<AgreementSnapshot> out;
   auto read = [&](sql::Statement& st) {
     while (st.step()) out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3)});

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "storage/internal.h"
-#include "storage/sql/connection.h"
+#include "storage/sql_stores.h"
 
 namespace loupe::storage {
 namespace fs = std::filesystem;
@@ -25,35 +25,67 @@ std::string nowUtc() {
 }
 
 Project::Project(fs::path path, std::unique_ptr<sql::Connection> db, bool readOnly)
-    : path_(std::move(path)), db_(std::move(db)), readOnly_(readOnly) {}
+    : state_(std::make_unique<detail::ProjectState>(std::move(path), std::move(db), readOnly)) {}
 Project::Project(Project&&) noexcept = default;
 Project& Project::operator=(Project&&) noexcept = default;
 Project::~Project() = default;
 
-int Project::schemaVersion() const { return static_cast<int>(db_->pragmaInt("user_version")); }
+const fs::path& Project::path() const { return state_->path; }
+bool Project::isReadOnly() const { return state_->readOnly; }
+void Project::setActor(std::optional<Id> labelerId) { state_->actor = labelerId; }
+std::optional<Id> Project::actor() const { return state_->actor; }
 
-void Project::checkpoint() { db_->exec("PRAGMA wal_checkpoint(TRUNCATE)"); }
+int Project::schemaVersion() const { return static_cast<int>(state_->db->pragmaInt("user_version")); }
+
+void Project::checkpoint() { state_->db->exec("PRAGMA wal_checkpoint(TRUNCATE)"); }
 
 Project::Transaction::Transaction(Project& project)
-    : tx_(std::make_unique<sql::Transaction>(*project.db_)) {}
+    : tx_(std::make_unique<sql::Transaction>(*project.state_->db)) {}
 Project::Transaction::~Transaction() = default;
 void Project::Transaction::commit() { tx_->commit(); }
 
+LabelerStore& Project::labelers() { return state_->labelers; }
+const LabelerStore& Project::labelers() const { return state_->labelers; }
+ClassStore& Project::classes() { return state_->classes; }
+const ClassStore& Project::classes() const { return state_->classes; }
+ItemStore& Project::items() { return state_->items; }
+const ItemStore& Project::items() const { return state_->items; }
+AttributeStore& Project::attributes() { return state_->attributes; }
+const AttributeStore& Project::attributes() const { return state_->attributes; }
+AnnotationStore& Project::annotations() { return state_->annotations; }
+const AnnotationStore& Project::annotations() const { return state_->annotations; }
+const DatasetReads& Project::reads() const { return state_->reads; }
+ModelStore& Project::models() { return state_->models; }
+const ModelStore& Project::models() const { return state_->models; }
+SliceStore& Project::slices() { return state_->slices; }
+const SliceStore& Project::slices() const { return state_->slices; }
+AgreementHistory& Project::agreementHistory() { return state_->agreementHistory; }
+const AgreementHistory& Project::agreementHistory() const { return state_->agreementHistory; }
+
+sql::Connection& detail::connection(const Project& project) { return *project.state_->db; }
+
+detail::SqlStore::SqlStore(ProjectState& state) : s_(state), db_(state.db.get()), path_(state.path) {}
+
+void detail::SqlStore::logChange(const std::string& action, const std::string& entity, std::optional<Id> entityId,
+                                 const std::string& detailJson) const {
+  detail::logChange(*db_, s_.actor, action, entity, entityId, detailJson);
+}
+
 std::optional<std::string> Project::meta(const std::string& key) const {
-  auto st = db_->prepare("SELECT value FROM project_meta WHERE key = ?");
+  auto st = state_->db->prepare("SELECT value FROM project_meta WHERE key = ?");
   st.bind(1, key);
   if (!st.step()) return std::nullopt;
   return st.text(0);
 }
 
 void Project::setMeta(const std::string& key, const std::string& value) {
-  sql::Transaction tx(*db_);
-  db_->prepare("INSERT INTO project_meta (key, value) VALUES (?1, ?2) "
+  sql::Transaction tx(*state_->db);
+  state_->db->prepare("INSERT INTO project_meta (key, value) VALUES (?1, ?2) "
                "ON CONFLICT (key) DO UPDATE SET value = ?2")
       .bind(1, key)
       .bind(2, value)
       .run();
-  logChange("set", "meta", std::nullopt, nlohmann::json{{"key", key}, {"value", value}}.dump());
+  detail::logChange(*state_->db, state_->actor, "set", "meta", std::nullopt, nlohmann::json{{"key", key}, {"value", value}}.dump());
   tx.commit();
 }
 
@@ -61,7 +93,7 @@ ProjectStats Project::stats() const {
   ProjectStats s;
   s.schemaVersion = schemaVersion();
   auto count = [&](const char* sql) {
-    auto st = db_->prepare(sql);
+    auto st = state_->db->prepare(sql);
     st.step();
     return st.int64(0);
   };
@@ -72,33 +104,22 @@ ProjectStats Project::stats() const {
   s.imageLabels = count("SELECT COUNT(*) FROM annotations WHERE kind = 'label'");
   s.boxes = count("SELECT COUNT(*) FROM annotations WHERE kind = 'box'");
   for (Split sp : {Split::Unassigned, Split::Train, Split::Val, Split::Test}) s.splits[sp] = 0;
-  auto st = db_->prepare("SELECT split, COUNT(*) FROM items GROUP BY split");
+  auto st = state_->db->prepare("SELECT split, COUNT(*) FROM items GROUP BY split");
   while (st.step()) s.splits[detail::splitFromDb(st.text(0))] = st.int64(1);
   return s;
 }
 
-void Project::logChange(const std::string& action, const std::string& entity,
-                        std::optional<Id> entityId, const std::string& detailJson) {
-  db_->prepare("INSERT INTO change_log (time, labeler_id, action, entity, entity_id, detail) "
-               "VALUES (?, ?, ?, ?, ?, ?)")
+void detail::logChange(sql::Connection& db, std::optional<Id> actor, const std::string& action,
+                       const std::string& entity, std::optional<Id> entityId, const std::string& detailJson) {
+  db.prepare("INSERT INTO change_log (time, labeler_id, action, entity, entity_id, detail) "
+             "VALUES (?, ?, ?, ?, ?, ?)")
       .bind(1, nowUtc())
-      .bind(2, actor_)
+      .bind(2, actor)
       .bind(3, action)
       .bind(4, entity)
       .bind(5, entityId)
       .bind(6, detailJson)
       .run();
-}
-
-std::vector<ChangeLogEntry> Project::changeLog(std::int64_t limit) const {
-  auto st = db_->prepare("SELECT id, time, labeler_id, action, entity, entity_id, detail "
-                         "FROM change_log ORDER BY id DESC LIMIT ?");
-  st.bind(1, limit);
-  std::vector<ChangeLogEntry> out;
-  while (st.step())
-    out.push_back({st.int64(0), st.text(1), st.optInt64(2), st.text(3), st.text(4), st.optInt64(5),
-                   st.text(6)});
-  return out;
 }
 
 }  // namespace loupe::storage

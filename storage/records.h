@@ -85,14 +85,6 @@ struct ImageLabelRow {
   std::optional<double> score;
 };
 
-// Split, source and group of an item, for error analysis and leakage checks.
-struct ItemPlacement {
-  Id itemId = 0;
-  Split split = Split::Unassigned;
-  std::string source;
-  std::string groupKey;
-};
-
 // One row of the dataset browser: an item with what one labeler has given it so far.
 struct BrowserItemRow {
   Id id = 0;
@@ -130,7 +122,7 @@ struct AgreementSnapshot {
   std::string metricsJson;
 };
 
-// A trained model. Blobs are only filled by Project::loadModel, not by Project::models.
+// A trained model. Blobs are only filled by ModelStore::load, not by ModelStore::all.
 struct ModelRecord {
   Id id = 0;
   std::string name;
@@ -142,17 +134,7 @@ struct ModelRecord {
   std::string labelsJson = "[]";  // the class list the model was trained on
 };
 
-struct ChangeLogEntry {
-  Id id = 0;
-  std::string time;
-  std::optional<Id> labelerId;
-  std::string action;  // "add", "update", "delete", "restore", "merge", "import", ...
-  std::string entity;  // "annotation", "class", "item", "labeler", "dataset", ...
-  std::optional<Id> entityId;
-  std::string detailJson;
-};
-
-// What Project::mergeClass did, so an undo can put it back.
+// What ClassStore::merge did, so an undo can put it back.
 struct MergeResult {
   ClassDef removed;                     // the merged-away class, restorable with restoreClass
   std::vector<Id> movedAnnotationIds;   // now pointing at the target class

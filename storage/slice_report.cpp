@@ -32,7 +32,7 @@ SliceReport sliceReport(const Project& project, const SliceReportOptions& option
   for (const auto& key : keys)
     for (auto& g : analysis::groupRows(table, key)) slices.push_back(std::move(g));
   if (options.by.empty())
-    for (const auto& saved : project.slices()) {
+    for (const auto& saved : project.slices().all()) {
       auto def = analysis::sliceFromJson(nlohmann::json::parse(saved.definitionJson));
       def.name = saved.name;
       auto rows = analysis::selectRows(table, def);

@@ -31,7 +31,7 @@ analysis::EvalTable loadTable(const storage::Project& project, const EvalArgs& a
 analysis::SliceDefinition requestedSlice(const storage::Project& project, const EvalArgs& args) {
   analysis::SliceDefinition slice;
   if (!args.slice.empty()) {
-    const auto saved = project.slice(args.slice);
+    const auto saved = project.slices().byName(args.slice);
     if (!saved) throw std::invalid_argument("no saved slice named '" + args.slice + "'");
     slice = analysis::sliceFromJson(nlohmann::json::parse(saved->definitionJson));
     slice.name.clear();  // describe by the conditions when combined

@@ -1,6 +1,6 @@
 #pragma once
 // The class list's order when one class is dragged to a new place (GUI and any other caller of
-// Project::reorderClasses agree on what "move to position n" means).
+// ClassStore::reorder agree on what "move to position n" means).
 
 #include <cstddef>
 #include <optional>

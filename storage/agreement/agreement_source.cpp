@@ -9,12 +9,12 @@
 namespace loupe::storage {
 namespace {
 
-// Every box as (item, labeler, class, box). Project::forEachBox sorts by item and builds full
+// Every box as (item, labeler, class, box). DatasetReads::forEachBox sorts by item and builds full
 // Annotation values with their timestamps; the builder buckets rows itself, so a plain table scan
 // of the needed columns is several times faster on millions of boxes.
 template <class Fn>
 void forEachBoxRow(const Project& project, Fn&& fn) {
-  auto st = project.connection().prepare(
+  auto st = detail::connection(project).prepare(
       "SELECT item_id, labeler_id, class_id, x, y, w, h FROM annotations WHERE kind = 'box'");
   while (st.step()) fn(st.int64(0), st.int64(1), st.int64(2), Box{st.real(3), st.real(4), st.real(5), st.real(6)});
 }
@@ -22,14 +22,14 @@ void forEachBoxRow(const Project& project, Fn&& fn) {
 }  // namespace
 
 agreement::AgreementData loadAgreementData(const Project& project, const AgreementSource& source) {
-  const auto all = project.labelers();
+  const auto all = project.labelers().all();
   std::vector<Labeler> chosen;
   if (source.labelers.empty()) {
     for (const auto& l : all)
       if (l.kind == LabelerKind::Human || l.kind == LabelerKind::Reference) chosen.push_back(l);
   } else {
     for (const auto& name : source.labelers) {
-      const auto l = project.labelerByName(name);
+      const auto l = project.labelers().byName(name);
       if (!l) {
         std::string known;
         for (const auto& k : all) known += (known.empty() ? "" : ", ") + k.name;
@@ -44,8 +44,8 @@ agreement::AgreementData loadAgreementData(const Project& project, const Agreeme
     filter.attributeKey = source.sliceKey;
     filter.attributeValue = source.sliceValue;
   }
-  agreement::AgreementDataBuilder builder(project.itemIds(filter), chosen, project.classes());
-  project.forEachImageLabel([&](const ImageLabelRow& row) { builder.addImageLabel(row.itemId, row.labelerId, row.classId); });
+  agreement::AgreementDataBuilder builder(project.items().ids(filter), chosen, project.classes().all());
+  project.reads().forEachImageLabel([&](const ImageLabelRow& row) { builder.addImageLabel(row.itemId, row.labelerId, row.classId); });
   forEachBoxRow(project, [&](Id item, Id labeler, Id cls, const Box& box) { builder.addBox(item, labeler, cls, box); });
   auto data = builder.finish();
   if (source.className.empty()) return data;
@@ -68,14 +68,14 @@ std::string scopeName(const AgreementSource& source) {
 agreement::AgreementReport computeAgreement(Project& project, const AgreementSource& source,
                                             const agreement::AgreementOptions& options, bool store) {
   auto report = agreement::computeAgreement(loadAgreementData(project, source), options);
-  if (store) project.addAgreementSnapshot(scopeName(source), agreement::toJson(report).dump());
+  if (store) project.agreementHistory().add(scopeName(source), agreement::toJson(report).dump());
   return report;
 }
 
 std::vector<std::string> attributeOfUnits(const Project& project, const agreement::AgreementData& data,
                                           const std::string& key, const std::string& missing) {
   std::unordered_map<Id, std::string> valueOf;
-  for (auto& [item, value] : project.attributeValues(key)) valueOf.emplace(item, std::move(value));
+  for (auto& [item, value] : project.attributes().values(key)) valueOf.emplace(item, std::move(value));
   std::vector<std::string> out;
   out.reserve(data.items.size());
   for (Id item : data.items) {

@@ -40,10 +40,10 @@ Id storeCapture(storage::Project& project, const storage::NewItem& item, const C
   c.item = item;
   storage::Project::Transaction tx(project);
   if (context.label) {
-    c.labelClassId = project.ensureClass(*context.label).id;
-    c.labelerId = project.ensureLabeler(context.labeler, LabelerKind::Human).id;
+    c.labelClassId = project.classes().ensure(*context.label).id;
+    c.labelerId = project.labelers().ensure(context.labeler, LabelerKind::Human).id;
   }
-  const Id id = project.addCapture(c);
+  const Id id = project.items().addCapture(c);
   tx.commit();
   return id;
 }

@@ -98,7 +98,7 @@ DemoReport buildDemoProject(const std::filesystem::path& path, const DemoOptions
     project.setMeta("name", "Fashion-MNIST demo");
     project.setMeta("description",
                     "Fashion-MNIST subset with a reference labeler and three simulated human labelers");
-    for (const auto& who : kHumans) project.ensureLabeler(who.name, LabelerKind::Human);
+    for (const auto& who : kHumans) project.labelers().ensure(who.name, LabelerKind::Human);
     ImportOptions io;
     io.labeler = "reference";
     io.kind = LabelerKind::Reference;

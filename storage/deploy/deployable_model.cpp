@@ -23,9 +23,9 @@ std::vector<std::string> labelsOf(const ModelRecord& m) {
 
 std::vector<std::string> deployableModelNames(const Project& project) {
   std::vector<std::string> names;
-  for (const auto& m : project.models()) {  // newest first, without blobs
+  for (const auto& m : project.models().all()) {  // newest first, without blobs
     if (std::find(names.begin(), names.end(), m.name) != names.end()) continue;
-    const auto full = project.loadModel(m.id);
+    const auto full = project.models().load(m.id);
     if (full && !full->int8Blob.empty()) names.push_back(m.name);
   }
   return names;
@@ -34,9 +34,9 @@ std::vector<std::string> deployableModelNames(const Project& project) {
 DeployableModel deployableModel(const Project& project, const std::string& name) {
   const std::string file = project.path().string();
   std::string known;
-  for (const auto& m : project.models()) {  // newest first
+  for (const auto& m : project.models().all()) {  // newest first
     if (m.name == name) {
-      auto full = project.loadModel(m.id);
+      auto full = project.models().load(m.id);
       if (!full || full->int8Blob.empty())
         throw std::runtime_error("model '" + name + "' in " + file + " has no int8 blob: quantize it first");
       return {name, std::move(full->int8Blob), labelsOf(*full)};

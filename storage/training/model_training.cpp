@@ -22,7 +22,7 @@ namespace {
 
 std::string freeModelName(const storage::Project& project, const std::string& arch) {
   std::set<std::string> taken;
-  for (const auto& m : project.models()) taken.insert(m.name);
+  for (const auto& m : project.models().all()) taken.insert(m.name);
   for (int n = 1;; ++n)
     if (!taken.count(arch + "-" + std::to_string(n))) return arch + "-" + std::to_string(n);
 }
@@ -47,7 +47,7 @@ nlohmann::json labelsSnapshot(const SplitImages& split) {
 
 std::vector<std::string> classNames(const storage::Project& project) {
   std::vector<std::string> classes;
-  for (const auto& c : project.classes()) classes.push_back(c.name);
+  for (const auto& c : project.classes().all()) classes.push_back(c.name);
   return classes;
 }
 
@@ -135,7 +135,7 @@ TrainOutcome trainAndStore(storage::Project& project, const TrainRequest& reques
        {{"train", labelsSnapshot(trainSet)}, {"val", labelsSnapshot(valSet)}, {"test", labelsSnapshot(testSet)}}}};
 
   storage::Project::Transaction tx(project);
-  out.modelId = project.storeModel({.id = 0,
+  out.modelId = project.models().store({.id = 0,
                                     .name = out.modelName,
                                     .architecture = arch.name,
                                     .created = {},
@@ -150,9 +150,9 @@ TrainOutcome trainAndStore(storage::Project& project, const TrainRequest& reques
 
 StoredNetwork loadStoredNetwork(const storage::Project& project, const std::string& name) {
   std::string known;
-  for (const auto& m : project.models()) {  // newest first
+  for (const auto& m : project.models().all()) {  // newest first
     if (m.name == name) {
-      auto record = project.loadModel(m.id);
+      auto record = project.models().load(m.id);
       if (!record) break;
       if (record->floatBlob.empty()) throw std::invalid_argument("model '" + name + "' has no float network");
       auto network = nn::deserializeNetwork(record->floatBlob);
@@ -170,7 +170,7 @@ std::vector<Prediction> predictSplit(const storage::Project& project, const nn::
   const auto probs = nn::predict(net, images.images, threads, progress);
   const int classes = net.classes();
   std::vector<Prediction> out;
-  const auto records = project.itemsByIds(images.itemIds);
+  const auto records = project.items().byIds(images.itemIds);
   for (std::size_t i = 0; i < images.itemIds.size(); ++i) {
     const float* p = probs.data() + i * static_cast<std::size_t>(classes);
     out.push_back({.itemId = images.itemIds[i],
@@ -185,8 +185,8 @@ void writePredictions(storage::Project& project, const std::string& labelerName,
                       const std::vector<Prediction>& predictions, const std::vector<Id>& onItems) {
   storage::Project::Transaction tx(project);
   std::vector<Id> classIds;
-  for (const auto& name : network.classes) classIds.push_back(project.ensureClass(name).id);
-  const Labeler labeler = project.ensureLabeler(labelerName, LabelerKind::Model);
+  for (const auto& name : network.classes) classIds.push_back(project.classes().ensure(name).id);
+  const Labeler labeler = project.labelers().ensure(labelerName, LabelerKind::Model);
   if (labeler.kind != LabelerKind::Model)
     throw std::invalid_argument("labeler '" + labelerName + "' exists and is not a model labeler");
   if (onItems.empty()) {  // an empty list would mean "every item" to replaceAnnotations
@@ -201,7 +201,7 @@ void writePredictions(storage::Project& project, const std::string& labelerName,
                            .classId = classIds[static_cast<std::size_t>(p.label)],
                            .kind = AnnotationKind::ImageLabel,
                            .score = static_cast<double>(p.scores[static_cast<std::size_t>(p.label)])});
-  project.replaceAnnotations(labeler.id, annotations, onItems);
+  project.annotations().replace(labeler.id, annotations, onItems);
   tx.commit();
 }
 

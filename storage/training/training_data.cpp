@@ -26,9 +26,9 @@ std::vector<std::uint8_t> decode(const storage::MediaBlob& media, int width, int
 }  // namespace
 
 Labeler chooseLabeler(const storage::Project& project, const std::string& name) {
-  const auto all = project.labelers();
+  const auto all = project.labelers().all();
   if (!name.empty()) {
-    if (auto l = project.labelerByName(name)) return *l;
+    if (auto l = project.labelers().byName(name)) return *l;
   } else {
     for (LabelerKind kind : {LabelerKind::Reference, LabelerKind::Consensus})
       for (const auto& l : all)
@@ -42,7 +42,7 @@ Labeler chooseLabeler(const storage::Project& project, const std::string& name) 
 
 std::pair<int, int> typicalImageSize(const storage::Project& project, Id labelerId) {
   int width = 0, height = 0;
-  project.forEachTrainingSample(Split::Train, labelerId, [&](const storage::TrainingSample& s) {
+  project.reads().forEachTrainingSample(Split::Train, labelerId, [&](const storage::TrainingSample& s) {
     width = std::max(width, s.width);
     height = std::max(height, s.height);
   });
@@ -53,14 +53,14 @@ SplitImages loadLabelledSplit(const storage::Project& project, Split split, Id l
                               const std::vector<std::string>& classes, const nn::Shape& input,
                               const Progress& progress) {
   std::map<Id, int> classIndex;
-  for (const auto& c : project.classes()) {
+  for (const auto& c : project.classes().all()) {
     const auto at = std::find(classes.begin(), classes.end(), c.name);
     if (at != classes.end()) classIndex[c.id] = static_cast<int>(at - classes.begin());
   }
   SplitImages out;
   out.images.shape = input;
   const std::string stage = "loading " + std::string(toString(split));
-  project.forEachTrainingSample(split, labelerId, [&](const storage::TrainingSample& s) {
+  project.reads().forEachTrainingSample(split, labelerId, [&](const storage::TrainingSample& s) {
     const auto cls = classIndex.find(s.classId);
     if (cls == classIndex.end())
       throw InputError({.file = s.name, .line = 0, .field = "label"}, "class id " + std::to_string(s.classId) +
@@ -75,14 +75,14 @@ SplitImages loadLabelledSplit(const storage::Project& project, Split split, Id l
 SplitImages loadSplit(const storage::Project& project, Split split, const nn::Shape& input, const Progress& progress) {
   SplitImages out;
   out.images.shape = input;
-  const auto ids = project.itemIds({.split = split});
+  const auto ids = project.items().ids({.split = split});
   constexpr std::size_t kPage = 512;
   for (std::size_t first = 0; first < ids.size(); first += kPage) {
     progress(static_cast<std::int64_t>(first), static_cast<std::int64_t>(ids.size()), "loading " + std::string(toString(split)));
     const std::vector<Id> page(ids.begin() + static_cast<std::ptrdiff_t>(first),
                                ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), first + kPage)));
-    for (const auto& record : project.itemsByIds(page)) {
-      const auto media = project.media(record.item.id);
+    for (const auto& record : project.items().byIds(page)) {
+      const auto media = project.items().media(record.item.id);
       if (!media) continue;
       appendImage(out, decode(*media, record.item.width, record.item.height, input, record.item.name), record.item.id);
     }

@@ -9,17 +9,17 @@
 namespace loupe::storage {
 
 Dataset exportDataset(const Project& project, const ExportOptions& options, const Progress& progress) {
-  sql::Connection& db = project.connection();
+  sql::Connection& db = detail::connection(project);
   Dataset out;
   std::optional<Id> onlyLabeler;
   if (options.labeler) {
-    const auto l = project.labelerByName(*options.labeler);
+    const auto l = project.labelers().byName(*options.labeler);
     if (!l) throw std::invalid_argument("no labeler named '" + *options.labeler + "'");
     onlyLabeler = l->id;
   }
-  for (const auto& c : project.classes()) {
+  for (const auto& c : project.classes().all()) {
     out.classes.push_back(c.name);
-    if (auto fid = project.classFileId(c.id)) out.classFileIds[c.name] = *fid;
+    if (auto fid = project.classes().fileId(c.id)) out.classFileIds[c.name] = *fid;
   }
 
   // Attributes first, one pass, so each image below picks its own up by item id.
@@ -65,9 +65,9 @@ Dataset exportDataset(const Project& project, const ExportOptions& options, cons
   }
 
   std::unordered_map<Id, std::string> classNames;
-  for (const auto& c : project.classes()) classNames.emplace(c.id, c.name);
+  for (const auto& c : project.classes().all()) classNames.emplace(c.id, c.name);
   std::unordered_map<Id, std::string> labelerNames;
-  for (const auto& l : project.labelers()) labelerNames.emplace(l.id, l.name);
+  for (const auto& l : project.labelers().all()) labelerNames.emplace(l.id, l.name);
   // Foreign keys keep references whole in every file Loupe writes; another program may have
   // written with them off.
   auto lookUp = [&](const std::unordered_map<Id, std::string>& names, Id id, const Annotation& a,

@@ -15,6 +15,7 @@
 #include "core/formats/box_checks.h"
 #include "core/formats/image_bytes.h"
 #include "core/formats/item_names.h"
+#include "storage/internal.h"
 #include "storage/item_rows.h"
 #include "storage/sql/connection.h"
 
@@ -71,7 +72,7 @@ class Validator {
     }
 
     constexpr std::uint32_t kUnused = UINT32_MAX;
-    projectClasses_ = project_.classes();  // kept: classIndex views its names
+    projectClasses_ = project_.classes().all();  // kept: classIndex views its names
     std::unordered_map<std::string_view, std::uint32_t> classIndex;
     for (std::size_t c = 0; c < dataset_.classes.size(); ++c) {
       if (std::string problem = nameProblem(dataset_.classes[c], NameKind::Class); !problem.empty())
@@ -135,8 +136,8 @@ class Validator {
   Size storedSize(std::string_view name) {
     if (!storedSizes_) {
       storedSizes_.emplace();
-      if (project_.countItems() > 0) {
-        auto st = project_.connection().prepare("SELECT name, width, height FROM items");
+      if (project_.items().count() > 0) {
+        auto st = detail::connection(project_).prepare("SELECT name, width, height FROM items");
         while (st.step()) storedSizes_->emplace(st.text(0), Size{st.int32(1), st.int32(2)});
       }
     }
@@ -184,7 +185,7 @@ class Writer {
   Writer(Project& project, const Dataset& dataset, const Resolved& resolved, const ImportOptions& options,
          ImportReport& report)
       : project_(project),
-        db_(project.connection()),
+        db_(detail::connection(project)),
         dataset_(dataset),
         resolved_(resolved),
         options_(options),
@@ -287,13 +288,13 @@ class Writer {
 
   Id classId(const std::string& name) {
     if (auto it = classByName_.find(name); it != classByName_.end()) return it->second;
-    auto existing = project_.classByName(name);
+    auto existing = project_.classes().byName(name);
     if (!existing) {
-      existing = project_.addClass(name);
+      existing = project_.classes().add(name);
       ++report_.classesAdded;
     }
     if (auto fid = dataset_.classFileIds.find(name); fid != dataset_.classFileIds.end())
-      if (!project_.classFileId(existing->id)) project_.setClassFileId(existing->id, fid->second);
+      if (!project_.classes().fileId(existing->id)) project_.classes().setFileId(existing->id, fid->second);
     return classByName_[name] = existing->id;
   }
 
@@ -305,9 +306,9 @@ class Writer {
     if (auto it = labelerByName_.find(name); it != labelerByName_.end()) {
       id = it->second;
     } else {
-      auto existing = project_.labelerByName(name);
+      auto existing = project_.labelers().byName(name);
       if (!existing) {
-        existing = project_.addLabeler(name, options_.kind);
+        existing = project_.labelers().add(name, options_.kind);
         ++report_.labelersAdded;
       }
       id = labelerByName_[name] = existing->id;
@@ -436,8 +437,8 @@ ImportReport importDataset(Project& project, const Dataset& dataset, const Impor
   ImportReport report;
   report.warnings = dataset.warnings;
   Project::Transaction tx(project);
-  DeferredIndexes itemIndexes(project.connection(), "items");
-  DeferredIndexes annotationIndexes(project.connection(), "annotations");
+  DeferredIndexes itemIndexes(detail::connection(project), "items");
+  DeferredIndexes annotationIndexes(detail::connection(project), "annotations");
   Writer writer(project, dataset, resolved, options, report);
   writer.classes();
   const auto total = static_cast<std::int64_t>(dataset.images.size() + dataset.annotations.size());
@@ -460,7 +461,7 @@ ImportReport importDataset(Project& project, const Dataset& dataset, const Impor
                                    report.attributesSet > 0;
   // A re-import that changes nothing leaves the file byte-for-byte as it was (no log entry).
   if (!changedAnything) return report;
-  project.logChange("import", "dataset", std::nullopt,
+  detail::logChange(detail::connection(project), project.actor(), "import", "dataset", std::nullopt,
                     nlohmann::json{{"file", options.sourceFile},
                                    {"labeler", options.labeler},
                                    {"items_added", report.itemsAdded},

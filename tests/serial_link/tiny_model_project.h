@@ -15,7 +15,7 @@ inline storage::Project createProjectWithTinyModel(const QString& path) {
   m.name = "tiny";
   m.architecture = "test";
   m.int8Blob = tinyModel(1);
-  p.storeModel(m);
+  p.models().store(m);
   return p;
 }
 

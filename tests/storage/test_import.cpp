@@ -9,6 +9,7 @@
 #include "tests/storage/file_bytes.h"
 #include "tests/storage/raw_sqlite.h"
 #include "tests/storage/sample_dataset.h"
+#include "tests/support/project_reads.h"
 
 using namespace loupe;
 using namespace loupe::storage;
@@ -16,7 +17,7 @@ using namespace loupe::storage;
 namespace {
 // Every explicit index as "name: CREATE INDEX ...", sorted by name.
 std::vector<std::string> indexes(const Project& p) {
-  auto st = p.connection().prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name");
+  auto st = test::sqlOf(p).prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name");
   std::vector<std::string> out;
   while (st.step()) out.push_back(st.text(0) + ": " + st.text(1));
   return out;
@@ -63,23 +64,23 @@ class TestImport : public QObject {
     QCOMPARE(r.labelersAdded, 1);
     QCOMPARE(r.attributesSet, 2);
 
-    const auto wide = p.itemByName("frames/wide.png");
+    const auto wide = p.items().byName("frames/wide.png");
     QVERIFY(wide);
     QCOMPARE(wide->item.width, 640);
     QCOMPARE(wide->item.height, 360);
     QVERIFY(wide->item.split == Split::Train);
     QCOMPARE(wide->item.source, std::string("import:test"));
     QCOMPARE(wide->item.contentHash, d.images[0].contentHash);
-    QCOMPARE(p.media(wide->item.id)->bytes, d.images[0].media->bytes);
-    QCOMPARE(p.attributes(wide->item.id).at("light"), std::string("day"));
-    const auto boxes = p.annotations(wide->item.id);
+    QCOMPARE(p.items().media(wide->item.id)->bytes, d.images[0].media->bytes);
+    QCOMPARE(p.attributes().of(wide->item.id).at("light"), std::string("day"));
+    const auto boxes = p.annotations().of(wide->item.id);
     QCOMPARE(boxes.size(), std::size_t{2});
     QCOMPARE(boxes[1].box, (Box{600.5, 300.25, 39.5, 59.75}));
-    QCOMPARE(p.classById(boxes[1].classId)->name, std::string("person"));
-    QCOMPARE(p.classFileId(p.classByName("dog")->id).value_or(-1), 12);
-    QCOMPARE(p.classes()[1].name, std::string("bicycle"));  // file order kept
-    QVERIFY(p.labelerByName("ann")->kind == LabelerKind::Human);
-    QCOMPARE(p.changeLog(1).at(0).action, std::string("import"));
+    QCOMPARE(p.classes().byId(boxes[1].classId)->name, std::string("person"));
+    QCOMPARE(p.classes().fileId(p.classes().byName("dog")->id).value_or(-1), 12);
+    QCOMPARE(p.classes().all()[1].name, std::string("bicycle"));  // file order kept
+    QVERIFY(p.labelers().byName("ann")->kind == LabelerKind::Human);
+    QCOMPARE(test::changeLog(p, 1).at(0).action, std::string("import"));
   }
 
   // An import into empty tables drops their secondary indexes and rebuilds them after the rows
@@ -91,10 +92,10 @@ class TestImport : public QObject {
     QVERIFY(before.size() >= 5);
     importDataset(p, test::sampleDataset(), options());
     QCOMPARE(indexes(p), before);
-    auto plan = p.connection().prepare("EXPLAIN QUERY PLAN SELECT id FROM annotations WHERE labeler_id = 1");
+    auto plan = test::sqlOf(p).prepare("EXPLAIN QUERY PLAN SELECT id FROM annotations WHERE labeler_id = 1");
     QVERIFY(plan.step());
     QVERIFY2(plan.text(3).find("annotations_labeler") != std::string::npos, plan.text(3).c_str());
-    auto check = p.connection().prepare("PRAGMA integrity_check");
+    auto check = test::sqlOf(p).prepare("PRAGMA integrity_check");
     QVERIFY(check.step());
     QCOMPARE(check.text(0), std::string("ok"));
   }
@@ -125,7 +126,7 @@ class TestImport : public QObject {
     QCOMPARE(importDataset(p, nudged, options()).annotationsAdded, 1);
     // The same boxes from another labeler are that labeler's own annotations.
     QCOMPARE(importDataset(p, d, options("net", LabelerKind::Model)).annotationsAdded, 6);
-    QVERIFY(p.labelerByName("net")->kind == LabelerKind::Model);
+    QVERIFY(p.labelers().byName("net")->kind == LabelerKind::Model);
   }
 
   // Repeats inside one file are found without any stored annotation to compare with: the first
@@ -150,13 +151,13 @@ class TestImport : public QObject {
     QCOMPARE(r.annotationsSkipped, 3);
     QCOMPARE(r.itemsAdded, 2);
     QCOMPARE(r.labelersAdded, 2);
-    const auto a = p.itemByName("a.png");
+    const auto a = p.items().byName("a.png");
     QVERIFY(a);
-    const auto stored = p.annotations(a->item.id);
+    const auto stored = p.annotations().of(a->item.id);
     QCOMPARE(stored.size(), std::size_t{5});
     QCOMPARE(stored[0].box, (Box{10, 10, 20, 20}));  // the first, not the nudged copy
     QCOMPARE(stored[1].box, (Box{10.01, 10, 20, 20}));
-    QCOMPARE(p.annotations(p.itemByName("b.png")->item.id).size(), std::size_t{1});
+    QCOMPARE(p.annotations().of(p.items().byName("b.png")->item.id).size(), std::size_t{1});
     // The file again: everything is already there.
     const ImportReport again = importDataset(p, d, options());
     QCOMPARE(again.annotationsAdded, 0);
@@ -174,21 +175,21 @@ class TestImport : public QObject {
     const ImportReport r = importDataset(p, labels, options());
     QCOMPARE(r.itemsAdded, 2);
     QCOMPARE(r.labelersAdded, 2);
-    QVERIFY(!p.labelerByName("ann"));  // every row named its labeler
-    const auto tall = p.itemByName("tall.png");
+    QVERIFY(!p.labelers().byName("ann"));  // every row named its labeler
+    const auto tall = p.items().byName("tall.png");
     QVERIFY(tall);
     QVERIFY(!tall->item.mediaId);
-    QVERIFY(!p.media(tall->item.id));
-    QCOMPARE(p.itemIds({.hasDisagreement = true}), (std::vector<Id>{tall->item.id}));
+    QVERIFY(!p.items().media(tall->item.id));
+    QCOMPARE(p.items().ids({.hasDisagreement = true}), (std::vector<Id>{tall->item.id}));
     // Then the images: the stored item gets its media and size, nothing is duplicated.
     const ImportReport media = importDataset(p, test::sampleDataset(), options());
     QCOMPARE(media.itemsAdded, 2);
     QCOMPARE(media.itemsMatched, 1);
     QCOMPARE(media.mediaAdded, 3);
-    const auto after = p.item(tall->item.id);
+    const auto after = p.items().byId(tall->item.id);
     QCOMPARE(after->item.width, 240);
     QVERIFY(after->item.mediaId);
-    QCOMPARE(p.countItems(), 4);
+    QCOMPARE(p.items().count(), 4);
   }
 
   void badInputIsRefusedBeforeWriting_data() {
@@ -250,8 +251,8 @@ class TestImport : public QObject {
       const std::string labeler = which == 15 ? std::string("some\0one", 8) : std::string("someone-new");
       expectInputError([&] { importDataset(p, d, options(labeler)); },
                        {"sample.json", expected.toStdString()});
-      QVERIFY(!p.labelerByName("someone-new"));
-      QVERIFY(!p.itemByName("new.png"));
+      QVERIFY(!p.labelers().byName("someone-new"));
+      QVERIFY(!p.items().byName("new.png"));
       p.checkpoint();
     }
     QCOMPARE(test::fileBytes(file), before);
@@ -269,17 +270,17 @@ class TestImport : public QObject {
       }
       QFAIL(("accepted; expected: " + expected).c_str());
     };
-    refused([&] { p.addClass("c\xFFt"); }, "class name is not valid UTF-8 (byte \\xFF at offset 1)");
-    refused([&] { p.addLabeler(std::string(300, 'l'), LabelerKind::Human); },
+    refused([&] { p.classes().add("c\xFFt"); }, "class name is not valid UTF-8 (byte \\xFF at offset 1)");
+    refused([&] { p.labelers().add(std::string(300, 'l'), LabelerKind::Human); },
             "labeler name is 300 bytes, longer than the 256-byte limit");
-    const ClassDef cat = p.addClass("cat");
-    refused([&] { p.renameClass(cat.id, "ca\tt"); }, "class name contains the control character U+0009 at offset 2");
-    refused([&] { p.addItem(NewItem{.name = "a\x85.png"}); }, "item name is not valid UTF-8 (byte \\x85 at offset 1)");
-    const Id item = p.addItem(NewItem{.name = "a.png"});
-    refused([&] { p.setAttribute(item, "light", "d\x7F"); }, "attribute value contains the control character U+007F at offset 1");
-    QCOMPARE(p.classes().size(), std::size_t{1});
-    QVERIFY(!p.labelerByName(std::string(300, 'l')));
-    QVERIFY(p.attributes(item).empty());
+    const ClassDef cat = p.classes().add("cat");
+    refused([&] { p.classes().rename(cat.id, "ca\tt"); }, "class name contains the control character U+0009 at offset 2");
+    refused([&] { p.items().add(NewItem{.name = "a\x85.png"}); }, "item name is not valid UTF-8 (byte \\x85 at offset 1)");
+    const Id item = p.items().add(NewItem{.name = "a.png"});
+    refused([&] { p.attributes().set(item, "light", "d\x7F"); }, "attribute value contains the control character U+007F at offset 1");
+    QCOMPARE(p.classes().all().size(), std::size_t{1});
+    QVERIFY(!p.labelers().byName(std::string(300, 'l')));
+    QVERIFY(p.attributes().of(item).empty());
   }
 
   void cancelRollsBack() {
@@ -296,8 +297,8 @@ class TestImport : public QObject {
       if (stage == "writing items") token.cancel();
     };
     QVERIFY_THROWS_EXCEPTION(Cancelled, importDataset(p, test::sampleDataset(), options(), progress));
-    QCOMPARE(p.countItems(), 0);
-    QVERIFY(p.classes().empty());
+    QCOMPARE(p.items().count(), 0);
+    QVERIFY(p.classes().all().empty());
     p.checkpoint();
     QCOMPARE(test::fileBytes(file), before);
   }
@@ -354,9 +355,9 @@ class TestImport : public QObject {
     {
       Project p = Project::create(file);
       importDataset(p, test::sampleDataset(), options());
-      dog = p.classByName("dog")->id;
-      firstOnTall = p.annotations(p.itemByName("tall.png")->item.id).front().id;
-      QCOMPARE(p.annotations(p.itemByName("frames/wide.png")->item.id).front().id, Id{1});
+      dog = p.classes().byName("dog")->id;
+      firstOnTall = p.annotations().of(p.items().byName("tall.png")->item.id).front().id;
+      QCOMPARE(p.annotations().of(p.items().byName("frames/wide.png")->item.id).front().id, Id{1});
     }
     QCOMPARE(test::rawExec(file, "PRAGMA foreign_keys = OFF; " + removal.toStdString()), std::string());
     Project p = Project::open(file);

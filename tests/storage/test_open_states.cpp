@@ -28,7 +28,7 @@ fs::path closedProject(const fs::path& file, int items = 2) {
   Project p = Project::create(file);
   p.setMeta("name", "birds");
   Project::Transaction tx(p);
-  for (int i = 0; i < items; ++i) p.addItem({.name = "item" + std::to_string(i) + ".png"});
+  for (int i = 0; i < items; ++i) p.items().add({.name = "item" + std::to_string(i) + ".png"});
   tx.commit();
   return file;
 }
@@ -96,11 +96,11 @@ class TestOpenStates : public QObject {
       if (!readOnly.ok()) QSKIP("cannot make a folder read-only here");
       Project p = Project::open(file);
       QVERIFY(p.isReadOnly());
-      QCOMPARE(p.countItems(), 2);
+      QCOMPARE(p.items().count(), 2);
       QCOMPARE(p.meta("name"), std::optional<std::string>("birds"));
       QCOMPARE(messageOf([&] { p.setMeta("name", "fish"); }), file.string() + ": project is read-only");
-      QCOMPARE(messageOf([&] { p.addItem({.name = "new.png"}); }), file.string() + ": project is read-only");
-      QCOMPARE(p.countItems(), 2);
+      QCOMPARE(messageOf([&] { p.items().add({.name = "new.png"}); }), file.string() + ": project is read-only");
+      QCOMPARE(p.items().count(), 2);
     }
     QCOMPARE(test::fileBytes(file), before);
     QVERIFY(!fs::exists(file.string() + "-wal"));
@@ -115,7 +115,7 @@ class TestOpenStates : public QObject {
       if (!readOnly.ok()) QSKIP("cannot make a file read-only here");
       Project p = Project::open(file);
       QVERIFY(p.isReadOnly());
-      QCOMPARE(p.countItems(), 2);
+      QCOMPARE(p.items().count(), 2);
       QCOMPARE(messageOf([&] { p.setMeta("name", "fish"); }), file.string() + ": project is read-only");
     }
     QCOMPARE(test::fileBytes(file), before);
@@ -128,7 +128,7 @@ class TestOpenStates : public QObject {
     {
       Project p = Project::open(file, OpenMode::ReadOnly);
       QVERIFY(p.isReadOnly());
-      QCOMPARE(p.countItems(), 2);
+      QCOMPARE(p.items().count(), 2);
       QCOMPARE(messageOf([&] { p.setMeta("name", "fish"); }), file.string() + ": project is read-only");
       QVERIFY(!Project::open(file).isReadOnly());  // a writable file opens writable beside it
     }

@@ -96,11 +96,11 @@ class TestPosixLocks : public QObject {
     QTemporaryDir dir;
     const auto file = pathIn(dir, "p.loupe");
     Project p = Project::create(file);
-    const Id id = p.addItem({.name = "self.png",
+    const Id id = p.items().add({.name = "self.png",
                              .media = NewMedia{.bytes = {}, .externalPath = file.string(), .format = "png", .sha256 = "00"}});
     QCOMPARE(sharedLockHolder(file), getpid());
     try {
-      p.media(id);
+      p.items().media(id);
       QFAIL("the project file was read as an image");
     } catch (const std::runtime_error& e) {
       QCOMPARE(std::string(e.what()), file.string() + ": an item's image path names the project file itself");

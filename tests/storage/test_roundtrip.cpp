@@ -20,8 +20,8 @@ struct StoredBox {
 
 std::vector<StoredBox> storedBoxes(const Project& p) {
   std::vector<StoredBox> out;
-  p.forEachBox([&](const Annotation& a) {
-    out.push_back({p.item(a.itemId)->item.name, p.classById(a.classId)->name, a.box});
+  p.reads().forEachBox([&](const Annotation& a) {
+    out.push_back({p.items().byId(a.itemId)->item.name, p.classes().byId(a.classId)->name, a.box});
   });
   std::sort(out.begin(), out.end(), [](const StoredBox& a, const StoredBox& b) {
     return std::tie(a.item, a.cls, a.box.x, a.box.y) < std::tie(b.item, b.cls, b.box.x, b.box.y);
@@ -82,16 +82,16 @@ class TestRoundTrip : public QObject {
       // COCO carries image sizes; YOLO and VOC exports also carry the images, byte for byte.
       const bool withImages = fmt == "yolo" || fmt == "voc";
       for (const char* name : {"frames/wide.png", "tall.png", "small.png"}) {
-        const auto a = first.itemByName(name);
-        const auto b = second.itemByName(name);
+        const auto a = first.items().byName(name);
+        const auto b = second.items().byName(name);
         QVERIFY2(b, name);
         QCOMPARE(b->item.width, a->item.width);
         QCOMPARE(b->item.height, a->item.height);
         if (withImages) QCOMPARE(b->item.contentHash, a->item.contentHash);
-        if (withImages) QCOMPARE(second.media(b->item.id)->bytes, first.media(a->item.id)->bytes);
+        if (withImages) QCOMPARE(second.items().media(b->item.id)->bytes, first.items().media(a->item.id)->bytes);
       }
     }
-    if (fmt == "coco") QCOMPARE(second.classFileId(second.classByName("bicycle")->id).value_or(-1), 7);
+    if (fmt == "coco") QCOMPARE(second.classes().fileId(second.classes().byName("bicycle")->id).value_or(-1), 7);
     // The export re-imported into the project it came from is recognised as what is there.
     const ImportReport again = importDataset(first, reread, importAs(fmt, exported.string()));
     QCOMPARE(again.annotationsAdded, 0);

@@ -9,6 +9,7 @@
 #include "storage/sql/connection.h"
 #include "tests/storage/file_bytes.h"
 #include "tests/storage/raw_sqlite.h"
+#include "tests/support/project_reads.h"
 
 using namespace loupe;
 using namespace loupe::storage;
@@ -71,26 +72,26 @@ class TestSchema : public QObject {
     {
       Project p = Project::open(file);
       QCOMPARE(p.schemaVersion(), 2);  // both steps in one go, one backup of the original
-      QVERIFY(hasIndex(p.connection(), "annotations_kind_labeler"));
-      QCOMPARE(p.countItems(), 3);
-      const auto labelers = p.labelers();
+      QVERIFY(hasIndex(test::sqlOf(p), "annotations_kind_labeler"));
+      QCOMPARE(p.items().count(), 3);
+      const auto labelers = p.labelers().all();
       QCOMPARE(labelers.size(), std::size_t{2});
       QCOMPARE(labelers[0].name, std::string("ann"));
       QVERIFY(labelers[0].kind == LabelerKind::Human);
-      const auto classes = p.classes();
+      const auto classes = p.classes().all();
       QCOMPARE(classes.size(), std::size_t{2});
       QCOMPARE(classes[0].name, std::string("cat"));
       QCOMPARE(classes[1].order, 1);
-      const auto a = p.itemByName("a.png");
+      const auto a = p.items().byName("a.png");
       QVERIFY(a);
       QCOMPARE(a->item.width, 32);
-      QCOMPARE(p.itemByName("c.png")->item.width, 0);
-      const auto anns = p.annotations(a->item.id);
+      QCOMPARE(p.items().byName("c.png")->item.width, 0);
+      const auto anns = p.annotations().of(a->item.id);
       QCOMPARE(anns.size(), std::size_t{2});
-      QCOMPARE(anns[0].classId, p.classByName("cat")->id);
-      QCOMPARE(anns[1].labelerId, p.labelerByName("bob")->id);
+      QCOMPARE(anns[0].classId, p.classes().byName("cat")->id);
+      QCOMPARE(anns[1].labelerId, p.labelers().byName("bob")->id);
       QCOMPARE(p.stats().imageLabels, 4);
-      QCOMPARE(p.itemIds({.hasDisagreement = true}), (std::vector<Id>{a->item.id}));
+      QCOMPARE(p.items().ids({.hasDisagreement = true}), (std::vector<Id>{a->item.id}));
     }
     // The backup is the untouched v0 database, still readable as v0.
     const auto backup = pathIn(dir, "old.loupe.bak-v0");
@@ -114,28 +115,28 @@ class TestSchema : public QObject {
     {
       Project p = Project::open(file);
       QCOMPARE(p.schemaVersion(), 2);
-      QVERIFY(hasIndex(p.connection(), "annotations_kind_labeler"));
-      QCOMPARE(p.countItems(), 2);
-      QCOMPARE(p.labelers().size(), std::size_t{2});
-      QVERIFY(p.labelerByName("ref")->kind == LabelerKind::Reference);
-      QCOMPARE(p.classByName("dog")->color, std::string("#00ff00"));
-      const auto a = p.itemByName("a.png");
+      QVERIFY(hasIndex(test::sqlOf(p), "annotations_kind_labeler"));
+      QCOMPARE(p.items().count(), 2);
+      QCOMPARE(p.labelers().all().size(), std::size_t{2});
+      QVERIFY(p.labelers().byName("ref")->kind == LabelerKind::Reference);
+      QCOMPARE(p.classes().byName("dog")->color, std::string("#00ff00"));
+      const auto a = p.items().byName("a.png");
       QVERIFY(a);
       QVERIFY(a->item.split == Split::Train);
       QCOMPARE(a->item.source, std::string("import:csv"));
-      QCOMPARE(p.attributes(a->item.id), (std::map<std::string, std::string>{{"weather", "rain"}}));
-      const auto onA = p.annotations(a->item.id);
+      QCOMPARE(p.attributes().of(a->item.id), (std::map<std::string, std::string>{{"weather", "rain"}}));
+      const auto onA = p.annotations().of(a->item.id);
       QCOMPARE(onA.size(), std::size_t{2});
       QCOMPARE(onA[1].classId, Id{2});
       QCOMPARE(*onA[1].score, 0.75);
-      const auto onB = p.annotations(p.itemByName("b.png")->item.id, Id{2});
+      const auto onB = p.annotations().of(p.items().byName("b.png")->item.id, Id{2});
       QCOMPARE(onB.size(), std::size_t{1});
       QVERIFY(onB[0].kind == AnnotationKind::Box);
       QCOMPARE(onB[0].box.w, 3.0);
       QCOMPARE(onB[0].created, std::string("2026-01-01T00:00:00Z"));
       QCOMPARE(p.stats().imageLabels, 3);
       // The label scan of `loupe slices` reads the new index only, never the table.
-      auto plan = p.connection().prepare(
+      auto plan = test::sqlOf(p).prepare(
           "EXPLAIN QUERY PLAN SELECT labeler_id, item_id, class_id, id FROM annotations WHERE kind = 'label'");
       QVERIFY(plan.step());
       QVERIFY2(plan.text(3).find("COVERING INDEX annotations_kind_labeler") != std::string::npos,
@@ -158,7 +159,7 @@ class TestSchema : public QObject {
     QTemporaryDir dir;
     Project p = Project::create(pathIn(dir, "p.loupe"));
     QCOMPARE(p.schemaVersion(), 2);
-    QVERIFY(hasIndex(p.connection(), "annotations_kind_labeler"));
+    QVERIFY(hasIndex(test::sqlOf(p), "annotations_kind_labeler"));
   }
 
   void refusesNewerVersion() {
@@ -219,7 +220,7 @@ class TestSchema : public QObject {
   void newProjectUsesWalAndForeignKeys() {
     QTemporaryDir dir;
     Project p = Project::create(pathIn(dir, "p.loupe"));
-    auto& db = p.connection();
+    auto& db = test::sqlOf(p);
     auto st = db.prepare("PRAGMA journal_mode");
     QVERIFY(st.step());
     QCOMPARE(st.text(0), std::string("wal"));

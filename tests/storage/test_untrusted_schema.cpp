@@ -14,6 +14,7 @@
 #include "tests/storage/file_bytes.h"
 #include "tests/storage/raw_sqlite.h"
 #include "tests/storage/sample_dataset.h"
+#include "tests/support/project_reads.h"
 
 using namespace loupe;
 using namespace loupe::storage;
@@ -137,18 +138,18 @@ class TestUntrustedSchema : public QObject {
     QCOMPARE(test::rawExec(other, "CREATE TABLE t (x)"), std::string());
     Project p = Project::create(pathIn(dir, "p.loupe"));
     try {
-      p.connection().exec("ATTACH '" + other.string() + "' AS o");
+      test::sqlOf(p).exec("ATTACH '" + other.string() + "' AS o");
       QFAIL("ATTACH was allowed");
     } catch (const sql::Error& e) {
       QCOMPARE(e.code() & 0xff, SQLITE_AUTH);
     }
     int defensive = -1, trusted = -1;
-    sqlite3_db_config(p.connection().handle(), SQLITE_DBCONFIG_DEFENSIVE, -1, &defensive);
-    sqlite3_db_config(p.connection().handle(), SQLITE_DBCONFIG_TRUSTED_SCHEMA, -1, &trusted);
+    sqlite3_db_config(test::sqlOf(p).handle(), SQLITE_DBCONFIG_DEFENSIVE, -1, &defensive);
+    sqlite3_db_config(test::sqlOf(p).handle(), SQLITE_DBCONFIG_TRUSTED_SCHEMA, -1, &trusted);
     QCOMPARE(defensive, 1);
     QCOMPARE(trusted, 0);
     // The one ATTACH storage does itself: the backup before a migration.
-    p.connection().vacuumInto(pathIn(dir, "copy.loupe"));
+    test::sqlOf(p).vacuumInto(pathIn(dir, "copy.loupe"));
     QCOMPARE(test::rawInt(pathIn(dir, "copy.loupe"), "PRAGMA application_id"), 0x4C4F5550);
   }
 

@@ -1,5 +1,5 @@
-// One rule per fact: the storage calls the GUI writes through (addAnnotation, setAnnotationBox,
-// updateAnnotation, restoreAnnotation, replaceAnnotations, addItem, setAttribute) apply the same
+// One rule per fact: the storage calls the GUI writes through (annotations().add, setBox,
+// restore, replace, items().add, attributes().set) apply the same
 // box rule as importDataset, and store items, media and attributes exactly as the import does.
 #include <QTemporaryDir>
 #include <QtTest>
@@ -13,6 +13,7 @@
 #include "storage/transfer/import.h"
 #include "tests/storage/file_bytes.h"
 #include "tests/storage/sample_dataset.h"
+#include "tests/support/project_reads.h"
 
 using namespace loupe;
 using namespace loupe::storage;
@@ -57,7 +58,7 @@ std::string refusal(const std::function<void()>& f) {
 // Every row of `sql` (its first `columns` columns) as one "a|b|c" line per row.
 std::vector<std::string> rows(const Project& p, const std::string& sql, Id id) {
   const int columns = static_cast<int>(std::count(sql.begin(), sql.begin() + static_cast<std::ptrdiff_t>(sql.find(" FROM ")), ',')) + 1;
-  auto st = p.connection().prepare(sql);
+  auto st = test::sqlOf(p).prepare(sql);
   st.bind(1, id);
   std::vector<std::string> out;
   while (st.step()) {
@@ -102,10 +103,10 @@ class TestWriteRules : public QObject {
     const auto file = pathIn(dir, "p.loupe");
     Project p = Project::create(file);
     importDataset(p, test::sampleDataset(), options());
-    const Id small = p.itemByName("small.png")->item.id;
-    const Id labeler = p.labelerByName("ann")->id;
-    const Id dog = p.classByName("dog")->id;
-    const Annotation stored = p.annotations(small).front();
+    const Id small = p.items().byName("small.png")->item.id;
+    const Id labeler = p.labelers().byName("ann")->id;
+    const Id dog = p.classes().byName("dog")->id;
+    const Annotation stored = p.annotations().of(small).front();
     QVERIFY(stored.kind == AnnotationKind::Box);
     p.checkpoint();
     const std::vector<char> before = test::fileBytes(file);
@@ -120,15 +121,14 @@ class TestWriteRules : public QObject {
     a.classId = dog;
     a.kind = AnnotationKind::Box;
     a.box = bad;
-    QCOMPARE(refusal([&] { p.addAnnotation(a); }), message);
-    QCOMPARE(refusal([&] { p.setAnnotationBox(stored.id, bad); }), message);
-    QCOMPARE(refusal([&] { p.updateAnnotation(stored.id, dog, bad); }), message);
-    QCOMPARE(refusal([&] { p.replaceAnnotations(labeler, {a}, {small}); }), message);
+    QCOMPARE(refusal([&] { p.annotations().add(a); }), message);
+    QCOMPARE(refusal([&] { p.annotations().setBox(stored.id, bad); }), message);
+    QCOMPARE(refusal([&] { p.annotations().replace(labeler, {a}, {small}); }), message);
     Annotation deleted = stored;
     deleted.box = bad;
-    QCOMPARE(refusal([&] { p.restoreAnnotation(deleted); }), message);
+    QCOMPARE(refusal([&] { p.annotations().restore(deleted); }), message);
 
-    QVERIFY(p.annotations(small).front().box == stored.box);
+    QVERIFY(p.annotations().of(small).front().box == stored.box);
     p.checkpoint();
     QCOMPARE(test::fileBytes(file), before);
   }
@@ -137,16 +137,16 @@ class TestWriteRules : public QObject {
     // A labels-only item has no size: like import, only the numbers and the top-left corner count.
     QTemporaryDir dir;
     Project p = Project::create(pathIn(dir, "p.loupe"));
-    const Id item = p.addItem({.name = "labels-only.png"});
+    const Id item = p.items().add({.name = "labels-only.png"});
     Annotation a;
     a.itemId = item;
-    a.labelerId = p.addLabeler("ann", LabelerKind::Human).id;
-    a.classId = p.addClass("dog").id;
+    a.labelerId = p.labelers().add("ann", LabelerKind::Human).id;
+    a.classId = p.classes().add("dog").id;
     a.kind = AnnotationKind::Box;
     a.box = {5000, 5000, 10, 10};
-    QVERIFY(p.addAnnotation(a).id > 0);
+    QVERIFY(p.annotations().add(a).id > 0);
     a.box = {1e300, 0, 1, 1};
-    QCOMPARE(refusal([&] { p.addAnnotation(a); }),
+    QCOMPARE(refusal([&] { p.annotations().add(a); }),
              std::string("item 'labels-only.png': box x 1e+300 is out of range (limit ±1e+06)"));
   }
 
@@ -170,7 +170,7 @@ class TestWriteRules : public QObject {
       n.attributes = {{"light", "day"}, {"cam", "2"}};
       // The hash is left for storage to compute, as import's reader gives it: both must agree.
       n.media = NewMedia{d->media->bytes, d->media->externalPath, d->media->format, {}};
-      viaApi.addItem(n);
+      viaApi.items().add(n);
     }
     Dataset data;
     data.images = {img, external};
@@ -178,8 +178,8 @@ class TestWriteRules : public QObject {
     importDataset(viaImport, data, options());
 
     for (const char* name : {"frames/a.png", "b.png"}) {
-      const Id a = viaApi.itemByName(name)->item.id;
-      const Id b = viaImport.itemByName(name)->item.id;
+      const Id a = viaApi.items().byName(name)->item.id;
+      const Id b = viaImport.items().byName(name)->item.id;
       const std::string items = "SELECT name, width, height, split, group_key, source, content_hash FROM items WHERE id = ?";
       const std::string media = "SELECT m.format, hex(m.bytes), m.external_path, m.sha256, m.size FROM media m "
                                 "JOIN items i ON i.media_id = m.id WHERE i.id = ?";
@@ -190,8 +190,8 @@ class TestWriteRules : public QObject {
       QCOMPARE(rows(viaApi, attributes, a), rows(viaImport, attributes, b));
       QCOMPARE(rows(viaApi, attributes, a), (std::vector<std::string>{"cam|2", "light|day"}));
     }
-    QCOMPARE(viaApi.item(viaApi.itemByName("frames/a.png")->item.id)->item.contentHash, img.contentHash);
-    QCOMPARE(viaApi.item(viaApi.itemByName("b.png")->item.id)->item.contentHash, std::string());
+    QCOMPARE(viaApi.items().byId(viaApi.items().byName("frames/a.png")->item.id)->item.contentHash, img.contentHash);
+    QCOMPARE(viaApi.items().byId(viaApi.items().byName("b.png")->item.id)->item.contentHash, std::string());
   }
 
   void setAttributeWritesWhatImportWrites() {
@@ -202,15 +202,15 @@ class TestWriteRules : public QObject {
     data.images = {test::pngImage("a.png", 2, 2, Split::Train)};
     importDataset(viaApi, data, options());
     importDataset(viaImport, data, options());
-    const Id a = viaApi.itemByName("a.png")->item.id;
-    viaApi.setAttribute(a, "light", "night");
-    viaApi.setAttribute(a, "light", "day");
-    viaApi.setAttribute(a, "cam", "");
+    const Id a = viaApi.items().byName("a.png")->item.id;
+    viaApi.attributes().set(a, "light", "night");
+    viaApi.attributes().set(a, "light", "day");
+    viaApi.attributes().set(a, "cam", "");
     data.images[0].attributes = {{"light", "day"}, {"cam", ""}};
     const ImportReport r = importDataset(viaImport, data, options());
     QCOMPARE(r.attributesSet, 2);
     const std::string attributes = "SELECT key, value FROM item_attributes WHERE item_id = ? ORDER BY key";
-    QCOMPARE(rows(viaApi, attributes, a), rows(viaImport, attributes, viaImport.itemByName("a.png")->item.id));
+    QCOMPARE(rows(viaApi, attributes, a), rows(viaImport, attributes, viaImport.items().byName("a.png")->item.id));
     QCOMPARE(rows(viaApi, attributes, a), (std::vector<std::string>{"cam|", "light|day"}));
   }
 };

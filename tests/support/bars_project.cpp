@@ -31,15 +31,15 @@ BarsProject makeBarsProject(const std::filesystem::path& dir) {
   BarsProject f;
   f.path = dir / "bars.loupe";
   auto project = storage::Project::create(f.path);
-  for (const char* name : {"hbar", "vbar", "diag"}) f.classIds.push_back(project.addClass(name).id);
-  f.reference = project.addLabeler("ref", LabelerKind::Reference).id;
-  f.human = project.addLabeler("ann", LabelerKind::Human).id;
+  for (const char* name : {"hbar", "vbar", "diag"}) f.classIds.push_back(project.classes().add(name).id);
+  f.reference = project.labelers().add("ref", LabelerKind::Reference).id;
+  f.human = project.labelers().add("ann", LabelerKind::Human).id;
   std::mt19937 rng(42);
   int n = 0;
   for (auto [split, count] : {std::pair{Split::Train, 120}, {Split::Val, 30}, {Split::Test, 32}})
     for (int i = 0; i < count; ++i, ++n) {
       const int label = n % 3;
-      const Id id = project.addItem({.name = "img" + std::to_string(n) + ".png",
+      const Id id = project.items().add({.name = "img" + std::to_string(n) + ".png",
                                      .media = storage::NewMedia{.bytes = barPng(label, rng), .format = "png"},
                                      .width = 28,
                                      .height = 28,
@@ -47,9 +47,9 @@ BarsProject makeBarsProject(const std::filesystem::path& dir) {
                                      .source = "test"});
       f.items[split].push_back(id);
       if (split == Split::Test && i >= 30) continue;  // unlabelled
-      project.addAnnotation({.itemId = id, .labelerId = f.reference, .classId = f.classIds[static_cast<std::size_t>(label)]});
+      project.annotations().add({.itemId = id, .labelerId = f.reference, .classId = f.classIds[static_cast<std::size_t>(label)]});
       if (split == Split::Train)
-        project.addAnnotation({.itemId = id, .labelerId = f.human, .classId = f.classIds[static_cast<std::size_t>((label + 1) % 3)]});
+        project.annotations().add({.itemId = id, .labelerId = f.human, .classId = f.classIds[static_cast<std::size_t>((label + 1) % 3)]});
     }
   return f;
 }

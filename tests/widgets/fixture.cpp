@@ -39,11 +39,11 @@ SmallProject makeSmallProject(const QString& path) {
   SmallProject s;
   s.path = path;
   auto p = storage::Project::create(path.toStdString());
-  s.cat = p.addClass("cat", "#e6194b").id;
-  s.dog = p.addClass("dog", "#3cb44b").id;
-  s.bird = p.addClass("bird", "#4363d8").id;
-  s.alice = p.addLabeler("alice", LabelerKind::Human).id;
-  s.bob = p.addLabeler("bob", LabelerKind::Human).id;
+  s.cat = p.classes().add("cat", "#e6194b").id;
+  s.dog = p.classes().add("dog", "#3cb44b").id;
+  s.bird = p.classes().add("bird", "#4363d8").id;
+  s.alice = p.labelers().add("alice", LabelerKind::Human).id;
+  s.bob = p.labelers().add("bob", LabelerKind::Human).id;
   Id* ids[] = {&s.a, &s.b, &s.c};
   const char* names[] = {"a.png", "b.png", "c.png"};
   for (int i = 0; i < 3; ++i) {
@@ -53,9 +53,9 @@ SmallProject makeSmallProject(const QString& path) {
     item.height = 150;
     item.split = Split::Train;
     item.media = storage::NewMedia{pngBytes(samplePicture(i)), {}, "png", {}};
-    *ids[i] = p.addItem(item);
+    *ids[i] = p.items().add(item);
   }
-  s.bobBox = p.addAnnotation(boxLabel(s.a, s.bob, s.dog, Box{10, 10, 50, 40})).id;
+  s.bobBox = p.annotations().add(boxLabel(s.a, s.bob, s.dog, Box{10, 10, 50, 40})).id;
   return s;
 }
 

@@ -51,15 +51,15 @@ class AnalysisWalkTest : public QObject {
     proj_ = test::makeSmallProject(dir_.filePath(QStringLiteral("walk%1.loupe").arg(++n_)));
     {
       auto p = storage::Project::open(proj_.path.toStdString());
-      reference_ = p.addLabeler("reference", LabelerKind::Reference).id;
-      net_ = p.addLabeler("net", LabelerKind::Model).id;
-      p.addAnnotation(test::imageLabel(proj_.a, reference_, proj_.cat));
-      p.addAnnotation(test::imageLabel(proj_.b, reference_, proj_.dog));
-      p.addAnnotation(test::imageLabel(proj_.c, reference_, proj_.dog));
-      p.addAnnotation(test::imageLabel(proj_.a, net_, proj_.cat, 0.91));
-      p.addAnnotation(test::imageLabel(proj_.b, net_, proj_.cat, 0.83));
-      p.addAnnotation(test::imageLabel(proj_.c, net_, proj_.dog, 0.70));
-      p.addAnnotation(test::imageLabel(proj_.b, proj_.alice, proj_.cat));
+      reference_ = p.labelers().add("reference", LabelerKind::Reference).id;
+      net_ = p.labelers().add("net", LabelerKind::Model).id;
+      p.annotations().add(test::imageLabel(proj_.a, reference_, proj_.cat));
+      p.annotations().add(test::imageLabel(proj_.b, reference_, proj_.dog));
+      p.annotations().add(test::imageLabel(proj_.c, reference_, proj_.dog));
+      p.annotations().add(test::imageLabel(proj_.a, net_, proj_.cat, 0.91));
+      p.annotations().add(test::imageLabel(proj_.b, net_, proj_.cat, 0.83));
+      p.annotations().add(test::imageLabel(proj_.c, net_, proj_.dog, 0.70));
+      p.annotations().add(test::imageLabel(proj_.b, proj_.alice, proj_.cat));
     }
     win_ = test::showMainWindow(QSize(1300, 850));
     QVERIFY(win_);
@@ -76,8 +76,8 @@ class AnalysisWalkTest : public QObject {
   void heatmapCellShowsPredictionAndReference() {
     open();
     AnalysisDock* analysis = win_->projectDocks()->analysis();
-    QCOMPARE(analysis->modelChoice()->currentText(), QString("net"));
-    QCOMPARE(analysis->referenceChoice()->currentText(), QString("reference"));
+    QCOMPARE(analysis->findChild<QComboBox*>("analysisModel")->currentText(), QString("net"));
+    QCOMPARE(analysis->findChild<QComboBox*>("analysisReference")->currentText(), QString("reference"));
     analysis->recompute();
     QCOMPARE(analysis->statusText(), QString("3 evaluated item(s)"));
     QVERIFY(!banner() || !banner()->isVisible());  // nothing to show before a walk starts
@@ -87,7 +87,7 @@ class AnalysisWalkTest : public QObject {
     dock->resize(900, 700);
     dock->show();
     QVERIFY(QTest::qWaitForWindowExposed(dock));
-    widgets::ConfusionHeatmap* heat = analysis->heatmap();
+    widgets::ConfusionHeatmap* heat = analysis->findChild<widgets::ConfusionHeatmap*>("analysisHeatmap");
     QTest::mouseClick(heat, Qt::LeftButton, {}, heat->cellRect(1, 0).center());  // reference dog, model cat
     QCOMPARE(win_->workspace()->currentItem(), proj_.b);
     const QString line("model net: cat (0.83) · reference: dog");
@@ -100,7 +100,7 @@ class AnalysisWalkTest : public QObject {
     QVERIFY(win_->canvasController()->visibleOverlays().contains(reference_));
 
     // The slice class=dog holds b and c; stepping on keeps the line up to date.
-    widgets::SliceTableWidget* slices = analysis->sliceTable();
+    widgets::SliceTableWidget* slices = analysis->findChild<widgets::SliceTableWidget*>("analysisSlices");
     int dogRow = -1;
     for (int r = 0; r < slices->model()->rowCount(); ++r)
       if (slices->model()->sliceRow(r).slice == "class=dog") dogRow = r;
@@ -128,7 +128,7 @@ class AnalysisWalkTest : public QObject {
     dock->show();
     QVERIFY(QTest::qWaitForWindowExposed(dock));
     win_->workspace()->setCurrentItem(proj_.c);
-    QTableView* view = review->queueView();
+    QTableView* view = review->findChild<QTableView*>("reviewQueue");
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(review->queueModel()->index(row, 0)).center());
     QCOMPARE(win_->workspace()->currentItem(), proj_.b);
   }
@@ -140,8 +140,8 @@ class AnalysisWalkTest : public QObject {
     win_ = test::openInMainWindow(path, "alice", QSize(1440, 900));
     QVERIFY(win_);
     AnalysisDock* analysis = win_->projectDocks()->analysis();
-    QCOMPARE(analysis->modelChoice()->currentText(), QString("alice"));
-    QCOMPARE(analysis->referenceChoice()->currentText(), QString("reference"));
+    QCOMPARE(analysis->findChild<QComboBox*>("analysisModel")->currentText(), QString("alice"));
+    QCOMPARE(analysis->findChild<QComboBox*>("analysisReference")->currentText(), QString("reference"));
     analysis->recompute();
     QVERIFY2(analysis->statusText().endsWith("evaluated item(s)"), qPrintable(analysis->statusText()));
     QDockWidget* dock = win_->projectDocks()->analysisDock();

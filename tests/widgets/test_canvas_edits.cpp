@@ -46,7 +46,7 @@ class CanvasEditsTest : public QObject {
   std::vector<Annotation> committed(Id item, AnnotationKind kind = AnnotationKind::Box) {
     auto p = storage::Project::open(proj_.path.toStdString());
     std::vector<Annotation> out;
-    for (const Annotation& a : p.annotations(item, proj_.alice))
+    for (const Annotation& a : p.annotations().of(item, proj_.alice))
       if (a.kind == kind) out.push_back(a);
     return out;
   }
@@ -312,7 +312,7 @@ class CanvasEditsTest : public QObject {
     drag({15, 15}, {45, 45});
     QCOMPARE(committed(proj_.a).size(), std::size_t(1));
     auto p = storage::Project::open(proj_.path.toStdString());
-    QCOMPARE(p.annotations(proj_.a, proj_.bob).front().box, (Box{10, 10, 50, 40}));
+    QCOMPARE(p.annotations().of(proj_.a, proj_.bob).front().box, (Box{10, 10, 50, 40}));
   }
 
   void imageLabelModeAndReviewed() {
@@ -336,9 +336,9 @@ class CanvasEditsTest : public QObject {
     QVERIFY(committed(proj_.a).empty());
 
     QTest::keyClick(canvas(), Qt::Key_R);
-    QVERIFY(storage::Project::open(proj_.path.toStdString()).item(proj_.a)->reviewed);
+    QVERIFY(storage::Project::open(proj_.path.toStdString()).items().byId(proj_.a)->reviewed);
     key(Qt::Key_Z, Qt::ControlModifier);
-    QVERIFY(!storage::Project::open(proj_.path.toStdString()).item(proj_.a)->reviewed);
+    QVERIFY(!storage::Project::open(proj_.path.toStdString()).items().byId(proj_.a)->reviewed);
   }
 
   void nextUnlabeledSkipsLabeledItems() {

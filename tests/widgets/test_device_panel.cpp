@@ -44,7 +44,7 @@ std::vector<storage::ItemRecord> deviceItems(const QString& path) {
   const auto p = storage::Project::open(path.toStdString());
   storage::ItemFilter f;
   f.sourcePrefix = "device:";
-  return p.items(f, 0, 1000);
+  return p.items().page(f, 0, 1000);
 }
 
 QString readAll(const QString& path) {
@@ -69,9 +69,9 @@ class TestDevicePanel : public QObject {
   // The label (class name, labeler name) of an item, read from the file.
   std::pair<std::string, std::string> labelOf(Id item) {
     const auto p = storage::Project::open(small_.path.toStdString());
-    const auto a = p.annotations(item);
+    const auto a = p.annotations().of(item);
     if (a.size() != 1) return {};
-    return {p.classById(a[0].classId)->name, p.labeler(a[0].labelerId)->name};
+    return {p.classes().byId(a[0].classId)->name, p.labelers().byId(a[0].labelerId)->name};
   }
 
  private slots:
@@ -91,15 +91,15 @@ class TestDevicePanel : public QObject {
       m.int8Blob = tiny_;
       m.labelsJson = R"(["cat","dog","bird","fish"])";
       m.created = "2026-01-01T00:00:00.000Z";
-      p.storeModel(m);
+      p.models().store(m);
       m.name = "tiny2";
       m.int8Blob = tiny2_;
       m.created = "2026-01-02T00:00:00.000Z";
-      p.storeModel(m);
+      p.models().store(m);
     }
     ws_ = std::make_unique<Workspace>();
     ws_->setProject(storage::Project::open(small_.path.toStdString()));
-    ws_->setLabeler(*ws_->project().labelerByName("alice"));
+    ws_->setLabeler(*ws_->project().labelers().byName("alice"));
     panel_ = std::make_unique<DevicePanel>(ws_.get());
     panel_->resize(720, 720);
     panel_->show();
@@ -170,14 +170,14 @@ class TestDevicePanel : public QObject {
     QCOMPARE(item.width, 96);
     QCOMPARE(labelOf(item.id), std::make_pair(std::string("dog"), std::string("alice")));
     const auto p = storage::Project::open(small_.path.toStdString());
-    const auto attrs = p.attributes(item.id);
+    const auto attrs = p.attributes().of(item.id);
     QCOMPARE(attrs.at("device_id"), std::string("virtual-0001"));
     // The stored pixels are exactly those of the frame the board sent with that id.
     const auto frameId = static_cast<std::uint32_t>(std::stoul(attrs.at("frame_id")));
     QVERIFY(frames_.count(frameId));
     const CapturedFrame& sent = frames_.at(frameId);
     QCOMPARE(attrs.at("board_timestamp_us"), std::to_string(sent.timestampUs));
-    const auto media = p.media(item.id);
+    const auto media = p.items().media(item.id);
     QVERIFY(media);
     QImage png = QImage::fromData(media->bytes.data(), static_cast<int>(media->bytes.size()), "PNG");
     png = png.convertToFormat(QImage::Format_Grayscale8);
@@ -189,7 +189,7 @@ class TestDevicePanel : public QObject {
     const std::string name = item.name;
     ws_->undoStack()->undo();
     QVERIFY(deviceItems(small_.path).empty());
-    QVERIFY(!storage::Project::open(small_.path.toStdString()).item(item.id));
+    QVERIFY(!storage::Project::open(small_.path.toStdString()).items().byId(item.id));
     ws_->undoStack()->redo();
     items = deviceItems(small_.path);
     QCOMPARE(items.size(), std::size_t{1});
@@ -218,7 +218,7 @@ class TestDevicePanel : public QObject {
     std::vector<std::uint32_t> frameIds;
     for (const qint64 id : ids) {
       QCOMPARE(labelOf(id).first, std::string("bird"));
-      frameIds.push_back(static_cast<std::uint32_t>(std::stoul(p.attributes(id).at("frame_id"))));
+      frameIds.push_back(static_cast<std::uint32_t>(std::stoul(p.attributes().of(id).at("frame_id"))));
     }
     // Five consecutive frames of the stream.
     for (std::size_t i = 1; i < frameIds.size(); ++i) QCOMPARE(frameIds[i], frameIds[0] + static_cast<std::uint32_t>(i));

@@ -83,7 +83,7 @@ class EditPathTest : public QObject {
   }
   // Picks `classId` as the class the review's rename/merge acts on.
   void chooseReviewClass(Id classId) {
-    QComboBox* choice = review()->consensusChoice();
+    QComboBox* choice = review()->findChild<QComboBox*>("reviewConsensusClass");
     choice->setCurrentIndex(choice->findData(QVariant::fromValue<qlonglong>(classId)));
     QVERIFY(choice->currentIndex() >= 0);
   }
@@ -102,7 +102,7 @@ class EditPathTest : public QObject {
   QStringList classPanel() { return listTexts(win_->classPanel()->list()); }
   QStringList browserFilter() { return comboTexts(win_->browser()->findChild<QComboBox*>("classFilter")); }
   QStringList deviceClasses() { return comboTexts(win_->projectDocks()->device()->findChild<QComboBox*>("burstClass")); }
-  QStringList reviewClasses() { return comboTexts(review()->consensusChoice()); }
+  QStringList reviewClasses() { return comboTexts(review()->findChild<QComboBox*>("reviewConsensusClass")); }
   QString bobCaption() {
     const CanvasBox* box = win_->canvas()->overlay(proj_.bob)->box(proj_.bobBox);
     return box ? box->label : QString();
@@ -129,7 +129,7 @@ class EditPathTest : public QObject {
     QCOMPARE(bobCaption(), QString("dog"));
 
     renameInReview(proj_.dog, "hound");
-    QCOMPARE(reopen().classById(proj_.dog)->name, std::string("hound"));
+    QCOMPARE(reopen().classes().byId(proj_.dog)->name, std::string("hound"));
     const QStringList after{"cat", "hound", "bird"};
     QCOMPARE(classPanel(), after);
     QCOMPARE(reviewClasses(), after);
@@ -140,7 +140,7 @@ class EditPathTest : public QObject {
     QCOMPARE(win_->workspace()->undoStack()->count(), 1);
 
     undo();
-    QCOMPARE(reopen().classById(proj_.dog)->name, std::string("dog"));
+    QCOMPARE(reopen().classes().byId(proj_.dog)->name, std::string("dog"));
     QCOMPARE(classPanel(), before);
     QCOMPARE(reviewClasses(), before);
     QCOMPARE(deviceClasses(), before);
@@ -151,8 +151,8 @@ class EditPathTest : public QObject {
 
   void mergeInReviewReachesEveryPanelAndUndoes() {
     mergeInReview(proj_.dog, "cat");
-    QVERIFY(!reopen().classById(proj_.dog));
-    QCOMPARE(reopen().annotation(proj_.bobBox)->classId, proj_.cat);
+    QVERIFY(!reopen().classes().byId(proj_.dog));
+    QCOMPARE(reopen().annotations().byId(proj_.bobBox)->classId, proj_.cat);
     const QStringList merged{"cat", "bird"};
     QCOMPARE(classPanel(), merged);
     QCOMPARE(reviewClasses(), merged);
@@ -161,8 +161,8 @@ class EditPathTest : public QObject {
     QCOMPARE(bobCaption(), QString("cat"));
 
     undo();
-    QCOMPARE(reopen().classById(proj_.dog)->name, std::string("dog"));
-    QCOMPARE(reopen().annotation(proj_.bobBox)->classId, proj_.dog);
+    QCOMPARE(reopen().classes().byId(proj_.dog)->name, std::string("dog"));
+    QCOMPARE(reopen().annotations().byId(proj_.bobBox)->classId, proj_.dog);
     const QStringList before{"cat", "dog", "bird"};
     QCOMPARE(classPanel(), before);
     QCOMPARE(reviewClasses(), before);
@@ -172,22 +172,22 @@ class EditPathTest : public QObject {
   }
 
   void errorTagFromAnalysisUndoesInTheItemPanel() {
-    QTableWidget* attrs = win_->itemPanel()->attributeTable();
+    QTableWidget* attrs = win_->itemPanel()->findChild<QTableWidget*>("itemAttributes");
     auto tagShown = [attrs]() -> QString {
       for (int r = 0; r < attrs->rowCount(); ++r)
         if (attrs->item(r, 0) && attrs->item(r, 0)->text() == "error_tag") return attrs->item(r, 1)->text();
       return {};
     };
     QCOMPARE(tagShown(), QString());
-    QLineEdit* edit = win_->projectDocks()->analysis()->tagEditor()->lineEdit();
+    QLineEdit* edit = win_->projectDocks()->analysis()->findChild<widgets::ErrorTagEditor*>("analysisTagEditor")->lineEdit();
     QVERIFY(edit->isEnabled());  // bound to the current item, a.png
     edit->setText("blurry");
     QTest::keyClick(edit, Qt::Key_Return);
-    QCOMPARE(reopen().attributes(proj_.a).at("error_tag"), std::string("blurry"));
+    QCOMPARE(reopen().attributes().of(proj_.a).at("error_tag"), std::string("blurry"));
     QCOMPARE(tagShown(), QString("blurry"));
 
     undo();
-    QVERIFY(!reopen().attributes(proj_.a).count("error_tag"));
+    QVERIFY(!reopen().attributes().of(proj_.a).count("error_tag"));
     QCOMPARE(tagShown(), QString());
   }
 
@@ -205,9 +205,9 @@ class EditPathTest : public QObject {
   // the old name over theirs. It fails with a message, and the panels show the file's name.
   void reviewUndoOverAnOutsideChangeIsRefused() {
     renameInReview(proj_.dog, "hound");
-    reopen().renameClass(proj_.dog, "wolf");
+    reopen().classes().rename(proj_.dog, "wolf");
     undo();
-    QCOMPARE(reopen().classById(proj_.dog)->name, std::string("wolf"));
+    QCOMPARE(reopen().classes().byId(proj_.dog)->name, std::string("wolf"));
     QVERIFY2(status().startsWith("Cannot undo"), qPrintable(status()));
     QVERIFY2(status().contains("changed by another process"), qPrintable(status()));
     QCOMPARE(win_->workspace()->undoStack()->count(), 0);  // dropped: the stack never disagrees
@@ -216,10 +216,10 @@ class EditPathTest : public QObject {
     // A merge whose moved box another process deleted: the undo of the merge is refused too
     // (restoring the class but not the box would be half an undo).
     mergeInReview(proj_.dog, "cat");
-    QCOMPARE(reopen().annotation(proj_.bobBox)->classId, proj_.cat);
-    reopen().deleteAnnotation(proj_.bobBox);
+    QCOMPARE(reopen().annotations().byId(proj_.bobBox)->classId, proj_.cat);
+    reopen().annotations().remove(proj_.bobBox);
     undo();
-    QVERIFY(!reopen().classById(proj_.dog));
+    QVERIFY(!reopen().classes().byId(proj_.dog));
     QVERIFY2(status().startsWith("Cannot undo"), qPrintable(status()));
     QVERIFY2(status().contains("removed by another process"), qPrintable(status()));
     QCOMPARE(win_->workspace()->undoStack()->count(), 0);

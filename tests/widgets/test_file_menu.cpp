@@ -270,8 +270,8 @@ class FileMenuTest : public QObject {
     const auto json = QJsonDocument::fromJson(QByteArray::fromStdString(cli.out)).object();
     const auto made = reopen(path + ".loupe");
     QCOMPARE(made.schemaVersion(), json["schema_version"].toInt());
-    QCOMPARE(made.countItems({}), std::int64_t(0));
-    QCOMPARE(made.classes().size(), std::size_t(0));
+    QCOMPARE(made.items().count({}), std::int64_t(0));
+    QCOMPARE(made.classes().all().size(), std::size_t(0));
   }
 
   void newProjectRefusesAnExistingFile() {
@@ -302,28 +302,28 @@ class FileMenuTest : public QObject {
     QVERIFY2(out.ok, qPrintable(out.message));
     {
       const auto p = reopen(project);
-      QCOMPARE(p.countItems({}), std::int64_t(2));
-      const auto gt = p.labelerByName("gt");
+      QCOMPARE(p.items().count({}), std::int64_t(2));
+      const auto gt = p.labelers().byName("gt");
       QVERIFY(gt);
       QVERIFY(gt->kind == LabelerKind::Human);
-      const auto items = p.items({}, 0, 10);
+      const auto items = p.items().page({}, 0, 10);
       QCOMPARE(QString::fromStdString(items[0].item.name), QString("img/p.png"));
-      const auto boxes = p.annotations(items[0].item.id, gt->id);
+      const auto boxes = p.annotations().of(items[0].item.id, gt->id);
       QCOMPARE(boxes.size(), std::size_t(2));
       QCOMPARE(boxes[0].box.x, 10.0);
       QCOMPARE(boxes[0].box.y, 20.0);
       QCOMPARE(boxes[0].box.w, 30.0);
       QCOMPARE(boxes[0].box.h, 40.0);
-      QCOMPARE(p.classByName("dog")->id, boxes[1].classId);
-      QCOMPARE(p.annotations(items[1].item.id, gt->id).size(), std::size_t(1));
+      QCOMPARE(p.classes().byName("dog")->id, boxes[1].classId);
+      QCOMPARE(p.annotations().of(items[1].item.id, gt->id).size(), std::size_t(1));
     }
     // The window shows them: browser rows, classes, and the new labeler among the overlays.
     QTRY_COMPARE(win_->itemModel()->rowCount(), 2);
     QCOMPARE(win_->itemModel()->rowAt(0)->name, QString("img/p.png"));
     // The project was empty: the first item is on screen and the first class is the one to draw.
-    QCOMPARE(win_->workspace()->currentItem(), reopen(project).items({}, 0, 1).front().item.id);
-    QCOMPARE(win_->workspace()->activeClass(), reopen(project).classByName("cat")->id);
-    QVERIFY(win_->action("overlay_" + QString::number(reopen(project).labelerByName("gt")->id)));
+    QCOMPARE(win_->workspace()->currentItem(), reopen(project).items().page({}, 0, 1).front().item.id);
+    QCOMPARE(win_->workspace()->activeClass(), reopen(project).classes().byName("cat")->id);
+    QVERIFY(win_->action("overlay_" + QString::number(reopen(project).labelers().byName("gt")->id)));
 
     // A YOLO folder (flat layout), labeler left at its default ("import").
     const QString yolo = dir_.filePath("yoloset");
@@ -339,20 +339,20 @@ class FileMenuTest : public QObject {
     QVERIFY2(out.ok, qPrintable(out.message));
     {
       const auto p = reopen(project);
-      QCOMPARE(p.countItems({}), std::int64_t(4));
-      const auto imp = p.labelerByName("import");
+      QCOMPARE(p.items().count({}), std::int64_t(4));
+      const auto imp = p.labelers().byName("import");
       QVERIFY(imp);
-      const auto items = p.items({}, 0, 10);
+      const auto items = p.items().page({}, 0, 10);
       QCOMPARE(QString::fromStdString(items[2].item.name), QString("y1.png"));
-      const auto boxes = p.annotations(items[2].item.id, imp->id);
+      const auto boxes = p.annotations().of(items[2].item.id, imp->id);
       QCOMPARE(boxes.size(), std::size_t(2));
       // 200x150 image: centre (100, 75), 40x30.
-      QCOMPARE(boxes[0].classId, p.classByName("bird")->id);
+      QCOMPARE(boxes[0].classId, p.classes().byName("bird")->id);
       QCOMPARE(boxes[0].box.x, 80.0);
       QCOMPARE(boxes[0].box.y, 60.0);
       QCOMPARE(boxes[0].box.w, 40.0);
       QCOMPARE(boxes[0].box.h, 30.0);
-      QCOMPARE(p.classes().size(), std::size_t(3));  // cat, dog, bird
+      QCOMPARE(p.classes().all().size(), std::size_t(3));  // cat, dog, bird
     }
     QTRY_COMPARE(win_->itemModel()->rowCount(), 4);
     QCOMPARE(win_->itemModel()->rowAt(3)->name, QString("y2.png"));
@@ -375,7 +375,7 @@ class FileMenuTest : public QObject {
     QVERIFY(box);
     QCOMPARE(box->detailedText(), out.warnings.front());
     box->close();
-    QCOMPARE(reopen(project).countItems({}), std::int64_t(1));
+    QCOMPARE(reopen(project).items().count({}), std::int64_t(1));
     QTRY_COMPARE(win_->itemModel()->rowCount(), 1);
     // `loupe import` of the same folder (into a fresh project) warns with the same line.
     const QString other = dir_.filePath("folder_cli.loupe");
@@ -414,7 +414,7 @@ class FileMenuTest : public QObject {
     QCOMPARE(cli.exitCode, 1);
     QCOMPARE(QString::fromStdString(cli.err), "loupe: " + shown + "\n");
     QVERIFY(projectBytes(project) == before);
-    QCOMPARE(reopen(project).countItems({}), std::int64_t(2));
+    QCOMPARE(reopen(project).items().count({}), std::int64_t(2));
     QCOMPARE(win_->itemModel()->rowCount(), 2);
   }
 
@@ -449,14 +449,14 @@ class FileMenuTest : public QObject {
     QCOMPARE(win_->statusBar()->currentMessage(), QString("Cancelled; nothing was written."));
     QVERIFY(!win_->findChild<QMessageBox*>("transferError"));
     QVERIFY(projectBytes(project) == before);
-    QCOMPARE(reopen(project).countItems({}), std::int64_t(0));
-    QVERIFY(!reopen(project).labelerByName("import"));
+    QCOMPARE(reopen(project).items().count({}), std::int64_t(0));
+    QVERIFY(!reopen(project).labelers().byName("import"));
     // And the next import runs normally.
     QVERIFY(importThroughDialog([&](ImportDialog* d) {
               d->setFormat("coco");
               d->setPath(coco);
             }).ok);
-    QCOMPARE(reopen(project).countItems({}), std::int64_t(2));
+    QCOMPARE(reopen(project).items().count({}), std::int64_t(2));
   }
 
   void readOnlyProjectRefusesImport() {
@@ -501,13 +501,13 @@ class FileMenuTest : public QObject {
     {
       auto p = reopen(project);
       Annotation a = test::boxLabel(small.b, small.alice, small.cat, Box{1.5, 2.25, 60, 70});
-      p.addAnnotation(a);
+      p.annotations().add(a);
       a.kind = AnnotationKind::ImageLabel;
       a.box = {};
       a.itemId = small.c;
       a.classId = small.bird;
-      p.addAnnotation(a);
-      p.setAttribute(small.a, "light", "dim");
+      p.annotations().add(a);
+      p.attributes().set(small.a, "light", "dim");
     }
     QVERIFY(win_->openProject(project, "alice"));
     const QString gui = dir_.filePath("gui_" + name);

@@ -135,7 +135,7 @@ class KillTest : public QObject {
       {
         auto p = storage::Project::open(proj.path.toStdString());
         for (Id item : {proj.a, proj.b, proj.c})
-          for (const Annotation& a : p.annotations(item, proj.alice)) beforeRun[a.id] = a;
+          for (const Annotation& a : p.annotations().of(item, proj.alice)) beforeRun[a.id] = a;
       }
       QProcess script;
       script.setProcessChannelMode(QProcess::ForwardedErrorChannel);
@@ -173,7 +173,7 @@ class KillTest : public QObject {
       {
         auto p = storage::Project::open(proj.path.toStdString());
         for (Id item : {proj.a, proj.b, proj.c})
-          for (const Annotation& a : p.annotations(item, proj.alice)) now[a.id] = a;
+          for (const Annotation& a : p.annotations().of(item, proj.alice)) now[a.id] = a;
       }
       const long long cutoff = killedAt - kVisibleMs;
       for (const auto& [id, states] : log.boxes) {

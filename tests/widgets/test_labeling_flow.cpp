@@ -52,7 +52,7 @@ class LabelingFlowTest : public QObject {
   std::vector<Box> committedBoxes(Id item) {
     auto p = storage::Project::open(proj_.path.toStdString());
     std::vector<Box> out;
-    for (const Annotation& a : p.annotations(item, proj_.alice))
+    for (const Annotation& a : p.annotations().of(item, proj_.alice))
       if (a.kind == AnnotationKind::Box) out.push_back(a.box);
     std::sort(out.begin(), out.end(), [](const Box& l, const Box& r) { return l.x < r.x; });
     return out;
@@ -72,16 +72,16 @@ class LabelingFlowTest : public QObject {
     Id small = 0;
     {
       auto p = storage::Project::open(proj_.path.toStdString());
-      p.addAnnotation(test::boxLabel(proj_.c, proj_.alice, proj_.cat, {10, 10, 30, 30}));    // fits
-      p.addAnnotation(test::boxLabel(proj_.c, proj_.alice, proj_.cat, {80, 60, 40, 40}));    // crosses the edge
-      p.addAnnotation(test::boxLabel(proj_.c, proj_.alice, proj_.dog, {150, 100, 30, 30}));  // outside
+      p.annotations().add(test::boxLabel(proj_.c, proj_.alice, proj_.cat, {10, 10, 30, 30}));    // fits
+      p.annotations().add(test::boxLabel(proj_.c, proj_.alice, proj_.cat, {80, 60, 40, 40}));    // crosses the edge
+      p.annotations().add(test::boxLabel(proj_.c, proj_.alice, proj_.dog, {150, 100, 30, 30}));  // outside
       storage::NewItem item;
       item.name = "small.png";  // lists right after c.png
       item.width = 100;
       item.height = 80;
       item.split = Split::Train;
       item.media = storage::NewMedia{test::pngBytes(test::samplePicture(7, QSize(100, 80))), {}, "png", {}};
-      small = p.addItem(item);
+      small = p.items().add(item);
     }
     openWindow("alice");
     win_->workspace()->setCurrentItem(small);
@@ -112,7 +112,7 @@ class LabelingFlowTest : public QObject {
     QVERIFY(undoButton->isEnabled());
     QCOMPARE(undoButton->toolTip(), "Undo Add class " + name);
     undoButton->click();
-    QVERIFY(!storage::Project::open(proj_.path.toStdString()).classByName(name.toStdString()));
+    QVERIFY(!storage::Project::open(proj_.path.toStdString()).classes().byName(name.toStdString()));
     QVERIFY(!undoButton->isEnabled());
   }
   void everyToolbarButtonFitsA1280PixelWindow() {
@@ -172,7 +172,7 @@ class LabelingFlowTest : public QObject {
     openWindow("bob");
     QCOMPARE(win_->workspace()->currentItem(), proj_.b);
     win_.reset();
-    storage::Project::open(proj_.path.toStdString()).deleteItem(proj_.c);
+    storage::Project::open(proj_.path.toStdString()).items().remove(proj_.c);
     openWindow("alice");
     QCOMPARE(win_->workspace()->currentItem(), proj_.a);
   }
@@ -182,10 +182,10 @@ class LabelingFlowTest : public QObject {
     Id one = 0, two = 0, three = 0, four = 0;
     {
       auto p = storage::Project::open(proj_.path.toStdString());
-      one = p.addAnnotation(test::boxLabel(proj_.a, proj_.alice, proj_.cat, {10, 10, 20, 20})).id;
-      two = p.addAnnotation(test::boxLabel(proj_.a, proj_.alice, proj_.cat, {40, 10, 20, 20})).id;
-      three = p.addAnnotation(test::boxLabel(proj_.a, proj_.alice, proj_.cat, {70, 10, 20, 20})).id;
-      four = p.addAnnotation(test::boxLabel(proj_.a, proj_.alice, proj_.cat, {100, 10, 20, 20})).id;
+      one = p.annotations().add(test::boxLabel(proj_.a, proj_.alice, proj_.cat, {10, 10, 20, 20})).id;
+      two = p.annotations().add(test::boxLabel(proj_.a, proj_.alice, proj_.cat, {40, 10, 20, 20})).id;
+      three = p.annotations().add(test::boxLabel(proj_.a, proj_.alice, proj_.cat, {70, 10, 20, 20})).id;
+      four = p.annotations().add(test::boxLabel(proj_.a, proj_.alice, proj_.cat, {100, 10, 20, 20})).id;
     }
     openWindow("alice");
     CanvasView* canvas = win_->canvas();
@@ -211,8 +211,8 @@ class LabelingFlowTest : public QObject {
     Id one = 0, two = 0;
     {
       auto p = storage::Project::open(proj_.path.toStdString());
-      one = p.addAnnotation(test::boxLabel(proj_.a, proj_.alice, proj_.cat, {10, 10, 20, 20})).id;
-      two = p.addAnnotation(test::boxLabel(proj_.a, proj_.alice, proj_.cat, {40, 10, 20, 20})).id;
+      one = p.annotations().add(test::boxLabel(proj_.a, proj_.alice, proj_.cat, {10, 10, 20, 20})).id;
+      two = p.annotations().add(test::boxLabel(proj_.a, proj_.alice, proj_.cat, {40, 10, 20, 20})).id;
     }
     openWindow("alice");
     win_->canvas()->setSelectedIds({one});
@@ -253,10 +253,10 @@ class LabelingFlowTest : public QObject {
       m.architecture = "test";
       m.name = "fmnist";
       m.int8Blob = big;
-      p.storeModel(m);
+      p.models().store(m);
       m.name = "tiny";
       m.int8Blob = test::tinyModel(1);
-      p.storeModel(m);
+      p.models().store(m);
     }
     Workspace ws;
     ws.setProject(storage::Project::open(proj_.path.toStdString()));

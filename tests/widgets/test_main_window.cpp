@@ -63,10 +63,10 @@ storage::Project reopen(const QString& path) { return storage::Project::open(pat
 // bob, so a screenshot shows the box tools too. Returns the first rack's id.
 Id addRacks(const QString& path) {
   auto p = storage::Project::open(path.toStdString());
-  const Id reference = p.labelerByName("reference")->id;
-  const Id alice = p.labelerByName("alice")->id;
-  const Id bob = p.labelerByName("bob")->id;
-  const auto garments = p.items({}, 0, 18);
+  const Id reference = p.labelers().byName("reference")->id;
+  const Id alice = p.labelers().byName("alice")->id;
+  const Id bob = p.labelers().byName("bob")->id;
+  const auto garments = p.items().page({}, 0, 18);
   Id first = 0;
   for (int r = 0; r < 3; ++r) {
     QImage rack(420, 300, QImage::Format_RGB32);
@@ -75,12 +75,12 @@ Id addRacks(const QString& path) {
     std::vector<std::pair<QRect, Id>> placed;
     for (int k = 0; k < 6; ++k) {
       const Id g = garments[static_cast<std::size_t>(r * 6 + k)].item.id;
-      const auto media = p.media(g);
+      const auto media = p.items().media(g);
       const QImage garment = QImage::fromData(media->bytes.data(), static_cast<int>(media->bytes.size()));
       const int scale = 3 + (k % 2);
       const QRect at(20 + (k % 3) * 135, 25 + (k / 3) * 140, 28 * scale, 28 * scale);
       painter.drawImage(at, garment.scaled(at.size()));
-      placed.emplace_back(at.adjusted(4, 2, -4, -2), p.annotations(g, reference).front().classId);
+      placed.emplace_back(at.adjusted(4, 2, -4, -2), p.annotations().of(g, reference).front().classId);
     }
     painter.end();
     storage::NewItem item;
@@ -91,7 +91,7 @@ Id addRacks(const QString& path) {
     item.groupKey = "shop-" + std::to_string(r % 2 + 1);
     item.media = storage::NewMedia{test::pngBytes(rack), {}, "png", {}};
     item.attributes = {{"lighting", r == 1 ? "bright" : "dim"}};
-    const Id id = p.addItem(item);
+    const Id id = p.items().add(item);
     if (!first) first = id;
     for (std::size_t k = 0; k < placed.size(); ++k) {
       const QRect& b = placed[k].first;
@@ -101,10 +101,10 @@ Id addRacks(const QString& path) {
       a.classId = placed[k].second;
       a.labelerId = alice;
       a.box = Box{double(b.x()), double(b.y()), double(b.width()), double(b.height())};
-      if (k != 4) p.addAnnotation(a);  // alice has not finished this rack
+      if (k != 4) p.annotations().add(a);  // alice has not finished this rack
       a.labelerId = bob;
       a.box = Box{b.x() + 5.0, b.y() - 3.0, b.width() - 6.0, b.height() + 4.0};
-      p.addAnnotation(a);
+      p.annotations().add(a);
     }
   }
   return first;
@@ -163,16 +163,16 @@ class MainWindowTest : public QObject {
     QCOMPARE(model->data(model->index(1), Qt::DisplayRole).toString(), QString("b.png"));
     QCOMPARE(model->data(model->index(0), ItemListModel::BoxesRole).toInt(), 0);
     // Search is debounced; wait for the filter to apply.
-    win_->browser()->search()->setText("c.p");
+    win_->browser()->findChild<QLineEdit*>("browserSearch")->setText("c.p");
     QTRY_COMPARE(model->rowCount(), 1);
     QCOMPARE(model->rowAt(0)->id, proj_.c);
-    win_->browser()->search()->clear();
+    win_->browser()->findChild<QLineEdit*>("browserSearch")->clear();
     QTRY_COMPARE(model->rowCount(), 3);
     // "Unlabeled (by me)": alice has labeled nothing; after a box on a, two remain.
     auto* state = win_->browser()->findChild<QComboBox*>("stateFilter");
     QCOMPARE(state->itemText(1), QString("Unlabeled (by me)"));
     auto p = reopen(proj_.path);
-    p.addAnnotation(test::boxLabel(proj_.a, proj_.alice, proj_.cat, Box{1, 1, 5, 5}));
+    p.annotations().add(test::boxLabel(proj_.a, proj_.alice, proj_.cat, Box{1, 1, 5, 5}));
     state->setCurrentIndex(1);
     QCOMPARE(model->rowCount(), 2);
     QCOMPARE(model->rowAt(0)->id, proj_.b);
@@ -196,7 +196,7 @@ class MainWindowTest : public QObject {
     cls->setCurrentIndex(0);
     auto* who = win_->browser()->findChild<QComboBox*>("labelerFilter");
     QVERIFY(who->findText("bob (human)") > 0);
-    p.setAttribute(proj_.b, "light", "dim");
+    p.attributes().set(proj_.b, "light", "dim");
     Annotation l1, l2;
     l1.itemId = l2.itemId = proj_.c;
     l1.kind = l2.kind = AnnotationKind::ImageLabel;
@@ -204,8 +204,8 @@ class MainWindowTest : public QObject {
     l1.classId = proj_.cat;
     l2.labelerId = proj_.bob;
     l2.classId = proj_.bird;
-    p.addAnnotation(l1);
-    p.addAnnotation(l2);
+    p.annotations().add(l1);
+    p.annotations().add(l2);
     win_->refreshFilters();  // the other connection's writes
     who->setCurrentIndex(who->findText("bob (human)"));
     QCOMPARE(model->rowCount(), 2);  // a (box) and c (label)
@@ -241,36 +241,36 @@ class MainWindowTest : public QObject {
     openSmall();
     ClassPanel* panel = win_->classPanel();
     emit panel->addRequested("fish", "#ff8800");
-    auto fish = reopen(proj_.path).classByName("fish");
+    auto fish = reopen(proj_.path).classes().byName("fish");
     QVERIFY(fish);
     QCOMPARE(fish->color, std::string("#ff8800"));
     QCOMPARE(panel->list()->count(), 4);
     emit panel->renameRequested(fish->id, "trout");
-    QCOMPARE(reopen(proj_.path).classById(fish->id)->name, std::string("trout"));
+    QCOMPARE(reopen(proj_.path).classes().byId(fish->id)->name, std::string("trout"));
     emit panel->recolorRequested(fish->id, "#0000ff");
-    QCOMPARE(reopen(proj_.path).classById(fish->id)->color, std::string("#0000ff"));
+    QCOMPARE(reopen(proj_.path).classes().byId(fish->id)->color, std::string("#0000ff"));
     emit panel->hotkeyRequested(proj_.cat, "4");
     emit panel->hotkeyRequested(fish->id, "4");  // takes 4 from cat
-    QCOMPARE(reopen(proj_.path).classById(proj_.cat)->hotkey, std::string());
-    QCOMPARE(reopen(proj_.path).classById(fish->id)->hotkey, std::string("4"));
+    QCOMPARE(reopen(proj_.path).classes().byId(proj_.cat)->hotkey, std::string());
+    QCOMPARE(reopen(proj_.path).classes().byId(fish->id)->hotkey, std::string("4"));
     QCOMPARE(win_->canvasController()->classForDigit(4), fish->id);
     emit panel->moveRequested(fish->id, 0);
-    QCOMPARE(reopen(proj_.path).classes().front().id, fish->id);
+    QCOMPARE(reopen(proj_.path).classes().all().front().id, fish->id);
 
     undo()->undo();  // reorder
-    QCOMPARE(reopen(proj_.path).classes().front().id, proj_.cat);
+    QCOMPARE(reopen(proj_.path).classes().all().front().id, proj_.cat);
     undo()->undo();  // hotkey to fish: cat gets 4 back
-    QCOMPARE(reopen(proj_.path).classById(proj_.cat)->hotkey, std::string("4"));
-    QCOMPARE(reopen(proj_.path).classById(fish->id)->hotkey, std::string());
+    QCOMPARE(reopen(proj_.path).classes().byId(proj_.cat)->hotkey, std::string("4"));
+    QCOMPARE(reopen(proj_.path).classes().byId(fish->id)->hotkey, std::string());
     undo()->undo();
     undo()->undo();  // recolour
-    QCOMPARE(reopen(proj_.path).classById(fish->id)->color, std::string("#ff8800"));
+    QCOMPARE(reopen(proj_.path).classes().byId(fish->id)->color, std::string("#ff8800"));
     undo()->undo();  // rename
-    QCOMPARE(reopen(proj_.path).classById(fish->id)->name, std::string("fish"));
+    QCOMPARE(reopen(proj_.path).classes().byId(fish->id)->name, std::string("fish"));
     undo()->undo();  // add
-    QVERIFY(!reopen(proj_.path).classByName("fish"));
+    QVERIFY(!reopen(proj_.path).classes().byName("fish"));
     undo()->redo();
-    QCOMPARE(reopen(proj_.path).classByName("fish")->id, fish->id);  // same id back
+    QCOMPARE(reopen(proj_.path).classes().byName("fish")->id, fish->id);  // same id back
   }
 
   void digitKeysPreferExplicitHotkeysThenPositions() {
@@ -294,7 +294,7 @@ class MainWindowTest : public QObject {
     emit win_->classPanel()->renameRequested(proj_.cat, "dog");  // duplicate name
     QCOMPARE(undo()->count(), before);
     QVERIFY(win_->statusBar()->currentMessage().contains("failed"));
-    QCOMPARE(reopen(proj_.path).classById(proj_.cat)->name, std::string("cat"));
+    QCOMPARE(reopen(proj_.path).classes().byId(proj_.cat)->name, std::string("cat"));
   }
 
   void readOnlyProjectOpensForViewingAndRefusesEdits() {
@@ -325,33 +325,33 @@ class MainWindowTest : public QObject {
   void itemPanelEditsAreUndoable() {
     openSmall();
     ItemPanel* panel = win_->itemPanel();
-    panel->splitBox()->setCurrentIndex(panel->splitBox()->findData(static_cast<int>(Split::Test)));
-    QVERIFY(reopen(proj_.path).item(proj_.a)->item.split == Split::Test);
+    panel->findChild<QComboBox*>("itemSplit")->setCurrentIndex(panel->findChild<QComboBox*>("itemSplit")->findData(static_cast<int>(Split::Test)));
+    QVERIFY(reopen(proj_.path).items().byId(proj_.a)->item.split == Split::Test);
     emit panel->groupKeyRequested(proj_.a, "session-7");
-    QCOMPARE(reopen(proj_.path).item(proj_.a)->item.groupKey, std::string("session-7"));
-    QCOMPARE(panel->groupKeyEdit()->text(), QString("session-7"));
+    QCOMPARE(reopen(proj_.path).items().byId(proj_.a)->item.groupKey, std::string("session-7"));
+    QCOMPARE(panel->findChild<QLineEdit*>("itemGroupKey")->text(), QString("session-7"));
     emit panel->attributeRequested(proj_.a, "light", "dim");
-    QCOMPARE(reopen(proj_.path).attributes(proj_.a).at("light"), std::string("dim"));
-    QCOMPARE(panel->attributeTable()->rowCount(), 1);
+    QCOMPARE(reopen(proj_.path).attributes().of(proj_.a).at("light"), std::string("dim"));
+    QCOMPARE(panel->findChild<QTableWidget*>("itemAttributes")->rowCount(), 1);
     emit panel->attributeRequested(proj_.a, "light", "bright");
     emit panel->attributeRemovalRequested(proj_.a, "light");
-    QVERIFY(reopen(proj_.path).attributes(proj_.a).empty());
-    panel->reviewedBox()->setChecked(true);
-    QVERIFY(reopen(proj_.path).item(proj_.a)->reviewed);
+    QVERIFY(reopen(proj_.path).attributes().of(proj_.a).empty());
+    panel->findChild<QCheckBox*>("itemReviewed")->setChecked(true);
+    QVERIFY(reopen(proj_.path).items().byId(proj_.a)->reviewed);
 
     undo()->undo();
-    QVERIFY(!reopen(proj_.path).item(proj_.a)->reviewed);
+    QVERIFY(!reopen(proj_.path).items().byId(proj_.a)->reviewed);
     undo()->undo();
-    QCOMPARE(reopen(proj_.path).attributes(proj_.a).at("light"), std::string("bright"));
+    QCOMPARE(reopen(proj_.path).attributes().of(proj_.a).at("light"), std::string("bright"));
     undo()->undo();
-    QCOMPARE(reopen(proj_.path).attributes(proj_.a).at("light"), std::string("dim"));
+    QCOMPARE(reopen(proj_.path).attributes().of(proj_.a).at("light"), std::string("dim"));
     undo()->undo();
-    QVERIFY(reopen(proj_.path).attributes(proj_.a).empty());
+    QVERIFY(reopen(proj_.path).attributes().of(proj_.a).empty());
     undo()->undo();
-    QCOMPARE(reopen(proj_.path).item(proj_.a)->item.groupKey, std::string());
+    QCOMPARE(reopen(proj_.path).items().byId(proj_.a)->item.groupKey, std::string());
     undo()->undo();
-    QVERIFY(reopen(proj_.path).item(proj_.a)->item.split == Split::Train);
-    QCOMPARE(panel->splitBox()->currentData().toInt(), static_cast<int>(Split::Train));
+    QVERIFY(reopen(proj_.path).items().byId(proj_.a)->item.split == Split::Train);
+    QCOMPARE(panel->findChild<QComboBox*>("itemSplit")->currentData().toInt(), static_cast<int>(Split::Train));
   }
 
   void layoutRecentProjectsAndLabelerPersist() {
@@ -371,7 +371,7 @@ class MainWindowTest : public QObject {
     // The labeler is shown at all times, and the last one is suggested for this project.
     QVERIFY(win_->openProject(proj_.path, "carol"));
     QCOMPARE(win_->findChild<QLabel*>("labelerChip")->text(), QString("carol"));
-    QVERIFY(reopen(proj_.path).labelerByName("carol")->kind == LabelerKind::Human);
+    QVERIFY(reopen(proj_.path).labelers().byName("carol")->kind == LabelerKind::Human);
   }
 
   // Issue 12: with "tester" remembered, Return in the labeler prompt turned the name into the
@@ -401,7 +401,7 @@ class MainWindowTest : public QObject {
     QVERIFY2(closedByReturn, qPrintable(QStringLiteral("the prompt stayed open, showing ") + afterReturn));
     QVERIFY(opened);
     QCOMPARE(QString::fromStdString(win_->workspace()->labeler().name), QString("tester"));
-    QCOMPARE(win_->workspace()->labeler().id, reopen(proj_.path).labelerByName("tester")->id);
+    QCOMPARE(win_->workspace()->labeler().id, reopen(proj_.path).labelers().byName("tester")->id);
   }
 
   void dockingAPanelIsOneCall() {
@@ -436,7 +436,7 @@ class MainWindowTest : public QObject {
         a.itemId = item;
         a.labelerId = labeler;
         a.classId = cls;
-        p.addAnnotation(a);
+        p.annotations().add(a);
       };
       label(proj_.a, proj_.alice, proj_.cat);
       label(proj_.b, proj_.alice, proj_.dog);
@@ -450,13 +450,13 @@ class MainWindowTest : public QObject {
     AnalysisDock* analysis = docks->analysis();
     QVERIFY(analysis);
     QCOMPARE(ProjectDocks::panelOf(docks->reviewDock()), docks->review());
-    analysis->modelChoice()->setCurrentText("bob");
-    analysis->referenceChoice()->setCurrentText("alice");
+    analysis->findChild<QComboBox*>("analysisModel")->setCurrentText("bob");
+    analysis->findChild<QComboBox*>("analysisReference")->setCurrentText("alice");
     analysis->recompute();
     QCOMPARE(analysis->statusText(), QString("3 evaluated item(s)"));
 
     // Clicking the (reference dog, model cat) cell filters the browser to item b alone.
-    widgets::ConfusionHeatmap* heat = analysis->heatmap();
+    widgets::ConfusionHeatmap* heat = analysis->findChild<widgets::ConfusionHeatmap*>("analysisHeatmap");
     QCOMPARE(heat->cellText(1, 0), QString("1"));
     QCOMPARE(heat->cellText(1, 1), QString("1"));
     QCOMPARE(heat->cellText(0, 0), QString("1"));
@@ -472,7 +472,7 @@ class MainWindowTest : public QObject {
     QCOMPARE(win_->itemModel()->rowAt(0)->id, proj_.b);
 
     // Selecting the slice class=dog (2 items) filters the browser to those two.
-    widgets::SliceTableWidget* slices = analysis->sliceTable();
+    widgets::SliceTableWidget* slices = analysis->findChild<widgets::SliceTableWidget*>("analysisSlices");
     int dogRow = -1;
     for (int r = 0; r < slices->model()->rowCount(); ++r)
       if (slices->model()->sliceRow(r).slice == "class=dog") dogRow = r;
@@ -514,13 +514,13 @@ class MainWindowTest : public QObject {
     // Other people's labels stay hidden until asked for (no anchoring), then show by name.
     auto* others = win_->classPanel()->findChild<QLabel*>("otherImageLabels");
     QVERIFY(others->isHidden());
-    const Id reference = reopen(path).labelerByName("reference")->id;
+    const Id reference = reopen(path).labelers().byName("reference")->id;
     win_->findChild<QAction*>(QStringLiteral("overlay_%1").arg(reference))->trigger();
     QVERIFY(others->isVisibleTo(win_.get()));
     const Id first = win_->workspace()->currentItem();
-    const auto truth = reopen(path).annotations(first, reference).front().classId;
+    const auto truth = reopen(path).annotations().of(first, reference).front().classId;
     QCOMPARE(others->text(), QStringLiteral("Others: reference: %1")
-                                 .arg(QString::fromStdString(reopen(path).classById(truth)->name)));
+                                 .arg(QString::fromStdString(reopen(path).classes().byId(truth)->name)));
     QImage shot = shoot(*win_, "main_window_demo.png");
     QCOMPARE(shot.size(), win_->size() * win_->devicePixelRatio());
     QVERIFY(colorsIn(shot, win_->canvas(), win_.get()) > 5);
@@ -533,8 +533,8 @@ class MainWindowTest : public QObject {
     QVERIFY(!win_->canvasController()->classificationMode());
     win_->workspace()->setCurrentItem(rack);
     QCOMPARE(win_->canvas()->boxes()->count(), 5);
-    win_->findChild<QAction*>(QStringLiteral("overlay_%1").arg(reopen(path).labelerByName("bob")->id))->trigger();
-    QCOMPARE(win_->canvas()->overlay(reopen(path).labelerByName("bob")->id)->count(), 6);
+    win_->findChild<QAction*>(QStringLiteral("overlay_%1").arg(reopen(path).labelers().byName("bob")->id))->trigger();
+    QCOMPARE(win_->canvas()->overlay(reopen(path).labelers().byName("bob")->id)->count(), 6);
     win_->canvas()->setSelectedIds({win_->canvas()->boxes()->ids().at(1)});
     shot = shoot(*win_, "main_window.png");
     QVERIFY2(colorsIn(shot, win_->canvas(), win_.get()) > 50, "the canvas shows no image");

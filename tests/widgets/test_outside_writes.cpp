@@ -59,7 +59,7 @@ class OutsideWritesTest : public QObject {
   storage::Project reopen() { return storage::Project::open(proj_.path.toStdString()); }
   std::vector<Annotation> aliceBoxes(Id item) {
     std::vector<Annotation> out;
-    for (const Annotation& a : reopen().annotations(item, proj_.alice))
+    for (const Annotation& a : reopen().annotations().of(item, proj_.alice))
       if (a.kind == AnnotationKind::Box) out.push_back(a);
     return out;
   }
@@ -125,13 +125,13 @@ class OutsideWritesTest : public QObject {
     QCOMPARE(canvas()->selectedIds(), QList<Id>{drawn});
     // carol is new: her box on the item on screen is an overlay (hidden until asked for), and
     // her class "fish" joins the class list.
-    const auto carol = reopen().labelerByName("carol");
+    const auto carol = reopen().labelers().byName("carol");
     QVERIFY(carol);
     QCOMPARE(canvas()->overlay(carol->id)->count(), 1);
     QVERIFY(win_->action(QStringLiteral("overlay_%1").arg(carol->id)));
     QCOMPARE(win_->classPanel()->list()->count(), 4);
-    QVERIFY(reopen().classByName("fish"));
-    QCOMPARE(win_->canvasController()->classForDigit(4), reopen().classByName("fish")->id);
+    QVERIFY(reopen().classes().byName("fish"));
+    QCOMPARE(win_->canvasController()->classForDigit(4), reopen().classes().byName("fish")->id);
     win_->action(QStringLiteral("overlay_%1").arg(carol->id))->trigger();
     shoot("outside_writes_import.png");
     win_->action(QStringLiteral("overlay_%1").arg(carol->id))->trigger();
@@ -155,34 +155,34 @@ class OutsideWritesTest : public QObject {
     drag({130, 20}, {180, 60});
     QCOMPARE(undo()->count(), 2);
     auto p = reopen();
-    QCOMPARE(p.countItems({}), 343);
+    QCOMPARE(p.items().count({}), 343);
     QCOMPARE(aliceBoxes(proj_.b).size(), std::size_t(2));
-    QCOMPARE(p.annotations(proj_.b, carol->id).size(), std::size_t(1));  // the re-import skipped the duplicate
-    QCOMPARE(p.annotations(p.itemByName("new/123.png")->item.id, carol->id).size(), std::size_t(1));
+    QCOMPARE(p.annotations().of(proj_.b, carol->id).size(), std::size_t(1));  // the re-import skipped the duplicate
+    QCOMPARE(p.annotations().of(p.items().byName("new/123.png")->item.id, carol->id).size(), std::size_t(1));
     // And undoing the GUI edits touches only alice's boxes.
     undo()->undo();
     undo()->undo();
     QVERIFY(aliceBoxes(proj_.b).empty());
-    QCOMPARE(reopen().countItems({}), 343);
-    QCOMPARE(reopen().annotations(proj_.b, carol->id).size(), std::size_t(1));
+    QCOMPARE(reopen().items().count({}), 343);
+    QCOMPARE(reopen().annotations().of(proj_.b, carol->id).size(), std::size_t(1));
   }
 
   void undoOfWhatAnotherProcessChangedIsRefused() {
     // The GUI sets a tag; `loupe tag` (another process) changes it; undo must not write back.
     win_->workspace()->setCurrentItem(proj_.b);
     win_->workspace()->run(new SetAttributeCommand(win_->workspace(), proj_.b, "error_tag", "blurry"));
-    QCOMPARE(reopen().attributes(proj_.b).at("error_tag"), std::string("blurry"));
+    QCOMPARE(reopen().attributes().of(proj_.b).at("error_tag"), std::string("blurry"));
     const auto r = test::runLoupe({"tag", proj_.path, "b.png", "occluded"});
     QVERIFY2(r.exitCode == 0, r.err.c_str());
     undo()->undo();
-    QCOMPARE(reopen().attributes(proj_.b).at("error_tag"), std::string("occluded"));
+    QCOMPARE(reopen().attributes().of(proj_.b).at("error_tag"), std::string("occluded"));
     QVERIFY2(win_->statusBar()->currentMessage().startsWith("Cannot undo"), qPrintable(win_->statusBar()->currentMessage()));
     QCOMPARE(undo()->count(), 0);  // dropped: the stack never disagrees with the file
 
     // A box drawn in the GUI, then moved by another connection: undoing the draw keeps it.
     drag({20, 30}, {120, 90});
     const Id drawn = aliceBoxes(proj_.b).front().id;
-    reopen().setAnnotationBox(drawn, Box{5, 5, 10, 10});
+    reopen().annotations().setBox(drawn, Box{5, 5, 10, 10});
     undo()->undo();
     QCOMPARE(aliceBoxes(proj_.b).size(), std::size_t(1));
     QCOMPARE(aliceBoxes(proj_.b).front().box, (Box{5, 5, 10, 10}));
@@ -196,7 +196,7 @@ class OutsideWritesTest : public QObject {
     QTest::keyClick(canvas(), Qt::Key_Right);
     QCOMPARE(aliceBoxes(proj_.b).front().box, (Box{6, 5, 10, 10}));
     const int before = undo()->count();
-    reopen().deleteAnnotation(drawn);
+    reopen().annotations().remove(drawn);
     undo()->undo();
     QVERIFY(aliceBoxes(proj_.b).empty());
     QCOMPARE(undo()->count(), before - 1);
@@ -212,14 +212,14 @@ class OutsideWritesTest : public QObject {
     QCOMPARE(two.size(), std::size_t(2));
     const Id first = two[0].id, second = two[1].id;
     QTest::keyClick(canvas(), Qt::Key_2);  // the just-drawn box becomes a dog
-    QCOMPARE(reopen().annotation(second)->classId, proj_.dog);
-    reopen().setAnnotationClass(second, proj_.bird);
+    QCOMPARE(reopen().annotations().byId(second)->classId, proj_.dog);
+    reopen().annotations().setClass(second, proj_.bird);
     undo()->undo();  // the relabel
-    QCOMPARE(reopen().annotation(second)->classId, proj_.bird);
+    QCOMPARE(reopen().annotations().byId(second)->classId, proj_.bird);
     undo()->undo();  // the second draw
-    QVERIFY(reopen().annotation(second));
+    QVERIFY(reopen().annotations().byId(second));
     undo()->undo();  // the first draw
-    QVERIFY(!reopen().annotation(first));
+    QVERIFY(!reopen().annotations().byId(first));
     QCOMPARE(aliceBoxes(proj_.b).size(), std::size_t(1));
     QCOMPARE(undo()->count(), 1);  // refused steps were dropped; the first draw can be redone
     QCOMPARE(undo()->index(), 0);
@@ -229,18 +229,18 @@ class OutsideWritesTest : public QObject {
     // A review panel edit whose item went away: Ctrl+Z must turn that into a message, not an
     // exception through the event loop.
     win_->workspace()->run(new widgets::SetAmbiguousCommand(win_->workspace(), proj_.c, true));
-    QVERIFY(reopen().item(proj_.c)->ambiguous);
-    reopen().deleteItem(proj_.c);
+    QVERIFY(reopen().items().byId(proj_.c)->ambiguous);
+    reopen().items().remove(proj_.c);
     win_->action("undo")->trigger();
     QVERIFY2(win_->statusBar()->currentMessage().startsWith("Cannot undo “Mark ambiguous”"),
              qPrintable(win_->statusBar()->currentMessage()));
-    QVERIFY(!reopen().item(proj_.c));
+    QVERIFY(!reopen().items().byId(proj_.c));
     QCOMPARE(undo()->count(), 0);  // dropped, like every refused edit: the stack never disagrees with the file
   }
 
   void itemRemovedElsewhereLeavesTheCanvas() {
     win_->workspace()->setCurrentItem(proj_.c);
-    reopen().deleteItem(proj_.c);
+    reopen().items().remove(proj_.c);
     QTRY_COMPARE(win_->workspace()->currentItem(), Id(0));
     QTRY_COMPARE(win_->itemModel()->rowCount(), 2);
     QVERIFY(win_->statusBar()->currentMessage().contains("removed by another process"));

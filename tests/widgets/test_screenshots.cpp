@@ -66,10 +66,10 @@ DemoFixture makeDemo(const QString& path) {
   DemoFixture f;
   f.path = path;
   auto p = storage::Project::create(path.toStdString());
-  for (int i = 0; i < 10; ++i) f.classes.push_back(p.addClass(kClasses[i], kColors[i]).id);
-  const Id alice = p.addLabeler("alice", LabelerKind::Human).id;
-  const Id reviewer = p.addLabeler("reviewer", LabelerKind::Human).id;
-  const Id model = p.addLabeler("detector", LabelerKind::Model).id;
+  for (int i = 0; i < 10; ++i) f.classes.push_back(p.classes().add(kClasses[i], kColors[i]).id);
+  const Id alice = p.labelers().add("alice", LabelerKind::Human).id;
+  const Id reviewer = p.labelers().add("reviewer", LabelerKind::Human).id;
+  const Id model = p.labelers().add("detector", LabelerKind::Model).id;
   for (int i = 0; i < kItems; ++i) {
     storage::NewItem item;
     item.name = QStringLiteral("img_%1.png").arg(i, 3, 10, QLatin1Char('0')).toStdString();
@@ -77,14 +77,14 @@ DemoFixture makeDemo(const QString& path) {
     item.height = 480;
     item.split = i % 5 == 4 ? Split::Val : Split::Train;
     item.media = storage::NewMedia{test::pngBytes(test::samplePicture(i, QSize(640, 480))), {}, "png", {}};
-    f.items.push_back(p.addItem(item));
+    f.items.push_back(p.items().add(item));
   }
   auto label = [&](Id item, Id labeler, Id cls) {
     Annotation a;
     a.itemId = item;
     a.labelerId = labeler;
     a.classId = cls;
-    p.addAnnotation(a);
+    p.annotations().add(a);
   };
   for (int i = 0; i < kItems; ++i) {
     const Id truth = f.classes[static_cast<std::size_t>(i % 10)];
@@ -98,7 +98,7 @@ DemoFixture makeDemo(const QString& path) {
     a.classId = f.classes[static_cast<std::size_t>(b % 3)];
     a.kind = AnnotationKind::Box;
     a.box = Box{40.0 + 95 * b, 60.0 + 30 * b, 80.0 + 5 * b, 120.0};
-    f.firstItemBoxes.push_back(p.addAnnotation(a).id);
+    f.firstItemBoxes.push_back(p.annotations().add(a).id);
   }
   return f;
 }
@@ -139,7 +139,7 @@ class ScreenshotTest : public QObject {
     return file;
   }
   QDockWidget* dock(const char* name) const { return win_->findChild<QDockWidget*>(name); }
-  BoxListPanel* boxList() const { return win_->boxList()->panel(); }
+  BoxListPanel* boxList() const { return win_->findChild<BoxListPanel*>("boxListPanel"); }
 
  private slots:
   void initTestCase() {
@@ -195,8 +195,8 @@ class ScreenshotTest : public QObject {
     ProjectDocks* docks = win_->projectDocks();
     AnalysisDock* analysis = docks->analysis();
     QVERIFY(analysis);
-    analysis->modelChoice()->setCurrentText("detector");
-    analysis->referenceChoice()->setCurrentText("reviewer");
+    analysis->findChild<QComboBox*>("analysisModel")->setCurrentText("detector");
+    analysis->findChild<QComboBox*>("analysisReference")->setCurrentText("reviewer");
     analysis->recompute();
     QCOMPARE(analysis->statusText(), QString("%1 evaluated item(s)").arg(kItems));
     for (QDockWidget* d : {docks->reviewDock(), docks->analysisDock(), docks->trainingDock(), docks->deviceDock()}) {
@@ -212,9 +212,9 @@ class ScreenshotTest : public QObject {
     docks->analysisDock()->raise();
     win_->resizeDocks({docks->analysisDock()}, {560}, Qt::Vertical);
     save("dock_analysis_tall");
-    QVERIFY(!analysis->heatmap()->visibleRegion().isEmpty());
+    QVERIFY(!analysis->findChild<widgets::ConfusionHeatmap*>("analysisHeatmap")->visibleRegion().isEmpty());
     QList<QRect> headers;
-    for (int c = 0; c < 10; ++c) headers.push_back(analysis->heatmap()->columnLabelRect(c));
+    for (int c = 0; c < 10; ++c) headers.push_back(analysis->findChild<widgets::ConfusionHeatmap*>("analysisHeatmap")->columnLabelRect(c));
     QString overlaps;
     for (int i = 0; i < headers.size(); ++i)
       for (int j = i + 1; j < headers.size(); ++j)
@@ -262,7 +262,7 @@ class ScreenshotTest : public QObject {
     // List -> canvas.
     dock(dock_names::kBoxes)->raise();
     settle();
-    QTableView* view = boxList()->view();
+    QTableView* view = boxList()->findChild<QTableView*>("boxListView");
     view->selectionModel()->select(model->index(4, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     QCOMPARE(win_->canvas()->selectedIds(), QList<Id>{demo_.firstItemBoxes[4]});
     // Delete key on the list: one undo step, the box gone from file, canvas and list.
@@ -279,8 +279,8 @@ class ScreenshotTest : public QObject {
     QVERIFY(win_->canvas()->boxes()->box(demo_.firstItemBoxes[4]));
     // The button deletes every selected row.
     win_->canvas()->setSelectedIds({demo_.firstItemBoxes[0], demo_.firstItemBoxes[1]});
-    QVERIFY(boxList()->deleteButton()->isEnabled());
-    boxList()->deleteButton()->click();
+    QVERIFY(boxList()->findChild<QPushButton*>("boxListDelete")->isEnabled());
+    boxList()->findChild<QPushButton*>("boxListDelete")->click();
     settle();
     QCOMPARE(model->rowCount(), kBoxesOnFirst - 2);
     // Next item: its (no) boxes.

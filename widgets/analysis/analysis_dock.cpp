@@ -32,6 +32,9 @@ AnalysisDock::AnalysisDock(Workspace* workspace, QWidget* parent)
   slices_ = new widgets::SliceTableWidget(this);
   heatmap_ = new widgets::ConfusionHeatmap(this);
   tags_ = new widgets::ErrorTagEditor(workspace, this);
+  slices_->setObjectName("analysisSlices");
+  heatmap_->setObjectName("analysisHeatmap");
+  tags_->setObjectName("analysisTagEditor");
 
   auto* pick = new QHBoxLayout;
   pick->addWidget(new QLabel(tr("Model"), this));
@@ -85,7 +88,7 @@ QString kindTip(LabelerKind kind) {
 void AnalysisDock::reloadLabelers() {
   const QString model = model_->currentText();
   const QString reference = reference_->currentText();
-  labelers_ = project_.labelers();
+  labelers_ = project_.labelers().all();
   {
     const QSignalBlocker quiet(model_);
     model_->clear();
@@ -131,7 +134,7 @@ void AnalysisDock::recompute() {
     options.reference = reference_->currentText().toStdString();
     options.itemIds = options.confusion = true;
     storage::SliceReport report = storage::sliceReport(project_, options);
-    const auto model = project_.labelerByName(options.model), reference = project_.labelerByName(options.reference);
+    const auto model = project_.labelers().byName(options.model), reference = project_.labelers().byName(options.reference);
     if (model && reference) analysed_ = std::make_pair(model->id, reference->id);
     slices_->model()->setSlices(std::move(report.rows), std::move(report.itemIds));
     heatmap_->setMatrix(std::move(*report.confusion), std::move(report.confusionItems));

@@ -35,11 +35,6 @@ class AnalysisDock : public QWidget {
   // Bound to the workspace's open project; the error tags it sets run through the workspace.
   explicit AnalysisDock(Workspace* workspace, QWidget* parent = nullptr);
 
-  widgets::SliceTableWidget* sliceTable() const { return slices_; }
-  widgets::ConfusionHeatmap* heatmap() const { return heatmap_; }
-  widgets::ErrorTagEditor* tagEditor() const { return tags_; }
-  QComboBox* modelChoice() const { return model_; }
-  QComboBox* referenceChoice() const { return reference_; }
   QString statusText() const;
 
  public slots:

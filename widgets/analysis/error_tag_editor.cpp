@@ -34,13 +34,13 @@ ErrorTagEditor::ErrorTagEditor(widgets::Workspace* workspace, QWidget* parent)
 
 void ErrorTagEditor::refreshTags() {
   QStringList tags;
-  for (const auto& [value, count] : ws_->project().attributeValueCounts(kErrorTagKey)) tags << QString::fromStdString(value);
+  for (const auto& [value, count] : ws_->project().attributes().valueCounts(kErrorTagKey)) tags << QString::fromStdString(value);
   tags_->setStringList(tags);
 }
 
 void ErrorTagEditor::setItem(Id itemId) {
   item_ = itemId;
-  const auto attrs = ws_->project().attributes(itemId);
+  const auto attrs = ws_->project().attributes().of(itemId);
   const auto it = attrs.find(kErrorTagKey);
   edit_->setText(it == attrs.end() ? QString() : QString::fromStdString(it->second));
   edit_->setEnabled(true);

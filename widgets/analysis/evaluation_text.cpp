@@ -11,14 +11,14 @@ namespace {
 QString answerOf(const storage::Project& project, Id itemId, const Labeler& labeler) {
   const Annotation* label = nullptr;
   int boxes = 0;
-  const std::vector<Annotation> annotations = project.annotations(itemId, labeler.id);
+  const std::vector<Annotation> annotations = project.annotations().of(itemId, labeler.id);
   for (const Annotation& a : annotations) {
     if (a.kind == AnnotationKind::Box) ++boxes;
     else if (!label || a.id > label->id) label = &a;
   }
   QStringList parts;
   if (label) {
-    const auto cls = project.classById(label->classId);
+    const auto cls = project.classes().byId(label->classId);
     QString text = cls ? QString::fromStdString(cls->name) : QObject::tr("class %1").arg(label->classId);
     if (label->score) text += QStringLiteral(" (%1)").arg(*label->score, 0, 'f', 2);
     parts << text;

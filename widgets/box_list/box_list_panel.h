@@ -22,8 +22,6 @@ class BoxListPanel : public QWidget {
   explicit BoxListPanel(QWidget* parent = nullptr);
 
   BoxListModel* model() const { return model_; }
-  QTableView* view() const { return view_; }
-  QPushButton* deleteButton() const { return delete_; }
   QList<Id> selectedIds() const;
 
  public slots:

@@ -20,6 +20,7 @@ enum StateFilter { AnyState, Unlabeled, Reviewed, NotReviewed, Disagreement };
 BrowserPanel::BrowserPanel(ItemListModel* model, int thumbEdge, QWidget* parent)
     : QWidget(parent), model_(model) {
   search_ = new QLineEdit(this);
+  search_->setObjectName("browserSearch");
   search_->setPlaceholderText(tr("Search by name…"));
   search_->setClearButtonEnabled(true);
   split_ = new QComboBox(this);

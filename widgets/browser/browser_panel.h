@@ -34,7 +34,6 @@ class BrowserPanel : public QWidget {
   void setTotal(std::int64_t total);  // items in the project (the filtered count comes from the model)
 
   QListView* list() const { return list_; }
-  QLineEdit* search() const { return search_; }
   // Selects and (with `scroll`) scrolls to `row` without emitting itemActivated.
   void showRow(int row, bool scroll = true);
 

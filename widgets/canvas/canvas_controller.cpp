@@ -85,12 +85,12 @@ void CanvasController::reload() {
     return;
   }
   storage::Project& p = ws_->project();
-  const auto record = p.item(itemId);
+  const auto record = p.items().byId(itemId);
   if (!record) return;
   const QSize size(record->item.width, record->item.height);
   QImage image;
   try {
-    if (const auto media = p.media(itemId)) image = decodeMedia(media->bytes, media->format, size.width(), size.height());
+    if (const auto media = p.items().media(itemId)) image = decodeMedia(media->bytes, media->format, size.width(), size.height());
     if (image.isNull()) image = placeholder(size, tr("No image for this item"));
   } catch (const std::exception& e) {
     image = placeholder(size, tr("Image unavailable:\n%1").arg(QString::fromUtf8(e.what())));
@@ -110,7 +110,7 @@ void CanvasController::loadAnnotations(Id itemId) {
   std::vector<CanvasBox> own;
   std::map<Id, std::vector<CanvasBox>> others;
   const Id me = ws_->labeler().id;
-  for (const Annotation& a : p.annotations(itemId)) {
+  for (const Annotation& a : p.annotations().of(itemId)) {
     if (a.kind == AnnotationKind::ImageLabel) {
       if (a.labelerId == me) {
         imageLabel_ = a.classId;
@@ -133,7 +133,7 @@ void CanvasController::loadAnnotations(Id itemId) {
   for (const auto& [labeler, boxes] : others) view_->overlay(labeler)->setBoxes(boxes);
   for (Id labeler : visibleOverlays_) view_->overlay(labeler);
   labelerNames_.clear();
-  for (const Labeler& l : p.labelers()) {
+  for (const Labeler& l : p.labelers().all()) {
     labelerNames_.insert(l.id, QString::fromStdString(l.name));
     if (l.id != me) view_->setOverlayVisible(l.id, visibleOverlays_.contains(l.id));
   }
@@ -152,7 +152,7 @@ void CanvasController::refreshFromFile() {
   onClassesChanged();
   const Id itemId = ws_->currentItem();
   if (!itemId) return;
-  const auto record = ws_->project().item(itemId);
+  const auto record = ws_->project().items().byId(itemId);
   if (!record) return;  // removed: the main window moves off it
   if (record->item.mediaId != shownMedia_ || QSize(record->item.width, record->item.height) != shownSize_) {
     reload();  // e.g. a folder import attached the image of a labels-only item
@@ -261,7 +261,7 @@ void CanvasController::copyBoxesFrom(Id fromItem) {
   const QRectF bounds = view_->imageRect();
   std::vector<Annotation> copies;
   int clipped = 0, dropped = 0;
-  for (Annotation a : ws_->project().annotations(fromItem, ws_->labeler().id)) {
+  for (Annotation a : ws_->project().annotations().of(fromItem, ws_->labeler().id)) {
     if (a.kind != AnnotationKind::Box) continue;
     const QRectF whole = toRect(a.box);
     const QRectF r = whole.intersected(bounds);  // the previous image may be larger
@@ -313,7 +313,7 @@ Id CanvasController::classForDigit(int digit) const {
 
 void CanvasController::onAnnotationChanged(Id itemId, Id annotationId) {
   if (itemId != ws_->currentItem()) return;
-  const auto a = ws_->project().annotation(annotationId);
+  const auto a = ws_->project().annotations().byId(annotationId);
   if (!a) return;
   const Id me = ws_->labeler().id;
   if (a->kind == AnnotationKind::ImageLabel) {
@@ -363,7 +363,7 @@ void CanvasController::onAnnotationRemoved(Id itemId, Id annotationId) {
 void CanvasController::onClassesChanged() {
   classes_.clear();
   orderedClasses_.clear();
-  if (ws_->hasProject()) orderedClasses_ = ws_->project().classes();
+  if (ws_->hasProject()) orderedClasses_ = ws_->project().classes().all();
   for (const ClassDef& c : orderedClasses_) classes_.insert(c.id, c);
   refreshColors();
   updateDrawColor();

@@ -14,15 +14,15 @@ constexpr int kNudgeCommandId = 0x4e55;  // 'NU'
 // Puts a removed annotation back under its id, or fails when another process reused the id or
 // removed the item meanwhile (rather than surfacing a constraint error).
 void restoreChecked(storage::Project& p, const Annotation& a) {
-  if (p.annotation(a.id))
+  if (p.annotations().byId(a.id))
     throw storage::EditConflict("annotation " + std::to_string(a.id) + " was replaced by another process");
-  if (!p.item(a.itemId))
+  if (!p.items().byId(a.itemId))
     throw storage::EditConflict("item " + std::to_string(a.itemId) + " was removed by another process");
-  p.restoreAnnotation(a);
+  p.annotations().restore(a);
 }
 
 Annotation existing(const storage::Project& p, Id id) {
-  const auto a = p.annotation(id);
+  const auto a = p.annotations().byId(id);
   if (!a) throw std::invalid_argument("annotation " + std::to_string(id) + " no longer exists");
   return *a;
 }
@@ -44,7 +44,7 @@ AddAnnotationsCommand::AddAnnotationsCommand(Workspace* ws, Id itemId, std::vect
 
 void AddAnnotationsCommand::apply(storage::Project& p) {
   if (added_.empty()) {
-    for (const Annotation& a : pending_) added_.push_back(p.addAnnotation(a));
+    for (const Annotation& a : pending_) added_.push_back(p.annotations().add(a));
   } else {
     for (const Annotation& a : added_) restoreChecked(p, a);
   }
@@ -53,8 +53,8 @@ void AddAnnotationsCommand::apply(storage::Project& p) {
 
 void AddAnnotationsCommand::revert(storage::Project& p) {
   for (auto it = added_.rbegin(); it != added_.rend(); ++it) {
-    p.requireAnnotation(*it);
-    p.deleteAnnotation(it->id);
+    p.annotations().require(*it);
+    p.annotations().remove(it->id);
     annotationRemoved(it->id);
   }
 }
@@ -88,8 +88,8 @@ void ChangeBoxesCommand::apply(storage::Project& p) {
   }
   for (std::size_t i = 0; i < changes_.size(); ++i) {
     const BoxChange& c = changes_[i];
-    if (reapplying()) p.requireAnnotation(withBox(rows_[i], c.before));
-    p.setAnnotationBox(c.annotationId, c.after);
+    if (reapplying()) p.annotations().require(withBox(rows_[i], c.before));
+    p.annotations().setBox(c.annotationId, c.after);
     annotationChanged(c.annotationId);
   }
 }
@@ -97,8 +97,8 @@ void ChangeBoxesCommand::apply(storage::Project& p) {
 void ChangeBoxesCommand::revert(storage::Project& p) {
   for (std::size_t i = 0; i < changes_.size(); ++i) {
     const BoxChange& c = changes_[i];
-    p.requireAnnotation(withBox(rows_[i], c.after));
-    p.setAnnotationBox(c.annotationId, c.before);
+    p.annotations().require(withBox(rows_[i], c.after));
+    p.annotations().setBox(c.annotationId, c.before);
     annotationChanged(c.annotationId);
   }
 }
@@ -114,16 +114,16 @@ void SetClassCommand::apply(storage::Project& p) {
     for (Id id : ids_) before_.push_back(existing(p, id));
   }
   for (const Annotation& a : before_) {
-    if (reapplying()) p.requireAnnotation(a);
-    p.setAnnotationClass(a.id, classId_);
+    if (reapplying()) p.annotations().require(a);
+    p.annotations().setClass(a.id, classId_);
     annotationChanged(a.id);
   }
 }
 
 void SetClassCommand::revert(storage::Project& p) {
   for (const Annotation& a : before_) {
-    p.requireAnnotation(withClass(a, classId_));
-    p.setAnnotationClass(a.id, a.classId);
+    p.annotations().require(withClass(a, classId_));
+    p.annotations().setClass(a.id, a.classId);
     annotationChanged(a.id);
   }
 }
@@ -135,14 +135,14 @@ DeleteAnnotationsCommand::DeleteAnnotationsCommand(Workspace* ws, Id itemId, std
 void DeleteAnnotationsCommand::apply(storage::Project& p) {
   if (!reapplying()) {
     for (Id id : ids_) {
-      deleted_.push_back(p.deleteAnnotation(id));
+      deleted_.push_back(p.annotations().remove(id));
       annotationRemoved(id);
     }
     return;
   }
   for (const Annotation& a : deleted_) {
-    p.requireAnnotation(a);
-    p.deleteAnnotation(a.id);
+    p.annotations().require(a);
+    p.annotations().remove(a.id);
     annotationRemoved(a.id);
   }
 }
@@ -163,13 +163,13 @@ void SetImageLabelCommand::apply(storage::Project& p) {
   if (reapplying()) {
     requireImageLabels(p, previous_);
     for (const Annotation& a : previous_) {
-      p.deleteAnnotation(a.id);
+      p.annotations().remove(a.id);
       annotationRemoved(a.id);
     }
   } else {
-    for (const Annotation& a : p.annotations(itemId(), labelerId_))
+    for (const Annotation& a : p.annotations().of(itemId(), labelerId_))
       if (a.kind == AnnotationKind::ImageLabel) {
-        previous_.push_back(p.deleteAnnotation(a.id));
+        previous_.push_back(p.annotations().remove(a.id));
         annotationRemoved(a.id);
       }
   }
@@ -182,7 +182,7 @@ void SetImageLabelCommand::apply(storage::Project& p) {
     a.labelerId = labelerId_;
     a.classId = classId_;
     a.kind = AnnotationKind::ImageLabel;
-    added_ = p.addAnnotation(a);
+    added_ = p.annotations().add(a);
   }
   annotationChanged(added_->id);
 }
@@ -190,7 +190,7 @@ void SetImageLabelCommand::apply(storage::Project& p) {
 void SetImageLabelCommand::revert(storage::Project& p) {
   requireImageLabels(p, added_ ? std::vector<Annotation>{*added_} : std::vector<Annotation>{});
   if (added_) {
-    p.deleteAnnotation(added_->id);
+    p.annotations().remove(added_->id);
     annotationRemoved(added_->id);
   }
   for (const Annotation& a : previous_) {
@@ -203,10 +203,10 @@ void SetImageLabelCommand::requireImageLabels(storage::Project& p, const std::ve
   // Exactly these: an image label another process gave this labeler meanwhile must not be
   // removed, nor joined by a second one.
   std::size_t count = 0;
-  for (const Annotation& a : p.annotations(itemId(), labelerId_)) count += a.kind == AnnotationKind::ImageLabel;
+  for (const Annotation& a : p.annotations().of(itemId(), labelerId_)) count += a.kind == AnnotationKind::ImageLabel;
   if (count != expected.size())
     throw storage::EditConflict("the image label of item " + std::to_string(itemId()) + " was changed by another process");
-  for (const Annotation& a : expected) p.requireAnnotation(a);
+  for (const Annotation& a : expected) p.annotations().require(a);
 }
 
 }  // namespace loupe::widgets

@@ -20,7 +20,7 @@ CaptureCommand::CaptureCommand(Workspace* ws, std::vector<storage::NewItem> item
     : StorageCommand(ws, 0, describe(items.size(), context)), items_(std::move(items)), context_(std::move(context)) {}
 
 void CaptureCommand::apply(storage::Project& p) {
-  const bool knownClass = !context_.label || p.classByName(*context_.label).has_value();
+  const bool knownClass = !context_.label || p.classes().byName(*context_.label).has_value();
   std::vector<Id> ids;
   for (const auto& item : items_) ids.push_back(storage::storeCapture(p, item, context_));
   ids_ = std::move(ids);  // only once everything is stored: a failed redo rolls back all of it
@@ -29,7 +29,7 @@ void CaptureCommand::apply(storage::Project& p) {
 }
 
 void CaptureCommand::revert(storage::Project& p) {
-  for (const Id id : ids_) p.deleteItem(id);
+  for (const Id id : ids_) p.items().remove(id);
   ids_.clear();
   itemChanged();
 }

@@ -10,7 +10,7 @@ namespace loupe::widgets {
 
 namespace {
 ClassDef existing(storage::Project& p, Id id) {
-  auto c = p.classById(id);
+  auto c = p.classes().byId(id);
   if (!c) throw std::invalid_argument("class " + std::to_string(id) + " no longer exists");
   return *c;
 }
@@ -26,13 +26,13 @@ bool sameClass(const ClassDef& a, const ClassDef& b) {
 
 std::map<Id, std::string> hotkeys(storage::Project& p) {
   std::map<Id, std::string> out;
-  for (const ClassDef& c : p.classes()) out[c.id] = c.hotkey;
+  for (const ClassDef& c : p.classes().all()) out[c.id] = c.hotkey;
   return out;
 }
 
 std::vector<Id> order(storage::Project& p) {
   std::vector<Id> out;
-  for (const ClassDef& c : p.classes()) out.push_back(c.id);
+  for (const ClassDef& c : p.classes().all()) out.push_back(c.id);
   return out;
 }
 }  // namespace
@@ -43,15 +43,15 @@ AddClassCommand::AddClassCommand(Workspace* ws, std::string name, std::string co
       color_(std::move(color)) {}
 
 void AddClassCommand::apply(storage::Project& p) {
-  if (added_) p.restoreClass(*added_);
-  else added_ = p.addClass(name_, color_);
+  if (added_) p.classes().restore(*added_);
+  else added_ = p.classes().add(name_, color_);
   classesChanged();
 }
 
 void AddClassCommand::revert(storage::Project& p) {
-  const auto now = p.classById(added_->id);
+  const auto now = p.classes().byId(added_->id);
   requireClasses(now && sameClass(*now, *added_));
-  p.deleteClass(added_->id);
+  p.classes().remove(added_->id);
   classesChanged();
 }
 
@@ -62,8 +62,8 @@ EditClassCommand::EditClassCommand(Workspace* ws, Id classId, Field field, std::
       value_(std::move(value)) {}
 
 void EditClassCommand::write(storage::Project& p, const std::string& value) {
-  if (field_ == Field::Name) p.renameClass(classId_, value);
-  else p.setClassColor(classId_, value);
+  if (field_ == Field::Name) p.classes().rename(classId_, value);
+  else p.classes().setColor(classId_, value);
   classesChanged();
 }
 
@@ -91,7 +91,7 @@ void SetClassHotkeyCommand::apply(storage::Project& p) {
   existing(p, classId_);
   if (!reapplying()) before_ = hotkeys(p);
   else requireClasses(hotkeys(p) == before_);
-  p.setClassHotkey(classId_, hotkey_);
+  p.classes().setHotkey(classId_, hotkey_);
   after_ = hotkeys(p);
   classesChanged();
 }
@@ -99,9 +99,9 @@ void SetClassHotkeyCommand::apply(storage::Project& p) {
 void SetClassHotkeyCommand::revert(storage::Project& p) {
   requireClasses(hotkeys(p) == after_);
   // Clear first so restoring a key never collides with the key this edit assigned.
-  p.setClassHotkey(classId_, "");
+  p.classes().setHotkey(classId_, "");
   for (const auto& [id, key] : before_)
-    if (!key.empty()) p.setClassHotkey(id, key);
+    if (!key.empty()) p.classes().setHotkey(id, key);
   classesChanged();
 }
 
@@ -111,13 +111,13 @@ ReorderClassesCommand::ReorderClassesCommand(Workspace* ws, std::vector<Id> orde
 void ReorderClassesCommand::apply(storage::Project& p) {
   if (!reapplying()) before_ = order(p);
   else requireClasses(order(p) == before_);
-  p.reorderClasses(after_);
+  p.classes().reorder(after_);
   classesChanged();
 }
 
 void ReorderClassesCommand::revert(storage::Project& p) {
   requireClasses(order(p) == after_);
-  p.reorderClasses(before_);
+  p.classes().reorder(before_);
   classesChanged();
 }
 

@@ -9,7 +9,7 @@
 namespace loupe::widgets {
 
 storage::ItemRecord existingItem(storage::Project& p, Id itemId) {
-  auto r = p.item(itemId);
+  auto r = p.items().byId(itemId);
   if (!r) throw std::invalid_argument("item " + std::to_string(itemId) + " no longer exists");
   return *r;
 }
@@ -21,20 +21,20 @@ void requireUnchanged(Id itemId, bool unchanged) {
 StorageCommand* setSplitCommand(Workspace* ws, Id itemId, Split split) {
   return new SetItemFieldCommand<Split>(
       ws, itemId, split, [](const storage::ItemRecord& r) { return r.item.split; },
-      [](storage::Project& p, Id id, const Split& s) { p.setItemSplit(id, s); },
+      [](storage::Project& p, Id id, const Split& s) { p.items().setSplit(id, s); },
       QObject::tr("Set split to %1").arg(QString::fromUtf8(toString(split).data())));
 }
 
 StorageCommand* setGroupKeyCommand(Workspace* ws, Id itemId, std::string groupKey) {
   return new SetItemFieldCommand<std::string>(
       ws, itemId, std::move(groupKey), [](const storage::ItemRecord& r) { return r.item.groupKey; },
-      [](storage::Project& p, Id id, const std::string& k) { p.setItemGroupKey(id, k); }, QObject::tr("Set group key"));
+      [](storage::Project& p, Id id, const std::string& k) { p.items().setGroupKey(id, k); }, QObject::tr("Set group key"));
 }
 
 StorageCommand* setReviewedCommand(Workspace* ws, Id itemId, bool reviewed) {
   return new SetItemFieldCommand<bool>(
       ws, itemId, reviewed, [](const storage::ItemRecord& r) { return r.reviewed; },
-      [](storage::Project& p, Id id, const bool& on) { p.setItemReviewed(id, on); },
+      [](storage::Project& p, Id id, const bool& on) { p.items().setReviewed(id, on); },
       reviewed ? QObject::tr("Mark reviewed") : QObject::tr("Mark not reviewed"));
 }
 
@@ -46,14 +46,14 @@ SetAttributeCommand::SetAttributeCommand(Workspace* ws, Id itemId, std::string k
       value_(std::move(value)) {}
 
 void SetAttributeCommand::write(storage::Project& p, const std::optional<std::string>& value) {
-  if (value) p.setAttribute(itemId(), key_, *value);
-  else p.removeAttribute(itemId(), key_);
+  if (value) p.attributes().set(itemId(), key_, *value);
+  else p.attributes().remove(itemId(), key_);
   itemChanged();
 }
 
 std::optional<std::string> SetAttributeCommand::current(storage::Project& p) const {
   existingItem(p, itemId());
-  const auto attrs = p.attributes(itemId());
+  const auto attrs = p.attributes().of(itemId());
   const auto it = attrs.find(key_);
   return it == attrs.end() ? std::nullopt : std::optional<std::string>(it->second);
 }

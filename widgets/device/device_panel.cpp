@@ -363,10 +363,10 @@ void DevicePanel::keyPressEvent(QKeyEvent* e) {
 void DevicePanel::captureDigit(int digit) {
   if (!ws_->hasProject()) return say(tr("Open a project to capture frames into."));
   if (!lastFrame_) return say(tr("No frame to capture yet."));
-  const auto keys = digitKeys(ws_->project().classes());
+  const auto keys = digitKeys(ws_->project().classes().all());
   const auto it = keys.find(digit);
   if (it == keys.end()) return say(tr("No class on key %1.").arg(digit));
-  const auto cls = ws_->project().classById(it->second);
+  const auto cls = ws_->project().classes().byId(it->second);
   if (!cls) return;
   try {
     capture({storage::captureItem(*lastFrame_, device_.deviceId)}, cls->name);
@@ -418,7 +418,7 @@ void DevicePanel::reloadProject() {
   model_->clear();
   if (ws_->hasProject()) {
     try {
-      for (const ClassDef& c : ws_->project().classes())
+      for (const ClassDef& c : ws_->project().classes().all())
         burstClass_->addItem(QString::fromStdString(c.name), QVariant::fromValue<qint64>(c.id));
       for (const auto& name : storage::deployableModelNames(ws_->project())) model_->addItem(QString::fromStdString(name));
     } catch (const std::exception& e) {

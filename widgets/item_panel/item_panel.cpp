@@ -28,12 +28,16 @@ ItemPanel::ItemPanel(QWidget* parent) : QWidget(parent) {
   evaluation_->setWordWrap(true);
   evaluation_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   split_ = new QComboBox(this);
+  split_->setObjectName("itemSplit");
   for (Split s : {Split::Unassigned, Split::Train, Split::Val, Split::Test})
     split_->addItem(QString::fromUtf8(toString(s).data()), static_cast<int>(s));
   group_ = new QLineEdit(this);
+  group_->setObjectName("itemGroupKey");
   group_->setPlaceholderText(tr("e.g. session or subject"));
   reviewed_ = new QCheckBox(tr("Reviewed"), this);
+  reviewed_->setObjectName("itemReviewed");
   attributes_ = new QTableWidget(0, 2, this);
+  attributes_->setObjectName("itemAttributes");
   attributes_->setHorizontalHeaderLabels({tr("Attribute"), tr("Value")});
   attributes_->verticalHeader()->hide();
   attributes_->horizontalHeader()->setStretchLastSection(true);

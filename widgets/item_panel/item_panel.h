@@ -33,10 +33,6 @@ class ItemPanel : public QWidget {
 
   void showItem(const ItemDetails& details);
   void clear();
-  QComboBox* splitBox() const { return split_; }
-  QLineEdit* groupKeyEdit() const { return group_; }
-  QCheckBox* reviewedBox() const { return reviewed_; }
-  QTableWidget* attributeTable() const { return attributes_; }
   // The model's and the reference's answer on this item while the user walks through a
   // model's errors (see widgets/main_window/evaluation_walk.h); empty hides the line. Kept
   // across showItem(): it is about the walk, not about the item's own fields.

@@ -16,6 +16,7 @@ namespace loupe::widgets {
 
 BoxListDock::BoxListDock(MainWindow* window)
     : QObject(window), window_(window), panel_(new BoxListPanel(window)), refresh_(new QTimer(this)) {
+  panel_->setObjectName("boxListPanel");
   dock_ = window_->addPanel(panel_, tr("Boxes"), dock_names::kBoxes, Qt::LeftDockWidgetArea);
   // The canvas's layer is updated by the controller on the same signals: read it once they all ran.
   refresh_->setSingleShot(true);

@@ -17,7 +17,6 @@ class BoxListDock : public QObject {
   Q_OBJECT
  public:
   explicit BoxListDock(MainWindow* window);
-  BoxListPanel* panel() const { return panel_; }
   QDockWidget* dock() const { return dock_; }
 
  private:

@@ -47,7 +47,7 @@ void CanvasViewActions::rebuildClassMenu() {
   Workspace* ws = window_->workspace();
   QSet<Id> still;
   if (ws->hasProject()) {
-    for (const ClassDef& c : ws->project().classes()) {
+    for (const ClassDef& c : ws->project().classes().all()) {
       QAction* a = classes_->addAction(QString::fromStdString(c.name));
       a->setObjectName(QStringLiteral("classFilter_%1").arg(c.id));
       a->setData(QVariant::fromValue<qint64>(c.id));

@@ -31,8 +31,8 @@ EvaluationWalk::EvaluationWalk(MainWindow* window) : QObject(window), window_(wi
 void EvaluationWalk::start(Id modelLabelerId, Id referenceLabelerId) {
   Workspace* ws = window_->workspace();
   if (!ws->hasProject()) return;
-  model_ = ws->project().labeler(modelLabelerId);
-  reference_ = ws->project().labeler(referenceLabelerId);
+  model_ = ws->project().labelers().byId(modelLabelerId);
+  reference_ = ws->project().labelers().byId(referenceLabelerId);
   if (!model_ || !reference_) {
     stop();
     return;

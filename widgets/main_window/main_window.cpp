@@ -200,7 +200,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), ws_(new Workspace
   });
   connect(classes_, &ClassPanel::moveRequested, this, [this](Id id, int position) {
     std::vector<Id> order;
-    for (const ClassDef& c : ws_->project().classes()) order.push_back(c.id);
+    for (const ClassDef& c : ws_->project().classes().all()) order.push_back(c.id);
     if (auto moved = moveClass(std::move(order), id, position)) ws_->run(new ReorderClassesCommand(ws_, std::move(*moved)));
   });
   connect(itemPanel_, &ItemPanel::splitRequested, this, [this](Id item, Split s) { ws_->run(setSplitCommand(ws_, item, s)); });
@@ -416,7 +416,7 @@ bool MainWindow::openProject(const QString& path, const QString& labelerName) {
   controller_->setClassificationMode(classification);
   // Where this labeler left off, if that item is still in the list; else the first item.
   const Id last = QSettings().value(lastItemKey(ws_->project(), ws_->labeler())).toLongLong();
-  if (last && ws_->project().item(last) && ws_->project().rowOfItem(filter_, last)) ws_->setCurrentItem(last);
+  if (last && ws_->project().items().byId(last) && ws_->project().items().rowOf(filter_, last)) ws_->setCurrentItem(last);
   else if (model_->rowCount() > 0) goToRow(0);
   // Last, so that opening the first item does not replace it.
   if (ws_->project().isReadOnly())
@@ -430,7 +430,7 @@ bool MainWindow::chooseLabeler(const QString& requested) {
   const QString key = labelerKey(QString::fromStdString(p.path().string()));
   QString name = requested.trimmed();
   if (name.isEmpty()) {
-    LabelerDialog dialog(p.labelers(), settings.value(key, qEnvironmentVariable("USER")).toString(), this);
+    LabelerDialog dialog(p.labelers().all(), settings.value(key, qEnvironmentVariable("USER")).toString(), this);
     if (dialog.exec() != QDialog::Accepted) return false;
     name = dialog.name();
   }
@@ -438,13 +438,13 @@ bool MainWindow::chooseLabeler(const QString& requested) {
     // Nothing can be written, not even a new labeler: view as the named one if it exists, else
     // as nobody (id 0 owns no rows, so every labeler's work shows as someone else's).
     Labeler viewer{0, name.toStdString(), LabelerKind::Human};
-    for (const Labeler& l : p.labelers())
+    for (const Labeler& l : p.labelers().all())
       if (l.name == viewer.name) viewer = l;
     ws_->setLabeler(viewer);
     return true;
   }
   try {
-    ws_->setLabeler(p.ensureLabeler(name.toStdString(), LabelerKind::Human));
+    ws_->setLabeler(p.labelers().ensure(name.toStdString(), LabelerKind::Human));
   } catch (const std::exception& e) {
     QMessageBox::warning(this, tr("Cannot use this labeler"), QString::fromUtf8(e.what()));
     return false;
@@ -512,8 +512,8 @@ void MainWindow::bindBrowser() {
   thumbnails_->setFetch([ws = ws_](Id id) -> std::optional<MediaSource> {
     if (!ws->hasProject()) return std::nullopt;
     try {
-      const auto item = ws->project().item(id);
-      auto media = ws->project().media(id);
+      const auto item = ws->project().items().byId(id);
+      auto media = ws->project().items().media(id);
       if (!item || !media) return std::nullopt;
       return MediaSource{std::move(media->bytes), media->format, item->item.width, item->item.height};
     } catch (const std::exception&) {
@@ -526,12 +526,12 @@ void MainWindow::bindBrowser() {
 
 void MainWindow::refreshFilters() {
   if (!ws_->hasProject()) return;
-  browser_->setClasses(ws_->project().classes());
-  browser_->setLabelers(ws_->project().labelers());
+  browser_->setClasses(ws_->project().classes().all());
+  browser_->setLabelers(ws_->project().labelers().all());
   std::vector<std::pair<std::string, std::vector<std::string>>> attrs;
-  for (const std::string& key : ws_->project().attributeKeys()) {
+  for (const std::string& key : ws_->project().attributes().keys()) {
     std::vector<std::string> values;
-    for (const auto& [value, count] : ws_->project().attributeValueCounts(key)) values.push_back(value);
+    for (const auto& [value, count] : ws_->project().attributes().valueCounts(key)) values.push_back(value);
     if (values.size() <= 50) attrs.emplace_back(key, std::move(values));  // free-text keys make no useful menu
   }
   browser_->setAttributes(attrs);
@@ -554,17 +554,17 @@ void MainWindow::applyFilter() {
                       [ws = ws_, ids, toRows](std::int64_t offset, std::int64_t limit) {
                         if (!ws->hasProject() || offset >= static_cast<std::int64_t>(ids.size())) return std::vector<BrowserRow>{};
                         const auto end = std::min<std::int64_t>(offset + limit, static_cast<std::int64_t>(ids.size()));
-                        return toRows(ws->project().browserRowsOf(std::vector<Id>(ids.begin() + offset, ids.begin() + end),
+                        return toRows(ws->project().reads().browserRowsOf(std::vector<Id>(ids.begin() + offset, ids.begin() + end),
                                                                   ws->labeler().id));
                       });
   } else {
-    model_->setSource([ws = ws_, f = filter_] { return ws->hasProject() ? ws->project().countItems(f) : 0; },
+    model_->setSource([ws = ws_, f = filter_] { return ws->hasProject() ? ws->project().items().count(f) : 0; },
                       [ws = ws_, f = filter_, toRows](std::int64_t offset, std::int64_t limit) {
                         if (!ws->hasProject()) return std::vector<BrowserRow>{};
-                        return toRows(ws->project().browserRows(f, offset, limit, ws->labeler().id));
+                        return toRows(ws->project().reads().browserRows(f, offset, limit, ws->labeler().id));
                       });
   }
-  browser_->setTotal(ws_->project().countItems({}));
+  browser_->setTotal(ws_->project().items().count({}));
   syncBrowserRow();
   updatePosition();
 }
@@ -582,7 +582,7 @@ void MainWindow::reloadFromFile() {
   // Another process committed (an import, another labeler): show the file as it is now, but keep
   // the labeler's place — current item, browser scroll, canvas zoom and selection, undo stack.
   if (!ws_->hasProject()) return;
-  if (const Id id = ws_->currentItem(); id && !ws_->project().item(id)) {
+  if (const Id id = ws_->currentItem(); id && !ws_->project().items().byId(id)) {
     statusBar()->showMessage(tr("The item on screen was removed by another process"), 8000);
     ws_->setCurrentItem(0);
   }
@@ -593,7 +593,7 @@ void MainWindow::reloadFromFile() {
   QScrollBar* scroll = browser_->list()->verticalScrollBar();
   const int scrolled = scroll->value();
   model_->refreshRows();
-  browser_->setTotal(ws_->project().countItems({}));
+  browser_->setTotal(ws_->project().items().count({}));
   browser_->showRow(currentRow(), false);
   scroll->setValue(scrolled);
   updatePosition();
@@ -607,7 +607,7 @@ int MainWindow::currentRow() const {
   const int cached = model_->cachedRowOf(id);
   if (cached >= 0) return cached;
   if (!idFilter_.isEmpty()) return static_cast<int>(idFilter_.indexOf(id));
-  const auto row = ws_->project().rowOfItem(filter_, id);
+  const auto row = ws_->project().items().rowOf(filter_, id);
   return row ? static_cast<int>(*row) : -1;
 }
 
@@ -631,7 +631,7 @@ void MainWindow::step(int delta) {
 
 void MainWindow::nextUnlabeled() {
   if (!ws_->hasProject()) return;
-  const auto next = ws_->project().nextUnlabeledItem(filter_, ws_->labeler().id, ws_->currentItem(),
+  const auto next = ws_->project().reads().nextUnlabeled(filter_, ws_->labeler().id, ws_->currentItem(),
                                                      std::vector<Id>(idFilter_.begin(), idFilter_.end()));
   if (!next) {
     statusBar()->showMessage(tr("Every item in this list is labeled by you"), 4000);
@@ -643,7 +643,7 @@ void MainWindow::nextUnlabeled() {
 void MainWindow::toggleReviewed() {
   const Id id = ws_->currentItem();
   if (!ws_->hasProject() || !id) return;
-  const auto record = ws_->project().item(id);
+  const auto record = ws_->project().items().byId(id);
   if (record) ws_->run(setReviewedCommand(ws_, id, !record->reviewed));
 }
 
@@ -669,12 +669,12 @@ void MainWindow::refreshItemPanel() {
     itemPanel_->clear();
     return;
   }
-  const auto record = ws_->project().item(id);
+  const auto record = ws_->project().items().byId(id);
   if (!record) {
     itemPanel_->clear();
     return;
   }
-  itemPanel_->showItem({record->item, record->reviewed, ws_->project().attributes(id)});
+  itemPanel_->showItem({record->item, record->reviewed, ws_->project().attributes().of(id)});
 }
 
 void MainWindow::refreshClasses() {
@@ -682,7 +682,7 @@ void MainWindow::refreshClasses() {
     classes_->setClasses({});
     return;
   }
-  const auto classes = ws_->project().classes();
+  const auto classes = ws_->project().classes().all();
   classes_->setClasses(classes);
   classes_->setActiveClass(ws_->activeClass());
   browser_->setClasses(classes);
@@ -691,7 +691,7 @@ void MainWindow::refreshClasses() {
 void MainWindow::refreshLabelerMenus() {
   overlaysMenu_->clear();
   if (!ws_->hasProject()) return;
-  const auto labelers = ws_->project().labelers();
+  const auto labelers = ws_->project().labelers().all();
   browser_->setLabelers(labelers);
   for (const Labeler& l : labelers) {
     if (l.id == ws_->labeler().id) continue;

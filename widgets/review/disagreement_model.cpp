@@ -48,7 +48,7 @@ QVariant DisagreementModel::data(const QModelIndex& index, int role) const {
   if (role == Qt::DisplayRole) {
     switch (index.column()) {
       case ItemColumn: {
-        const auto rec = project_.item(itemId(index.row()));
+        const auto rec = project_.items().byId(itemId(index.row()));
         return rec ? QString::fromStdString(rec->item.name) : QString();
       }
       case ScoreColumn: return QString::number(score(index.row()), 'f', 2);

@@ -12,16 +12,16 @@ namespace {
 
 // An undo/redo finds the item's consensus exactly as this command left it, or writes nothing.
 void requireConsensus(storage::Project& p, Id itemId, Id consensus, const std::vector<Annotation>& expected) {
-  for (const Annotation& a : expected) p.requireAnnotation(a);
-  if (p.annotations(itemId, consensus).size() != expected.size())
+  for (const Annotation& a : expected) p.annotations().require(a);
+  if (p.annotations().of(itemId, consensus).size() != expected.size())
     throw storage::EditConflict("the consensus of item " + std::to_string(itemId) + " was changed by another process");
 }
 
 }  // namespace
 
-Labeler consensusLabeler(storage::Project& project) { return project.ensureLabeler("consensus", LabelerKind::Consensus); }
+Labeler consensusLabeler(storage::Project& project) { return project.labelers().ensure("consensus", LabelerKind::Consensus); }
 
-ClassDef uncertainClass(storage::Project& project) { return project.ensureClass("uncertain"); }
+ClassDef uncertainClass(storage::Project& project) { return project.classes().ensure("uncertain"); }
 
 SetConsensusCommand::SetConsensusCommand(widgets::Workspace* ws, Id itemId, std::vector<Annotation> annotations,
                                          const QString& text)
@@ -33,36 +33,36 @@ SetConsensusCommand::SetConsensusCommand(widgets::Workspace* ws, Id itemId, std:
 }
 
 void SetConsensusCommand::apply(storage::Project& p) {
-  if (!reapplying()) previous_ = p.annotations(itemId(), consensus_);
+  if (!reapplying()) previous_ = p.annotations().of(itemId(), consensus_);
   else requireConsensus(p, itemId(), consensus_, previous_);
   for (const Annotation& a : previous_) annotationRemoved(a.id);
-  p.replaceAnnotations(consensus_, next_, {itemId()});
-  written_ = p.annotations(itemId(), consensus_);
+  p.annotations().replace(consensus_, next_, {itemId()});
+  written_ = p.annotations().of(itemId(), consensus_);
   for (const Annotation& a : written_) annotationChanged(a.id);
 }
 
 void SetConsensusCommand::revert(storage::Project& p) {
   requireConsensus(p, itemId(), consensus_, written_);
-  p.replaceAnnotations(consensus_, {}, {itemId()});
+  p.annotations().replace(consensus_, {}, {itemId()});
   for (const Annotation& a : written_) annotationRemoved(a.id);
   for (const Annotation& a : previous_) {
-    if (p.annotation(a.id))
+    if (p.annotations().byId(a.id))
       throw storage::EditConflict("annotation " + std::to_string(a.id) + " was replaced by another process");
-    p.restoreAnnotation(a);
+    p.annotations().restore(a);
     annotationChanged(a.id);
   }
 }
 
 SetConsensusCommand* pickLabelerAnswer(widgets::Workspace* ws, Id itemId, Id labelerId) {
   storage::Project& project = ws->project();
-  const auto labeler = project.labeler(labelerId);
+  const auto labeler = project.labelers().byId(labelerId);
   if (!labeler) throw std::invalid_argument("unknown labeler id " + std::to_string(labelerId));
-  return new SetConsensusCommand(ws, itemId, project.annotations(itemId, labelerId),
+  return new SetConsensusCommand(ws, itemId, project.annotations().of(itemId, labelerId),
                                  QObject::tr("Use %1's answer").arg(QString::fromStdString(labeler->name)));
 }
 
 SetConsensusCommand* setConsensusLabel(widgets::Workspace* ws, Id itemId, Id classId) {
-  const auto cls = ws->project().classById(classId);
+  const auto cls = ws->project().classes().byId(classId);
   if (!cls) throw std::invalid_argument("unknown class id " + std::to_string(classId));
   Annotation a;
   a.classId = classId;
@@ -73,13 +73,13 @@ SetConsensusCommand* setConsensusLabel(widgets::Workspace* ws, Id itemId, Id cla
 SetAmbiguousCommand::SetAmbiguousCommand(widgets::Workspace* ws, Id itemId, bool ambiguous)
     : SetItemFieldCommand<bool>(
           ws, itemId, ambiguous, [](const storage::ItemRecord& r) { return r.ambiguous; },
-          [](storage::Project& p, Id id, const bool& on) { p.setItemAmbiguous(id, on); },
+          [](storage::Project& p, Id id, const bool& on) { p.items().setAmbiguous(id, on); },
           ambiguous ? QObject::tr("Mark ambiguous") : QObject::tr("Clear ambiguous")) {}
 
 MergeClassCommand::MergeClassCommand(widgets::Workspace* ws, Id from, Id into)
     : StorageCommand(ws, 0, {}), from_(from), into_(into) {
   storage::Project& project = ws->project();
-  const auto a = project.classById(from), b = project.classById(into);
+  const auto a = project.classes().byId(from), b = project.classes().byId(into);
   if (!a || !b) throw std::invalid_argument("merge: unknown class id");
   if (from == into) throw std::invalid_argument("merge: a class cannot be merged into itself");
   setText(QObject::tr("Merge %1 into %2").arg(QString::fromStdString(a->name), QString::fromStdString(b->name)));
@@ -93,25 +93,25 @@ void MergeClassCommand::notifyMoved(const std::vector<Annotation>& rows) {
 
 void MergeClassCommand::apply(storage::Project& p) {
   if (reapplying()) {
-    const auto now = p.classById(from_);
+    const auto now = p.classes().byId(from_);
     if (!now || now->name != removed_.name)
       throw storage::EditConflict("class " + std::to_string(from_) + " was changed by another process");
-    for (const Annotation& a : undone_) p.requireAnnotation(a);
+    for (const Annotation& a : undone_) p.annotations().require(a);
   }
-  const storage::MergeResult result = p.mergeClass(from_, into_);
+  const storage::MergeResult result = p.classes().merge(from_, into_);
   removed_ = result.removed;
   merged_.clear();
   for (Id id : result.movedAnnotationIds)
-    if (const auto a = p.annotation(id)) merged_.push_back(*a);
+    if (const auto a = p.annotations().byId(id)) merged_.push_back(*a);
   notifyMoved(merged_);
 }
 
 void MergeClassCommand::revert(storage::Project& p) {
-  for (const Annotation& a : merged_) p.requireAnnotation(a);
-  p.restoreClass(removed_);
+  for (const Annotation& a : merged_) p.annotations().require(a);
+  p.classes().restore(removed_);
   undone_.clear();
   for (Annotation a : merged_) {
-    p.setAnnotationClass(a.id, from_);
+    p.annotations().setClass(a.id, from_);
     a.classId = from_;
     undone_.push_back(a);
   }

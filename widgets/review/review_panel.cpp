@@ -28,7 +28,7 @@ namespace loupe::widgets {
 namespace {
 
 QImage imageOf(const storage::Project& project, const storage::ItemRecord& rec) {
-  const auto media = project.media(rec.item.id);
+  const auto media = project.items().media(rec.item.id);
   if (!media) return {};
   if (media->format == "raw-gray8" && rec.item.width > 0 &&
       media->bytes.size() == static_cast<std::size_t>(rec.item.width) * static_cast<std::size_t>(rec.item.height))
@@ -42,6 +42,9 @@ ReviewPanel::ReviewPanel(widgets::Workspace* workspace, QWidget* parent)
     : QWidget(parent), ws_(workspace), project_(workspace->project()), model_(new DisagreementModel(project_, this)),
       table_(new QTableView), canvas_(new ReviewCanvas), trend_(new AgreementTrend), answerButtons_(new QHBoxLayout),
       classes_(new QComboBox), status_(new QLabel) {
+  table_->setObjectName("reviewQueue");
+  trend_->setObjectName("reviewTrend");
+  classes_->setObjectName("reviewConsensusClass");
   table_->setModel(model_);
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -138,12 +141,12 @@ void ReviewPanel::showItem(std::optional<Id> item) {
   QImage image;
   QSize size;
   if (item) {
-    if (const auto rec = project_.item(*item)) {
+    if (const auto rec = project_.items().byId(*item)) {
       image = imageOf(project_, *rec);
       size = QSize(rec->item.width, rec->item.height);
       const std::size_t voters = model_->agreementData().labelers.size();
       std::vector<Labeler> shown = model_->agreementData().labelers;
-      for (const auto& l : project_.labelers())
+      for (const auto& l : project_.labelers().all())
         if (l.kind == LabelerKind::Consensus) shown.push_back(l);
       std::map<Id, int> votes;  // class -> labelers (not the consensus) whose image label it is
       for (std::size_t i = 0; i < shown.size(); ++i) {
@@ -151,8 +154,8 @@ void ReviewPanel::showItem(std::optional<Id> item) {
         a.labeler = QString::fromStdString(shown[i].name);
         a.color = labelerColor(static_cast<int>(i));
         std::optional<Id> label;
-        for (const auto& ann : project_.annotations(*item, shown[i].id)) {
-          const auto cls = project_.classById(ann.classId);
+        for (const auto& ann : project_.annotations().of(*item, shown[i].id)) {
+          const auto cls = project_.classes().byId(ann.classId);
           const QString name = cls ? QString::fromStdString(cls->name) : QString();
           if (ann.kind == AnnotationKind::Box) a.boxes.emplace_back(name, ann.box);
           else {
@@ -195,7 +198,7 @@ void ReviewPanel::rebuildAnswerButtons() {
   if (!current_) return;
   const auto& labelers = model_->agreementData().labelers;
   for (std::size_t i = 0; i < labelers.size(); ++i) {
-    if (project_.annotations(*current_, labelers[i].id).empty()) continue;
+    if (project_.annotations().of(*current_, labelers[i].id).empty()) continue;
     auto* b = new QPushButton(tr("Use %1").arg(QString::fromStdString(labelers[i].name)));
     b->setStyleSheet(QStringLiteral("border-left: 6px solid %1; padding-left: 4px;").arg(labelerColor(static_cast<int>(i)).name()));
     const Id id = labelers[i].id;
@@ -207,12 +210,12 @@ void ReviewPanel::rebuildAnswerButtons() {
 void ReviewPanel::refreshClasses() {
   const QVariant keep = classes_->currentData();
   classes_->clear();
-  for (const auto& c : project_.classes()) classes_->addItem(QString::fromStdString(c.name), QVariant::fromValue<qlonglong>(c.id));
+  for (const auto& c : project_.classes().all()) classes_->addItem(QString::fromStdString(c.name), QVariant::fromValue<qlonglong>(c.id));
   const int at = classes_->findData(keep);
   if (at >= 0) classes_->setCurrentIndex(at);
 }
 
-void ReviewPanel::refreshTrend() { trend_->setPoints(trendFromSnapshots(project_.agreementSnapshots("all"))); }
+void ReviewPanel::refreshTrend() { trend_->setPoints(trendFromSnapshots(project_.agreementHistory().all("all"))); }
 
 template <typename Make>
 void ReviewPanel::push(Make&& make) {
@@ -238,7 +241,7 @@ void ReviewPanel::setConsensusClass(Id classId) {
 void ReviewPanel::markUncertain() {
   if (!current_) return;
   push([&] {
-    const bool isNew = !project_.classByName("uncertain");
+    const bool isNew = !project_.classes().byName("uncertain");
     const Id uncertain = uncertainClass(project_).id;
     if (isNew) ws_->notifyClassesChanged();  // created on first use, outside the undo step
     return setConsensusLabel(ws_, *current_, uncertain);

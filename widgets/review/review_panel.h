@@ -39,11 +39,8 @@ class ReviewPanel : public QWidget {
 
   DisagreementModel* queueModel() const { return model_; }
   ReviewCanvas* canvas() const { return canvas_; }
-  AgreementTrend* trend() const { return trend_; }
   // The item shown, if any.
   std::optional<Id> currentItem() const { return current_; }
-  QTableView* queueView() const { return table_; }
-  QComboBox* consensusChoice() const { return classes_; }
 
  signals:
   // A row was clicked or double-clicked: show this item on the labeling canvas.

@@ -23,7 +23,7 @@ void Workspace::setProject(storage::Project project) {
   project_ = std::make_unique<storage::Project>(std::move(project));
   labeler_ = {};
   currentItem_ = 0;
-  const auto classes = project_->classes();
+  const auto classes = project_->classes().all();
   activeClass_ = classes.empty() ? 0 : classes.front().id;
   dataVersion_ = project_->dataVersion();
   poll_->start();

@@ -32,6 +32,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
       boardFit_(new QLabel(this)),
       status_(new QLabel(this)),
       curves_(new CurveView(this)) {
+  curves_->setObjectName("trainingCurves");
   arch_->addItem(tr("Default for the image size"), QString());
   for (const auto& a : nn::architectures())
     arch_->addItem(QString::fromStdString(a.name), QString::fromStdString(a.name));
@@ -75,7 +76,7 @@ void TrainingPanel::setProject(const QString& projectPath) {
   if (!projectPath.isEmpty()) {
     try {
       const auto project = storage::Project::open(projectPath.toStdString());
-      for (const auto& l : project.labelers())
+      for (const auto& l : project.labelers().all())
         if (l.kind != LabelerKind::Model)
           labeler_->addItem(QString::fromStdString(l.name), QString::fromStdString(l.name));
     } catch (const std::exception& e) {

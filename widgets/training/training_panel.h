@@ -34,7 +34,6 @@ class TrainingPanel : public QWidget {
   bool isRunning() const;
   void setEpochs(int epochs);
   void setThreads(int threads) { threads_ = threads; }
-  CurveView* curveView() const { return curves_; }
   QString statusText() const;
   // Before training: the architecture that would be trained and whether its int8 model fits the
   // board, e.g. "board28-cnn: fits the board: 32 KB of 48 KB".

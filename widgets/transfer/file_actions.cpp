@@ -21,7 +21,7 @@ namespace {
 
 QStringList labelerNames(storage::Project& project) {
   QStringList names;
-  for (const Labeler& l : project.labelers()) names << QString::fromStdString(l.name);
+  for (const Labeler& l : project.labelers().all()) names << QString::fromStdString(l.name);
   return names;
 }
 
@@ -80,9 +80,9 @@ void FileActions::startLabeling() {
   try {
     storage::Project& p = ws_->project();
     if (!ws_->activeClass())
-      if (const auto classes = p.classes(); !classes.empty()) ws_->setActiveClass(classes.front().id);
+      if (const auto classes = p.classes().all(); !classes.empty()) ws_->setActiveClass(classes.front().id);
     if (!ws_->currentItem())
-      if (const auto first = p.items({}, 0, 1); !first.empty()) ws_->setCurrentItem(first.front().item.id);
+      if (const auto first = p.items().page({}, 0, 1); !first.empty()) ws_->setCurrentItem(first.front().item.id);
   } catch (const std::exception& e) {
     ws_->reportError(QString::fromUtf8(e.what()));
   }

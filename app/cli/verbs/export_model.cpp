@@ -20,8 +20,8 @@ struct ExportModelState {
 // Newest model with that name (names need not be unique: retraining keeps the old ones).
 loupe::storage::ModelRecord findModel(const loupe::storage::Project& project, const std::string& name) {
   std::string known;
-  for (const auto& m : project.models()) {
-    if (m.name == name) return *project.loadModel(m.id);
+  for (const auto& m : project.models().all()) {
+    if (m.name == name) return *project.models().load(m.id);
     known += (known.empty() ? "" : ", ") + m.name;
   }
   throw std::runtime_error("no model named '" + name + "' in " + project.path().string() +

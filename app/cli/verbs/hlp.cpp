@@ -27,8 +27,8 @@ int run(const Options& o) {
   auto project = storage::Project::open(o.project);
   storage::AgreementSource source;  // every human and reference labeler
   if (!o.reference.empty()) {
-    if (!project.labelerByName(o.reference)) throw std::invalid_argument("unknown reference labeler '" + o.reference + "'");
-    for (const auto& l : project.labelers())
+    if (!project.labelers().byName(o.reference)) throw std::invalid_argument("unknown reference labeler '" + o.reference + "'");
+    for (const auto& l : project.labelers().all())
       if (l.kind == LabelerKind::Human || l.name == o.reference) source.labelers.push_back(l.name);
   }
   const auto data = storage::loadAgreementData(project, source);

@@ -24,10 +24,10 @@ loupe::app::cli::VerbRegistration reg{"info", [](CLI::App& app) {
     nlohmann::json splits = nlohmann::json::object();
     for (const auto& [split, n] : s.splits) splits[std::string(toString(split))] = n;
     nlohmann::json labelers = nlohmann::json::array();
-    for (const auto& l : project.labelers())
+    for (const auto& l : project.labelers().all())
       labelers.push_back({{"name", l.name}, {"kind", std::string(toString(l.kind))}});
     nlohmann::json classes = nlohmann::json::array();
-    for (const auto& c : project.classes()) classes.push_back(c.name);
+    for (const auto& c : project.classes().all()) classes.push_back(c.name);
     if (state->json) {
       std::cout << nlohmann::json{{"project", state->project},
                                   {"schema_version", s.schemaVersion},

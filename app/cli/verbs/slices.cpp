@@ -40,7 +40,7 @@ static loupe::app::cli::VerbRegistration reg{"slices", [](CLI::App& app) {
       if (args->where.empty()) throw std::invalid_argument("--save needs at least one --where KEY=VALUE");
       auto def = loupe::app::cli::requestedSlice(project, *args);
       def.name = extra->save;
-      project.saveSlice(extra->save, analysis::toJson(def).dump());
+      project.slices().save(extra->save, analysis::toJson(def).dump());
     }
     storage::SliceReportOptions options;
     options.model = args->model;

@@ -46,7 +46,7 @@ static loupe::app::cli::VerbRegistration reg{"split", [](CLI::App& app) {
     const auto result = analysis::groupAwareSplit(load.items, fractions, {args->maxDistance});
     if (!args->dryRun && !result.moves.empty()) {
       storage::Project::Transaction tx(project);
-      for (const auto& m : result.moves) project.setItemSplit(m.item, m.to);
+      for (const auto& m : result.moves) project.items().setSplit(m.item, m.to);
       tx.commit();
     }
     std::map<Id, std::string> names;

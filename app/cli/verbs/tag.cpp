@@ -23,14 +23,14 @@ static loupe::app::cli::VerbRegistration reg{"tag", [](CLI::App& app) {
   sub->add_option("--key", args->key, "attribute key to write (default error_tag)");
   return std::function<int()>([args] {
     auto project = storage::Project::open(args->project);
-    auto record = project.itemByName(args->item);
+    auto record = project.items().byName(args->item);
     if (!record && !args->item.empty() && args->item.find_first_not_of("0123456789") == std::string::npos)
-      record = project.item(std::stoll(args->item));
+      record = project.items().byId(std::stoll(args->item));
     if (!record) throw std::invalid_argument("no item named '" + args->item + "'");
     if (args->tag.empty())
-      project.removeAttribute(record->item.id, args->key);
+      project.attributes().remove(record->item.id, args->key);
     else
-      project.setAttribute(record->item.id, args->key, args->tag);
+      project.attributes().set(record->item.id, args->key, args->tag);
     return 0;
   });
 }};

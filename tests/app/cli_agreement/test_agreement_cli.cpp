@@ -45,7 +45,7 @@ Id item(storage::Project& p, const std::string& name, const std::map<std::string
   it.name = name;
   it.width = it.height = 64;
   it.attributes = attributes;
-  return p.addItem(it);
+  return p.items().add(it);
 }
 
 void label(storage::Project& p, Id itemId, const Labeler& l, const ClassDef& c) {
@@ -53,7 +53,7 @@ void label(storage::Project& p, Id itemId, const Labeler& l, const ClassDef& c) 
   a.itemId = itemId;
   a.labelerId = l.id;
   a.classId = c.id;
-  p.addAnnotation(a);
+  p.annotations().add(a);
 }
 
 void box(storage::Project& p, Id itemId, const Labeler& l, const ClassDef& c, Box b) {
@@ -63,7 +63,7 @@ void box(storage::Project& p, Id itemId, const Labeler& l, const ClassDef& c, Bo
   a.classId = c.id;
   a.kind = AnnotationKind::Box;
   a.box = b;
-  p.addAnnotation(a);
+  p.annotations().add(a);
 }
 
 }  // namespace
@@ -82,9 +82,9 @@ class TestAgreementCli : public QObject {
     if (QFile::exists(file)) return file;
     auto p = storage::Project::create(file.toStdString());
     std::map<int, ClassDef> cls;
-    for (int v : {5, 3, 1, 4, 2}) cls[v] = p.addClass(std::to_string(v));
+    for (int v : {5, 3, 1, 4, 2}) cls[v] = p.classes().add(std::to_string(v));
     std::vector<Labeler> obs;
-    for (const char* n : {"A", "B", "C", "D"}) obs.push_back(p.addLabeler(n, LabelerKind::Human));
+    for (const char* n : {"A", "B", "C", "D"}) obs.push_back(p.labelers().add(n, LabelerKind::Human));
     const int data[12][4] = {{1, 1, 0, 1}, {2, 2, 3, 2}, {3, 3, 3, 3}, {3, 3, 3, 3}, {2, 2, 2, 2}, {1, 2, 3, 4},
                              {4, 4, 4, 4}, {1, 1, 2, 1}, {2, 2, 2, 2}, {0, 5, 5, 5}, {0, 0, 1, 1}, {0, 3, 0, 0}};
     for (int u = 0; u < 12; ++u) {
@@ -147,12 +147,12 @@ class TestAgreementCli : public QObject {
     {
       auto p = storage::Project::create(file.toStdString());
       std::map<int, ClassDef> cls;
-      cls[3] = p.addClass("10");
-      cls[2] = p.addClass("3");
-      cls[1] = p.addClass("2");
-      cls[0] = p.addClass("1");
-      const auto a = p.addLabeler("alice", LabelerKind::Human), b = p.addLabeler("bob", LabelerKind::Human);
-      p.addLabeler("model", LabelerKind::Model);
+      cls[3] = p.classes().add("10");
+      cls[2] = p.classes().add("3");
+      cls[1] = p.classes().add("2");
+      cls[0] = p.classes().add("1");
+      const auto a = p.labelers().add("alice", LabelerKind::Human), b = p.labelers().add("bob", LabelerKind::Human);
+      p.labelers().add("model", LabelerKind::Model);
       const int y1[] = {0, 1, 2, 0, 1, 2, 0, 1, 2, 2, 1, 0, 2, 1, 3, 3, 2};
       const int y2[] = {0, 2, 2, 1, 1, 2, 0, 0, 2, 1, 1, 0, 2, 2, 3, 2, 3};
       for (int i = 0; i < 17; ++i) {
@@ -189,9 +189,9 @@ class TestAgreementCli : public QObject {
     const QString file = path("single.loupe");
     {
       auto p = storage::Project::create(file.toStdString());
-      const auto c = p.addClass("scratch");
-      p.addClass("dent");
-      const auto a = p.addLabeler("a", LabelerKind::Human), b = p.addLabeler("b", LabelerKind::Human);
+      const auto c = p.classes().add("scratch");
+      p.classes().add("dent");
+      const auto a = p.labelers().add("a", LabelerKind::Human), b = p.labelers().add("b", LabelerKind::Human);
       for (int i = 0; i < 3; ++i) {
         const Id it = item(p, "i" + std::to_string(i));
         label(p, it, a, c);
@@ -218,7 +218,7 @@ class TestAgreementCli : public QObject {
     const auto all = runJson({"agreement", file, "--json"});
     const auto half = runJson({"agreement", file, "--slice", "half=first", "--class", "3", "--json"});
     auto p = storage::Project::open(file.toStdString());
-    const auto snaps = p.agreementSnapshots();
+    const auto snaps = p.agreementHistory().all();
     QCOMPARE(snaps.size(), std::size_t(2));
     QCOMPARE(snaps[0].scope, std::string("all"));
     QCOMPARE(json::parse(snaps[0].metricsJson), all);
@@ -229,7 +229,7 @@ class TestAgreementCli : public QObject {
     QCOMPARE(half["items"].get<int>(), 6);
     near(half["pairs"][0]["percent_agreement"], 1.0, 0, "A/B on class 3");
     QVERIFY(runJson({"agreement", file, "--json", "--no-snapshot"}) == all);
-    QCOMPARE(p.agreementSnapshots().size(), std::size_t(2));
+    QCOMPARE(p.agreementHistory().all().size(), std::size_t(2));
   }
 
   // Boxes, hand-computed: item 1: a has dog (0,0,10,10) and cat (20,0,10,10); b has dog
@@ -239,8 +239,8 @@ class TestAgreementCli : public QObject {
     const QString file = path("boxes.loupe");
     {
       auto p = storage::Project::create(file.toStdString());
-      const auto dog = p.addClass("dog"), cat = p.addClass("cat");
-      const auto a = p.addLabeler("a", LabelerKind::Human), b = p.addLabeler("b", LabelerKind::Human);
+      const auto dog = p.classes().add("dog"), cat = p.classes().add("cat");
+      const auto a = p.labelers().add("a", LabelerKind::Human), b = p.labelers().add("b", LabelerKind::Human);
       const Id i1 = item(p, "one"), i2 = item(p, "two");
       box(p, i1, a, dog, {0, 0, 10, 10});
       box(p, i1, a, cat, {20, 0, 10, 10});
@@ -282,9 +282,9 @@ class TestAgreementCli : public QObject {
     const QString file = path("hlp.loupe");
     {
       auto p = storage::Project::create(file.toStdString());
-      const auto dog = p.addClass("dog"), cat = p.addClass("cat");
-      const auto alice = p.addLabeler("alice", LabelerKind::Human), bob = p.addLabeler("bob", LabelerKind::Human);
-      const auto ref = p.addLabeler("ref", LabelerKind::Reference);
+      const auto dog = p.classes().add("dog"), cat = p.classes().add("cat");
+      const auto alice = p.labelers().add("alice", LabelerKind::Human), bob = p.labelers().add("bob", LabelerKind::Human);
+      const auto ref = p.labelers().add("ref", LabelerKind::Reference);
       const ClassDef r[] = {dog, dog, cat, cat, dog, cat}, a[] = {dog, dog, cat, dog, dog, cat},
                      b[] = {dog, cat, dog, cat, cat, cat};
       for (int i = 0; i < 6; ++i) {

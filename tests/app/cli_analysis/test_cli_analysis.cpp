@@ -39,7 +39,7 @@ Id addImage(storage::Project& p, const std::string& name, Split split, const std
   it.groupKey = group;
   it.width = it.height = 96;
   it.media = storage::NewMedia{std::move(bytes), {}, format, {}};
-  return p.addItem(it);
+  return p.items().add(it);
 }
 
 }  // namespace
@@ -141,25 +141,25 @@ class TestCliAnalysis : public QObject {
     const auto path = dir_.filePath("det.loupe").toStdString();
     {
       auto p = storage::Project::create(path);
-      const auto cls = p.addClass("a").id;
-      const auto ref = p.addLabeler("gt", LabelerKind::Reference).id;
-      const auto net = p.addLabeler("det", LabelerKind::Model).id;
+      const auto cls = p.classes().add("a").id;
+      const auto ref = p.labelers().add("gt", LabelerKind::Reference).id;
+      const auto net = p.labelers().add("det", LabelerKind::Model).id;
       storage::NewItem it;
       it.name = "one";
       it.width = 640;
       it.height = 480;
-      const Id item = p.addItem(it);
+      const Id item = p.items().add(it);
       Annotation a;
       a.itemId = item;
       a.kind = AnnotationKind::Box;
       a.classId = cls;
       a.labelerId = ref;
       a.box = {214, 41, 348, 244};
-      p.addAnnotation(a);
+      p.annotations().add(a);
       a.labelerId = net;
       a.box = {258, 41, 348, 244};
       a.score = 0.536;
-      p.addAnnotation(a);
+      p.annotations().add(a);
     }
     const auto r = loupeCli({"detection", QString::fromStdString(path), "--model", "det", "--reference", "gt", "--json"});
     QCOMPARE(r.exitCode, 0);

@@ -61,7 +61,7 @@ class TestDeviceCli : public QObject {
     storage::ModelRecord unq;
     unq.name = "float-only";
     unq.floatBlob = {1, 2, 3};
-    p.storeModel(unq);
+    p.models().store(unq);
 
     virtual_.start(qEnvironmentVariable("LOUPE_CLI"), {"device", "virtual", "--json", "--link", dir_.filePath("board")});
     QVERIFY(virtual_.waitForStarted());
@@ -101,17 +101,17 @@ class TestDeviceCli : public QObject {
     auto p = storage::Project::open(project_.toStdString());
     storage::ItemFilter fromDevice;
     fromDevice.sourcePrefix = "device:";
-    QCOMPARE(p.countItems(fromDevice), std::int64_t{100});
-    const auto items = p.items(fromDevice, 0, 1);
+    QCOMPARE(p.items().count(fromDevice), std::int64_t{100});
+    const auto items = p.items().page(fromDevice, 0, 1);
     QCOMPARE(items[0].item.source, std::string("device:virtual-0001"));
     QCOMPARE(items[0].item.width, 96);
-    QCOMPARE(p.attributes(items[0].item.id).at("frame_id"), std::string("0"));
-    const auto shirt = p.classByName("shirt");
+    QCOMPARE(p.attributes().of(items[0].item.id).at("frame_id"), std::string("0"));
+    const auto shirt = p.classes().byName("shirt");
     QVERIFY(shirt.has_value());
-    const auto labels = p.annotations(items[0].item.id);
+    const auto labels = p.annotations().of(items[0].item.id);
     QCOMPARE(labels.size(), std::size_t{1});
     QCOMPARE(labels[0].classId, shirt->id);
-    const auto media = p.media(items[0].item.id);
+    const auto media = p.items().media(items[0].item.id);
     QVERIFY(media.has_value());
     QCOMPARE(media->format, std::string("png"));
   }
@@ -156,7 +156,7 @@ class TestDeviceCli : public QObject {
     storage::ModelRecord other;
     other.name = "other";
     other.int8Blob = test::tinyModel(7);
-    p.storeModel(other);
+    p.models().store(other);
     const Run r = loupeCli({"device", "infer", "--port", port_, "--frames", "3", "--check", project_, "--model", "other"});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("run `loupe device deploy` first"), qPrintable(r.err));

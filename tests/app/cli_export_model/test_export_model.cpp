@@ -41,10 +41,10 @@ class TestExportModel : public QObject {
     int8_ = loupe::quant::writeBlob(loupe::quant::quantize(net_, loupe::quant::calibrate(net_, testnets::images(net_.input, 20, 1))));
     auto p = loupe::storage::Project::create(project_.toStdString());
     loupe::storage::ModelRecord old{.name = "tiny", .architecture = "tiny-test", .floatBlob = {}, .int8Blob = {}};
-    p.storeModel(old);  // an older model of the same name without blobs: the newest must win
-    p.storeModel({.name = "tiny", .architecture = "tiny-test", .floatBlob = loupe::nn::serializeNetwork(net_),
+    p.models().store(old);  // an older model of the same name without blobs: the newest must win
+    p.models().store({.name = "tiny", .architecture = "tiny-test", .floatBlob = loupe::nn::serializeNetwork(net_),
                   .int8Blob = int8_});
-    p.storeModel({.name = "float-only", .architecture = "tiny-test", .floatBlob = loupe::nn::serializeNetwork(net_)});
+    p.models().store({.name = "float-only", .architecture = "tiny-test", .floatBlob = loupe::nn::serializeNetwork(net_)});
   }
   void eachFormatWritesTheLibraryExport() {
     const QString onnx = dir_.filePath("m.onnx"), qdq = dir_.filePath("m-int8.onnx"), header = dir_.filePath("model.h");

@@ -113,7 +113,7 @@ class TestCliStorage : public QObject {
     r = runLoupe({"import", q(again), "--format", "coco", q(out), "--labeler", "net", "--kind", "model"});
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.json()["annotations_added"].toInt(), 4);
-    const auto net = loupe::storage::Project::open(again).labelerByName("net");
+    const auto net = loupe::storage::Project::open(again).labelers().byName("net");
     QVERIFY(net && net->kind == loupe::LabelerKind::Model);
 
     const QString labels = QStringLiteral(LOUPE_TEST_DATA) + "/formats/csv/labels.csv";

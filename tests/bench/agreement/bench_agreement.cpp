@@ -31,7 +31,7 @@ std::vector<Id> addItems(storage::Project& p) {
     item.name = "item" + std::to_string(i);
     item.width = item.height = 256;
     item.attributes["light"] = i % 3 == 0 ? "dim" : "bright";
-    ids.push_back(p.addItem(item));
+    ids.push_back(p.items().add(item));
   }
   return ids;
 }
@@ -41,9 +41,9 @@ void makeLabels(const std::string& path) {
   auto p = storage::Project::create(path);
   storage::Project::Transaction tx(p);
   std::vector<ClassDef> classes;
-  for (int c = 1; c <= kClasses; ++c) classes.push_back(p.addClass(std::to_string(c)));
+  for (int c = 1; c <= kClasses; ++c) classes.push_back(p.classes().add(std::to_string(c)));
   std::vector<Labeler> labelers;
-  for (int l = 0; l < 10; ++l) labelers.push_back(p.addLabeler("labeler" + std::to_string(l), LabelerKind::Human));
+  for (int l = 0; l < 10; ++l) labelers.push_back(p.labelers().add("labeler" + std::to_string(l), LabelerKind::Human));
   const auto items = addItems(p);
   std::mt19937 rng(42);
   std::uniform_int_distribution<int> cls(0, kClasses - 1);
@@ -59,7 +59,7 @@ void makeLabels(const std::string& path) {
     }
   }
   // One bulk write per labeler, as an import does (one change-log entry, not a million).
-  for (std::size_t l = 0; l < labelers.size(); ++l) p.replaceAnnotations(labelers[l].id, perLabeler[l]);
+  for (std::size_t l = 0; l < labelers.size(); ++l) p.annotations().replace(labelers[l].id, perLabeler[l]);
   tx.commit();
 }
 
@@ -70,9 +70,9 @@ void makeBoxes(const std::string& path) {
   auto p = storage::Project::create(path);
   storage::Project::Transaction tx(p);
   std::vector<ClassDef> classes;
-  for (int c = 1; c <= kClasses; ++c) classes.push_back(p.addClass("class" + std::to_string(c)));
+  for (int c = 1; c <= kClasses; ++c) classes.push_back(p.classes().add("class" + std::to_string(c)));
   std::vector<Labeler> labelers;
-  for (int l = 0; l < 3; ++l) labelers.push_back(p.addLabeler("labeler" + std::to_string(l), LabelerKind::Human));
+  for (int l = 0; l < 3; ++l) labelers.push_back(p.labelers().add("labeler" + std::to_string(l), LabelerKind::Human));
   const auto items = addItems(p);
   std::mt19937 rng(7);
   std::uniform_int_distribution<int> cls(0, kClasses - 1);
@@ -93,7 +93,7 @@ void makeBoxes(const std::string& path) {
         perLabeler[l].push_back(a);
       }
     }
-  for (std::size_t l = 0; l < labelers.size(); ++l) p.replaceAnnotations(labelers[l].id, perLabeler[l]);
+  for (std::size_t l = 0; l < labelers.size(); ++l) p.annotations().replace(labelers[l].id, perLabeler[l]);
   tx.commit();
 }
 

@@ -40,9 +40,9 @@ struct Lcg {  // deterministic data without <random>'s distribution differences 
 
 void build(const std::filesystem::path& path) {
   auto project = storage::Project::create(path);
-  project.ensureLabeler("ref", LabelerKind::Reference);
-  project.ensureLabeler("net", LabelerKind::Model);
-  project.ensureLabeler("ann", LabelerKind::Human);
+  project.labelers().ensure("ref", LabelerKind::Reference);
+  project.labelers().ensure("net", LabelerKind::Model);
+  project.labelers().ensure("ann", LabelerKind::Human);
   Dataset d;
   for (int c = 0; c < kClasses; ++c) d.classes.push_back("class" + std::to_string(c));
   Lcg rng;

@@ -30,8 +30,8 @@ double rssMb() {
 
 void build(const QString& path, int n) {
   auto p = storage::Project::create(path.toStdString());
-  const Id cls = p.addClass("thing").id;
-  const Id who = p.addLabeler("reference", LabelerKind::Reference).id;
+  const Id cls = p.classes().add("thing").id;
+  const Id who = p.labelers().add("reference", LabelerKind::Reference).id;
   storage::Project::Transaction tx(p);
   for (int i = 0; i < n; ++i) {
     storage::NewItem item;
@@ -41,13 +41,13 @@ void build(const QString& path, int n) {
     item.width = 28;
     item.height = 28;
     item.split = i % 10 == 0 ? Split::Test : Split::Train;
-    const Id id = p.addItem(item);
+    const Id id = p.items().add(item);
     if (i % 2 == 0) {
       Annotation a;
       a.itemId = id;
       a.labelerId = who;
       a.classId = cls;
-      p.addAnnotation(a);
+      p.annotations().add(a);
     }
   }
   tx.commit();

@@ -125,7 +125,7 @@ int main(int argc, char** argv) {
   if (argc == 3 && std::string(argv[1]) == "open") {
     const auto t0 = std::chrono::steady_clock::now();
     const auto project = loupe::storage::Project::open(argv[2]);
-    const auto items = project.countItems();
+    const auto items = project.items().count();
     const double openS = seconds(t0);
     const auto t1 = std::chrono::steady_clock::now();
     const auto stats = project.stats();

@@ -14,7 +14,7 @@ Id addItem(storage::Project& p, const std::string& name, Split split, std::map<s
   it.split = split;
   it.source = "device:7";
   it.attributes = std::move(attrs);
-  return p.addItem(it);
+  return p.items().add(it);
 }
 
 void label(storage::Project& p, Id item, Id labeler, Id cls) {
@@ -22,7 +22,7 @@ void label(storage::Project& p, Id item, Id labeler, Id cls) {
   a.itemId = item;
   a.labelerId = labeler;
   a.classId = cls;
-  p.addAnnotation(a);
+  p.annotations().add(a);
 }
 
 }  // namespace
@@ -36,10 +36,10 @@ class TestAnalysisReads : public QObject {
     const auto path = dir_.filePath("reads.loupe").toStdString();
     {
       auto p = storage::Project::create(path);
-      const auto a = p.addClass("a").id, b = p.addClass("b").id;
-      const auto ref = p.addLabeler("ref", LabelerKind::Reference).id;
-      const auto net = p.addLabeler("net", LabelerKind::Model).id;
-      const auto ann = p.addLabeler("ann", LabelerKind::Human).id;
+      const auto a = p.classes().add("a").id, b = p.classes().add("b").id;
+      const auto ref = p.labelers().add("ref", LabelerKind::Reference).id;
+      const auto net = p.labelers().add("net", LabelerKind::Model).id;
+      const auto ann = p.labelers().add("ann", LabelerKind::Human).id;
       const Id i1 = addItem(p, "i1", Split::Train, {{"class", "odd"}, {"weather", "sun"}});
       const Id i2 = addItem(p, "i2", Split::Test, {{"weather", "rain"}});
       const Id i3 = addItem(p, "i3", Split::Test);
@@ -97,13 +97,13 @@ class TestAnalysisReads : public QObject {
       std::vector<std::uint8_t> pixels(32 * 32);
       for (std::size_t i = 0; i < pixels.size(); ++i) pixels[i] = static_cast<std::uint8_t>((i % 32) * 8);
       it.media = storage::NewMedia{pixels, {}, "raw-gray8", {}};
-      p.addItem(it);
+      p.items().add(it);
       it.name = "broken";
       it.media = storage::NewMedia{{1, 2, 3, 4}, {}, "png", {}};
-      p.addItem(it);
+      p.items().add(it);
       it.name = "nomedia";
       it.media.reset();
-      p.addItem(it);
+      p.items().add(it);
     }
     const auto project = storage::Project::open(path);
     const auto load = storage::loadLeakageItems(project, true);

@@ -98,18 +98,18 @@ class TestTraining : public QObject {
 
     // Predictions: one image label with a score on every val/test item (labelled or not),
     // none on train; they agree with predictSplit.
-    const auto labeler = project.labelerByName("board28-cnn-1");
+    const auto labeler = project.labelers().byName("board28-cnn-1");
     QVERIFY(labeler && labeler->kind == LabelerKind::Model);
-    QVERIFY(project.annotations(f.items.at(Split::Train)[0], labeler->id).empty());
+    QVERIFY(project.annotations().of(f.items.at(Split::Train)[0], labeler->id).empty());
     const auto predicted = storage::predictSplit(project, stored.network, Split::Test, 1);
     QCOMPARE(predicted.size(), std::size_t(32));
     for (const auto& p : predicted) {
-      const auto anns = project.annotations(p.itemId, labeler->id);
+      const auto anns = project.annotations().of(p.itemId, labeler->id);
       QCOMPARE(anns.size(), std::size_t(1));
       QCOMPARE(anns[0].classId, f.classIds[static_cast<std::size_t>(p.label)]);
       QVERIFY(anns[0].score && std::abs(*anns[0].score - p.scores[static_cast<std::size_t>(p.label)]) < 1e-6);
     }
-    QCOMPARE(project.annotations(f.items.at(Split::Val)[3], labeler->id).size(), std::size_t(1));
+    QCOMPARE(project.annotations().of(f.items.at(Split::Val)[3], labeler->id).size(), std::size_t(1));
 
     // A second run gets the next free name and its own labeler.
     request.options.epochs = 1;
@@ -119,18 +119,18 @@ class TestTraining : public QObject {
     const auto f = test::makeBarsProject(fs::path(dir_.path().toStdString()) / "d");
     {
       auto project = storage::Project::open(f.path);
-      project.addItem({.name = "broken.png", .media = storage::NewMedia{.bytes = {1, 2, 3}, .format = "png"},
+      project.items().add({.name = "broken.png", .media = storage::NewMedia{.bytes = {1, 2, 3}, .format = "png"},
                        .width = 28, .height = 28, .split = Split::Train, .source = "test"});
-      const Id broken = project.itemByName("broken.png")->item.id;
-      project.addAnnotation({.itemId = broken, .labelerId = f.reference, .classId = f.classIds[0]});
+      const Id broken = project.items().byName("broken.png")->item.id;
+      project.annotations().add({.itemId = broken, .labelerId = f.reference, .classId = f.classIds[0]});
       try {
         storage::trainAndStore(project, {.options = {.epochs = 1}});
         QFAIL("expected an error");
       } catch (const InputError& e) {
         QVERIFY2(QString(e.what()).startsWith("broken.png: media: cannot decode png"), e.what());
       }
-      QVERIFY(project.models().empty());
-      QVERIFY(!project.labelerByName("board28-cnn-1"));
+      QVERIFY(project.models().all().empty());
+      QVERIFY(!project.labelers().byName("board28-cnn-1"));
     }
   }
   void cliTrainAndPredict() {
@@ -192,7 +192,7 @@ class TestTraining : public QObject {
     QVERIFY(train.waitForFinished(10000));
     QCOMPARE(train.exitCode(), 130);
     QVERIFY(train.readAllStandardError().contains("loupe: cancelled"));
-    QVERIFY(storage::Project::open(f.path).models().empty());
+    QVERIFY(storage::Project::open(f.path).models().all().empty());
   }
 };
 

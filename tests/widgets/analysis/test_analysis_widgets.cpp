@@ -138,8 +138,8 @@ class TestAnalysisWidgets : public QObject {
     storage::NewItem a, b;
     a.name = "a";
     b.name = "b";
-    const Id ia = project.addItem(a), ib = project.addItem(b);
-    project.setAttribute(ib, kErrorTagKey, "occluded");
+    const Id ia = project.items().add(a), ib = project.items().add(b);
+    project.attributes().set(ib, kErrorTagKey, "occluded");
     QUndoStack& undo = *ws.undoStack();
     ErrorTagEditor editor(&ws);
     editor.show();
@@ -149,21 +149,21 @@ class TestAnalysisWidgets : public QObject {
     editor.setItem(ia);
     QTest::keyClicks(editor.lineEdit(), "blurry");
     QTest::keyClick(editor.lineEdit(), Qt::Key_Return);
-    QCOMPARE(project.attributes(ia).at(kErrorTagKey), std::string("blurry"));
+    QCOMPARE(project.attributes().of(ia).at(kErrorTagKey), std::string("blurry"));
     QCOMPARE(qobject_cast<QStringListModel*>(editor.completer()->model())->stringList(),
              (QStringList{"blurry", "occluded"}));
     undo.undo();
-    QVERIFY(!project.attributes(ia).count(kErrorTagKey));
+    QVERIFY(!project.attributes().of(ia).count(kErrorTagKey));
     undo.redo();
-    QCOMPARE(project.attributes(ia).at(kErrorTagKey), std::string("blurry"));
+    QCOMPARE(project.attributes().of(ia).at(kErrorTagKey), std::string("blurry"));
     // Re-tagging b replaces its tag; undo restores the old one.
     editor.setItem(ib);
     QCOMPARE(editor.lineEdit()->text(), QString("occluded"));
     editor.lineEdit()->setText("label noise");
     QTest::keyClick(editor.lineEdit(), Qt::Key_Return);
-    QCOMPARE(project.attributes(ib).at(kErrorTagKey), std::string("label noise"));
+    QCOMPARE(project.attributes().of(ib).at(kErrorTagKey), std::string("label noise"));
     undo.undo();
-    QCOMPARE(project.attributes(ib).at(kErrorTagKey), std::string("occluded"));
+    QCOMPARE(project.attributes().of(ib).at(kErrorTagKey), std::string("occluded"));
   }
 
   // Issue 12, defect 7: Fashion-MNIST's names, ten columns: drawn across, "T-shirt/top" ran into
@@ -219,63 +219,63 @@ class TestAnalysisWidgets : public QObject {
     widgets::Workspace ws;
     ws.setProject(storage::Project::create(dir_.filePath("pick.loupe").toStdString()));
     storage::Project& project = ws.project();
-    project.addLabeler("alice", LabelerKind::Human);
-    project.addLabeler("bob", LabelerKind::Human);
-    project.addLabeler("consensus", LabelerKind::Consensus);
-    project.addLabeler("ground truth", LabelerKind::Reference);
-    project.addLabeler("net", LabelerKind::Model);
+    project.labelers().add("alice", LabelerKind::Human);
+    project.labelers().add("bob", LabelerKind::Human);
+    project.labelers().add("consensus", LabelerKind::Consensus);
+    project.labelers().add("ground truth", LabelerKind::Reference);
+    project.labelers().add("net", LabelerKind::Model);
     widgets::AnalysisDock dock(&ws);
-    QCOMPARE(dock.modelChoice()->currentText(), QString("net"));
-    QCOMPARE(dock.referenceChoice()->currentText(), QString("ground truth"));
-    QCOMPARE(choices(dock.referenceChoice()), (QStringList{"ground truth", "consensus", "alice", "bob"}));
+    QCOMPARE(dock.findChild<QComboBox*>("analysisModel")->currentText(), QString("net"));
+    QCOMPARE(dock.findChild<QComboBox*>("analysisReference")->currentText(), QString("ground truth"));
+    QCOMPARE(choices(dock.findChild<QComboBox*>("analysisReference")), (QStringList{"ground truth", "consensus", "alice", "bob"}));
     // A person evaluated against the others: never against herself.
-    dock.modelChoice()->setCurrentText("alice");
-    QCOMPARE(choices(dock.referenceChoice()), (QStringList{"ground truth", "consensus", "bob"}));
-    QCOMPARE(dock.referenceChoice()->currentText(), QString("ground truth"));
-    dock.referenceChoice()->setCurrentText("bob");
-    dock.modelChoice()->setCurrentText("net");
-    QCOMPARE(dock.referenceChoice()->currentText(), QString("bob"));  // the user's choice stays
-    dock.modelChoice()->setCurrentText("bob");
-    QVERIFY(dock.referenceChoice()->currentText() != QString("bob"));
-    QCOMPARE(dock.referenceChoice()->currentText(), QString("ground truth"));
+    dock.findChild<QComboBox*>("analysisModel")->setCurrentText("alice");
+    QCOMPARE(choices(dock.findChild<QComboBox*>("analysisReference")), (QStringList{"ground truth", "consensus", "bob"}));
+    QCOMPARE(dock.findChild<QComboBox*>("analysisReference")->currentText(), QString("ground truth"));
+    dock.findChild<QComboBox*>("analysisReference")->setCurrentText("bob");
+    dock.findChild<QComboBox*>("analysisModel")->setCurrentText("net");
+    QCOMPARE(dock.findChild<QComboBox*>("analysisReference")->currentText(), QString("bob"));  // the user's choice stays
+    dock.findChild<QComboBox*>("analysisModel")->setCurrentText("bob");
+    QVERIFY(dock.findChild<QComboBox*>("analysisReference")->currentText() != QString("bob"));
+    QCOMPARE(dock.findChild<QComboBox*>("analysisReference")->currentText(), QString("ground truth"));
     dock.reloadLabelers();
-    QCOMPARE(dock.modelChoice()->currentText(), QString("bob"));
-    QCOMPARE(dock.referenceChoice()->currentText(), QString("ground truth"));
+    QCOMPARE(dock.findChild<QComboBox*>("analysisModel")->currentText(), QString("bob"));
+    QCOMPARE(dock.findChild<QComboBox*>("analysisReference")->currentText(), QString("ground truth"));
   }
 
   void analysisWithOnlyPeopleComparesTwoOfThem() {
     widgets::Workspace ws;
     ws.setProject(storage::Project::create(dir_.filePath("people.loupe").toStdString()));
     storage::Project& project = ws.project();
-    project.addLabeler("alice", LabelerKind::Human);
-    project.addLabeler("bob", LabelerKind::Human);
+    project.labelers().add("alice", LabelerKind::Human);
+    project.labelers().add("bob", LabelerKind::Human);
     widgets::AnalysisDock dock(&ws);
-    QCOMPARE(dock.modelChoice()->currentText(), QString("alice"));
-    QCOMPARE(dock.referenceChoice()->currentText(), QString("bob"));
+    QCOMPARE(dock.findChild<QComboBox*>("analysisModel")->currentText(), QString("alice"));
+    QCOMPARE(dock.findChild<QComboBox*>("analysisReference")->currentText(), QString("bob"));
   }
 
   // Issue 12, defect 7: the line shown while walking through errors.
   void evaluationLineNamesPredictionScoreAndReference() {
     auto project = storage::Project::create(dir_.filePath("eval.loupe").toStdString());
-    const Id cat = project.addClass("cat").id, dog = project.addClass("dog").id;
-    const Labeler net = project.addLabeler("net", LabelerKind::Model);
-    const Labeler ref = project.addLabeler("reference", LabelerKind::Reference);
-    const Labeler alice = project.addLabeler("alice", LabelerKind::Human);
+    const Id cat = project.classes().add("cat").id, dog = project.classes().add("dog").id;
+    const Labeler net = project.labelers().add("net", LabelerKind::Model);
+    const Labeler ref = project.labelers().add("reference", LabelerKind::Reference);
+    const Labeler alice = project.labelers().add("alice", LabelerKind::Human);
     storage::NewItem it;
     it.name = "a";
-    const Id a = project.addItem(it);
+    const Id a = project.items().add(it);
     it.name = "b";
-    const Id b = project.addItem(it);
-    project.addAnnotation(test::imageLabel(a, net.id, cat, 0.8312));
-    project.addAnnotation(test::imageLabel(a, ref.id, dog));
+    const Id b = project.items().add(it);
+    project.annotations().add(test::imageLabel(a, net.id, cat, 0.8312));
+    project.annotations().add(test::imageLabel(a, ref.id, dog));
     QCOMPARE(evaluationText(project, a, net, ref), QString("model net: cat (0.83) · reference: dog"));
     QCOMPARE(evaluationText(project, b, net, ref), QString("model net: no answer · reference: no answer"));
     // Boxes (detection) are counted; any pair of labelers can be compared.
     Annotation box = test::imageLabel(b, alice.id, cat);
     box.kind = AnnotationKind::Box;
     box.box = Box{1, 1, 5, 5};
-    project.addAnnotation(box);
-    project.addAnnotation(box);
+    project.annotations().add(box);
+    project.annotations().add(box);
     QCOMPARE(evaluationText(project, b, alice, ref), QString("model alice: 2 box(es) · reference: no answer"));
     QCOMPARE(evaluationText(project, a, ref, alice), QString("model reference: dog · reference alice: no answer"));
   }
@@ -294,8 +294,8 @@ class TestAnalysisWidgets : public QObject {
     widgets::Workspace ws;
     ws.setProject(storage::Project::open(path.toStdString()));
     widgets::AnalysisDock dock(&ws);
-    QCOMPARE(dock.modelChoice()->currentText(), QString("net"));
-    QCOMPARE(dock.referenceChoice()->currentText(), QString("ref"));
+    QCOMPARE(dock.findChild<QComboBox*>("analysisModel")->currentText(), QString("net"));
+    QCOMPARE(dock.findChild<QComboBox*>("analysisReference")->currentText(), QString("ref"));
     auto* analyse = dock.findChild<QPushButton*>("analysisCompute");
     QVERIFY(analyse);
     QTest::mouseClick(analyse, Qt::LeftButton);

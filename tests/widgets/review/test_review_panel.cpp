@@ -26,7 +26,7 @@ Id addItem(storage::Project& p, const std::string& name) {
   storage::NewItem it;
   it.name = name;
   it.width = it.height = 100;
-  return p.addItem(it);
+  return p.items().add(it);
 }
 
 Annotation ann(Id item, Id labeler, Id cls, std::optional<Box> box = std::nullopt) {
@@ -73,23 +73,23 @@ class TestReviewPanel : public QObject {
     ws_->setProject(storage::Project::create(path));
     project_ = &ws_->project();
     auto& p = *project_;
-    deep_ = p.addClass("deep scratch");
-    shallow_ = p.addClass("shallow scratch");
-    dent_ = p.addClass("dent");
-    alice_ = p.addLabeler("alice", LabelerKind::Human);
-    bob_ = p.addLabeler("bob", LabelerKind::Human);
+    deep_ = p.classes().add("deep scratch");
+    shallow_ = p.classes().add("shallow scratch");
+    dent_ = p.classes().add("dent");
+    alice_ = p.labelers().add("alice", LabelerKind::Human);
+    bob_ = p.labelers().add("bob", LabelerKind::Human);
     item1_ = addItem(p, "one");
     item2_ = addItem(p, "two");
     item3_ = addItem(p, "three");
     item4_ = addItem(p, "four");
-    p.addAnnotation(ann(item1_, alice_.id, deep_.id));
-    p.addAnnotation(ann(item1_, bob_.id, shallow_.id));
-    p.addAnnotation(ann(item2_, alice_.id, dent_.id));
-    p.addAnnotation(ann(item2_, bob_.id, dent_.id));
-    p.addAnnotation(ann(item3_, alice_.id, dent_.id));
-    p.addAnnotation(ann(item3_, bob_.id, deep_.id));
-    p.addAnnotation(ann(item4_, alice_.id, dent_.id, Box{5, 5, 30, 30}));
-    p.addAnnotation(ann(item4_, bob_.id, dent_.id, Box{60, 60, 30, 30}));
+    p.annotations().add(ann(item1_, alice_.id, deep_.id));
+    p.annotations().add(ann(item1_, bob_.id, shallow_.id));
+    p.annotations().add(ann(item2_, alice_.id, dent_.id));
+    p.annotations().add(ann(item2_, bob_.id, dent_.id));
+    p.annotations().add(ann(item3_, alice_.id, dent_.id));
+    p.annotations().add(ann(item3_, bob_.id, deep_.id));
+    p.annotations().add(ann(item4_, alice_.id, dent_.id, Box{5, 5, 30, 30}));
+    p.annotations().add(ann(item4_, bob_.id, dent_.id, Box{60, 60, 30, 30}));
   }
 
   void cleanup() {
@@ -115,40 +115,40 @@ class TestReviewPanel : public QObject {
     QUndoStack& stack = *ws_->undoStack();
     ReviewPanel panel(ws_.get());
     panel.useLabelerAnswer(alice_.id);
-    const auto consensus = project_->labelerByName("consensus");
+    const auto consensus = project_->labelers().byName("consensus");
     QVERIFY(consensus);
     QVERIFY(consensus->kind == LabelerKind::Consensus);
-    auto resolved = project_->annotations(item1_, consensus->id);
+    auto resolved = project_->annotations().of(item1_, consensus->id);
     QCOMPARE(resolved.size(), std::size_t(1));
     QCOMPARE(resolved[0].classId, deep_.id);
     // The originals are untouched.
-    QCOMPARE(project_->annotations(item1_, bob_.id).at(0).classId, shallow_.id);
-    QCOMPARE(project_->annotations(item1_, alice_.id).size(), std::size_t(1));
+    QCOMPARE(project_->annotations().of(item1_, bob_.id).at(0).classId, shallow_.id);
+    QCOMPARE(project_->annotations().of(item1_, alice_.id).size(), std::size_t(1));
     // The consensus labeler is not a labeler to agree with: the queue is unchanged.
     QCOMPARE(panel.queueModel()->rowCount(), 3);
     stack.undo();
-    QVERIFY(project_->annotations(item1_, consensus->id).empty());
+    QVERIFY(project_->annotations().of(item1_, consensus->id).empty());
     stack.redo();
-    QCOMPARE(project_->annotations(item1_, consensus->id).size(), std::size_t(1));
+    QCOMPARE(project_->annotations().of(item1_, consensus->id).size(), std::size_t(1));
     // A second resolution replaces the first; undo brings the first back.
     panel.setConsensusClass(dent_.id);
-    QCOMPARE(project_->annotations(item1_, consensus->id).at(0).classId, dent_.id);
+    QCOMPARE(project_->annotations().of(item1_, consensus->id).at(0).classId, dent_.id);
     stack.undo();
-    QCOMPARE(project_->annotations(item1_, consensus->id).at(0).classId, deep_.id);
+    QCOMPARE(project_->annotations().of(item1_, consensus->id).at(0).classId, deep_.id);
   }
 
   void uncertainAndAmbiguous() {
     QUndoStack& stack = *ws_->undoStack();
     ReviewPanel panel(ws_.get());
     panel.markUncertain();
-    const auto uncertain = project_->classByName("uncertain");
+    const auto uncertain = project_->classes().byName("uncertain");
     QVERIFY(uncertain);
-    const auto consensus = project_->labelerByName("consensus");
-    QCOMPARE(project_->annotations(item1_, consensus->id).at(0).classId, uncertain->id);
+    const auto consensus = project_->labelers().byName("consensus");
+    QCOMPARE(project_->annotations().of(item1_, consensus->id).at(0).classId, uncertain->id);
     panel.markAmbiguous();
-    QVERIFY(project_->item(item1_)->ambiguous);
+    QVERIFY(project_->items().byId(item1_)->ambiguous);
     stack.undo();
-    QVERIFY(!project_->item(item1_)->ambiguous);
+    QVERIFY(!project_->items().byId(item1_)->ambiguous);
   }
 
   // Merging "shallow scratch" into "deep scratch" resolves item1 (both now say deep scratch),
@@ -157,19 +157,19 @@ class TestReviewPanel : public QObject {
     QUndoStack& stack = *ws_->undoStack();
     ReviewPanel panel(ws_.get());
     panel.mergeClass(shallow_.id, deep_.id);
-    QVERIFY(!project_->classById(shallow_.id));
-    QCOMPARE(project_->annotations(item1_, bob_.id).at(0).classId, deep_.id);
+    QVERIFY(!project_->classes().byId(shallow_.id));
+    QCOMPARE(project_->annotations().of(item1_, bob_.id).at(0).classId, deep_.id);
     QCOMPARE(panel.queueModel()->rowCount(), 2);
     stack.undo();
-    QCOMPARE(project_->classById(shallow_.id)->name, std::string("shallow scratch"));
-    QCOMPARE(project_->annotations(item1_, bob_.id).at(0).classId, shallow_.id);
+    QCOMPARE(project_->classes().byId(shallow_.id)->name, std::string("shallow scratch"));
+    QCOMPARE(project_->annotations().of(item1_, bob_.id).at(0).classId, shallow_.id);
     QCOMPARE(panel.queueModel()->rowCount(), 3);
 
     panel.renameClass(deep_.id, "scratch");
-    QCOMPARE(project_->classById(deep_.id)->name, std::string("scratch"));
+    QCOMPARE(project_->classes().byId(deep_.id)->name, std::string("scratch"));
     QCOMPARE(panel.queueModel()->answers(0), QString("alice: scratch · bob: shallow scratch"));
     stack.undo();
-    QCOMPARE(project_->classById(deep_.id)->name, std::string("deep scratch"));
+    QCOMPARE(project_->classes().byId(deep_.id)->name, std::string("deep scratch"));
   }
 
   // Another connection changes the consensus this panel wrote: the undo is refused (reported
@@ -179,31 +179,31 @@ class TestReviewPanel : public QObject {
     ReviewPanel panel(ws_.get());
     QSignalSpy errors(ws_.get(), &widgets::Workspace::errorOccurred);
     panel.useLabelerAnswer(alice_.id);
-    const Id consensus = project_->labelerByName("consensus")->id;
-    const Id written = project_->annotations(item1_, consensus).at(0).id;
-    storage::Project::open(project_->path()).setAnnotationClass(written, dent_.id);
+    const Id consensus = project_->labelers().byName("consensus")->id;
+    const Id written = project_->annotations().of(item1_, consensus).at(0).id;
+    storage::Project::open(project_->path()).annotations().setClass(written, dent_.id);
     stack.undo();
     QCOMPARE(errors.size(), 1);
     QVERIFY2(errors.at(0).at(0).toString().contains("changed by another process"),
              qPrintable(errors.at(0).at(0).toString()));
-    QCOMPARE(project_->annotations(item1_, consensus).size(), std::size_t(1));
-    QCOMPARE(project_->annotations(item1_, consensus).at(0).classId, dent_.id);
+    QCOMPARE(project_->annotations().of(item1_, consensus).size(), std::size_t(1));
+    QCOMPARE(project_->annotations().of(item1_, consensus).at(0).classId, dent_.id);
     QCOMPARE(stack.count(), 0);
   }
 
   // Image labels on items 1-3, agreeing on item 2 only: percent agreement 1/3 per snapshot.
   void trendShowsSnapshots() {
     ReviewPanel panel(ws_.get());
-    QVERIFY(panel.trend()->points().empty());
+    QVERIFY(panel.findChild<AgreementTrend*>("reviewTrend")->points().empty());
     panel.recomputeAgreement();
     panel.mergeClass(shallow_.id, deep_.id);  // item1 now agrees: 2/3
     panel.recomputeAgreement();
-    const auto& points = panel.trend()->points();
+    const auto& points = panel.findChild<AgreementTrend*>("reviewTrend")->points();
     QCOMPARE(points.size(), std::size_t(2));
     QVERIFY(std::abs(*points[0].percentAgreement - 1.0 / 3) < 1e-12);
     QVERIFY(std::abs(*points[1].percentAgreement - 2.0 / 3) < 1e-12);
     QVERIFY(points[0].krippendorffAlpha.has_value());
-    const QImage chart = panel.trend()->grab().toImage();
+    const QImage chart = panel.findChild<AgreementTrend*>("reviewTrend")->grab().toImage();
     QVERIFY(pixelsOf(chart, labelerColor(4)) > 0);  // the alpha series is drawn
     storage::AgreementSnapshot broken;
     broken.metricsJson = "not json";
@@ -229,8 +229,8 @@ class TestReviewPanel : public QObject {
   // first class. Carol joins bob on item1 (shallow scratch, 2 to 1); item3 stays a tie, where
   // the earlier class in the project's order wins (deep scratch before dent).
   void consensusChoiceStartsAtTheMajority() {
-    const Labeler carol = project_->addLabeler("carol", LabelerKind::Human);
-    project_->addAnnotation(ann(item1_, carol.id, shallow_.id));
+    const Labeler carol = project_->labelers().add("carol", LabelerKind::Human);
+    project_->annotations().add(ann(item1_, carol.id, shallow_.id));
     ReviewPanel panel(ws_.get());
     auto select = [&](Id item) {
       for (int r = 0; r < panel.queueModel()->rowCount(); ++r)
@@ -238,14 +238,14 @@ class TestReviewPanel : public QObject {
     };
     select(item1_);
     QCOMPARE(panel.currentItem(), std::optional<Id>(item1_));
-    QCOMPARE(panel.consensusChoice()->currentText(), QString("shallow scratch"));
+    QCOMPARE(panel.findChild<QComboBox*>("reviewConsensusClass")->currentText(), QString("shallow scratch"));
     select(item3_);
     QCOMPARE(panel.currentItem(), std::optional<Id>(item3_));
-    QCOMPARE(panel.consensusChoice()->currentText(), QString("deep scratch"));
-    project_->addAnnotation(ann(item3_, carol.id, dent_.id));
+    QCOMPARE(panel.findChild<QComboBox*>("reviewConsensusClass")->currentText(), QString("deep scratch"));
+    project_->annotations().add(ann(item3_, carol.id, dent_.id));
     panel.reload();
     QCOMPARE(panel.currentItem(), std::optional<Id>(item3_));
-    QCOMPARE(panel.consensusChoice()->currentText(), QString("dent"));
+    QCOMPARE(panel.findChild<QComboBox*>("reviewConsensusClass")->currentText(), QString("dent"));
   }
 
   // Issue 12, defect 5: clicking or double-clicking a row opens its item (the main window puts
@@ -256,7 +256,7 @@ class TestReviewPanel : public QObject {
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
     QSignalSpy opened(&panel, &ReviewPanel::itemOpened);
-    QTableView* view = panel.queueView();
+    QTableView* view = panel.findChild<QTableView*>("reviewQueue");
     const QPoint row0 = view->visualRect(panel.queueModel()->index(0, 0)).center();
     const QPoint row1 = view->visualRect(panel.queueModel()->index(1, 0)).center();
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, row0);

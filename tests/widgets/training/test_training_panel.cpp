@@ -28,13 +28,13 @@ class TestTrainingPanel : public QObject {
     QVERIFY(panel.isRunning());
     QVERIFY(finished.wait(120000));
     QCOMPARE(finished.at(0).at(0).toString(), QString("board28-cnn-1"));
-    QTRY_COMPARE(panel.curveView()->curve().size(), std::size_t(3));
+    QTRY_COMPARE(panel.findChild<loupe::widgets::CurveView*>("trainingCurves")->curve().size(), std::size_t(3));
     QVERIFY(panel.statusText().startsWith("board28-cnn-1: test accuracy"));
-    QCOMPARE(storage::Project::open(f.path).models().size(), std::size_t(1));
-    panel.curveView()->resize(300, 200);
+    QCOMPARE(storage::Project::open(f.path).models().all().size(), std::size_t(1));
+    panel.findChild<loupe::widgets::CurveView*>("trainingCurves")->resize(300, 200);
     QImage image(300, 200, QImage::Format_ARGB32);
     image.fill(Qt::white);
-    panel.curveView()->render(&image);
+    panel.findChild<loupe::widgets::CurveView*>("trainingCurves")->render(&image);
     // Something besides the white background and grey frame was drawn (the two series).
     int coloured = 0;
     for (int y = 0; y < image.height(); ++y)
@@ -67,7 +67,7 @@ class TestTrainingPanel : public QObject {
     panel.cancel();
     QVERIFY(failed.wait(10000));
     QCOMPARE(failed.at(0).at(0).toString(), QString("Cancelled; nothing was stored."));
-    QVERIFY(storage::Project::open(f.path).models().empty());
+    QVERIFY(storage::Project::open(f.path).models().all().empty());
   }
 };
 
