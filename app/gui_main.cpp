@@ -10,7 +10,7 @@
 #include "widgets/main_window/main_window.h"
 #include "widgets/main_window/style.h"
 
-namespace loupe {
+namespace loupe::app {
 
 namespace {
 // Qt aborts (exit 134, a platform-plugin message) when it finds no display; say it in one line.
@@ -55,4 +55,4 @@ int runGui(int argc, char** argv) {
   return qapp.exec();
 }
 
-}  // namespace loupe
+}  // namespace loupe::app

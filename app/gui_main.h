@@ -1,5 +1,5 @@
 #pragma once
-namespace loupe {
+namespace loupe::app {
 // Opens the main window; argv[1], when given, is the project to open.
 int runGui(int argc, char** argv);
-}  // namespace loupe
+}  // namespace loupe::app

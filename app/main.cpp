@@ -18,13 +18,13 @@ bool isExistingFile(const std::string& path) {
 
 int main(int argc, char** argv) {
   std::vector<std::string> verbs;
-  for (const auto& verb : loupe::cli::registeredVerbs()) verbs.push_back(verb.name);
+  for (const auto& verb : loupe::app::cli::registeredVerbs()) verbs.push_back(verb.name);
   const std::vector<std::string> args(argv + 1, argv + argc);
-  switch (loupe::cli::dispatchFor(args, verbs, isExistingFile)) {
-    case loupe::cli::Dispatch::Cli: return loupe::cli::runCli(argc, argv);
-    case loupe::cli::Dispatch::Gui: return loupe::runGui(argc, argv);
-    case loupe::cli::Dispatch::UnknownCommand:
-      std::cerr << loupe::cli::unknownCommandMessage(args.front(), verbs) << "\n";
+  switch (loupe::app::cli::dispatchFor(args, verbs, isExistingFile)) {
+    case loupe::app::cli::Dispatch::Cli: return loupe::app::cli::runCli(argc, argv);
+    case loupe::app::cli::Dispatch::Gui: return loupe::app::runGui(argc, argv);
+    case loupe::app::cli::Dispatch::UnknownCommand:
+      std::cerr << loupe::app::cli::unknownCommandMessage(args.front(), verbs) << "\n";
       return 2;
   }
   return 2;

@@ -4,14 +4,14 @@
 
 #include <exception>
 
-namespace loupe::link {
+namespace loupe::serial_link {
 
 void BoardEngine::open(const QString& port) {
   teardown();
   try {
     QString name = port;
     if (port == QLatin1String("virtual")) {
-      virtualBoard_ = std::make_unique<VirtualBoard>();
+      virtualBoard_ = std::make_unique<QemuBoard>();
       virtualBoard_->start();
       name = virtualBoard_->port();
     }
@@ -107,4 +107,4 @@ void BoardEngine::deploy(const std::vector<std::uint8_t>& blob, const QString& m
   }
 }
 
-}  // namespace loupe::link
+}  // namespace loupe::serial_link

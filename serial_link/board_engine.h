@@ -11,9 +11,9 @@
 
 #include "core/domain/progress.h"
 #include "serial_link/board_session.h"
-#include "serial_link/virtual_board.h"
+#include "serial_link/qemu_board.h"
 
-namespace loupe::link {
+namespace loupe::serial_link {
 
 class BoardEngine : public QObject {
   Q_OBJECT
@@ -24,24 +24,24 @@ class BoardEngine : public QObject {
 
  signals:
   // `port` is the serial port actually opened (the virtual board's pseudo-terminal).
-  void opened(const loupe::link::DeviceDescription& device, const QString& port);
+  void opened(const loupe::serial_link::DeviceDescription& device, const QString& port);
   void openFailed(const QString& message);
   void closed();
   void connectionChanged(bool connected);
-  void frameReceived(const loupe::link::CapturedFrame& frame);
-  void inferenceReceived(const loupe::link::BoardInference& result);
-  void statsChanged(const loupe::link::LinkStats& stats);
+  void frameReceived(const loupe::CapturedFrame& frame);
+  void inferenceReceived(const loupe::serial_link::BoardInference& result);
+  void statsChanged(const loupe::serial_link::LinkStats& stats);
   void deployProgress(qint64 done, qint64 total, const QString& stage);
   // `device` is what the board reports afterwards (a handshake verifies the model it runs).
-  void deployFinished(const loupe::link::DeployResult& result, const loupe::link::DeviceDescription& device);
+  void deployFinished(const loupe::serial_link::DeployResult& result, const loupe::serial_link::DeviceDescription& device);
   void failed(const QString& message);
 
  private:
   void reconnect();
   void teardown();
 
-  std::unique_ptr<VirtualBoard> virtualBoard_;
+  std::unique_ptr<QemuBoard> virtualBoard_;
   std::unique_ptr<BoardSession> session_;
 };
 
-}  // namespace loupe::link
+}  // namespace loupe::serial_link

@@ -2,13 +2,13 @@
 
 #include "serial_link/device_check.h"
 
-namespace loupe::link {
+namespace loupe::serial_link {
 
-using proto::MsgType;
+using protocol::MsgType;
 
 namespace {
 
-DeviceDescription describe(const proto::DeviceInfo& i) {
+DeviceDescription describe(const protocol::DeviceInfo& i) {
   DeviceDescription d;
   d.protocolVersion = i.protocolVersion;
   d.board = i.board;
@@ -29,7 +29,7 @@ DeviceDescription describe(const proto::DeviceInfo& i) {
 
 }  // namespace
 
-BoardReceiver::BoardReceiver() : rx_(proto::kMaxEncodedFrame), decoder_(rx_.data(), rx_.size()) {}
+BoardReceiver::BoardReceiver() : rx_(protocol::kMaxEncodedFrame), decoder_(rx_.data(), rx_.size()) {}
 
 void BoardReceiver::awaitDeviceInfo() {
   info_.reset();
@@ -50,11 +50,11 @@ void BoardReceiver::feed(const std::uint8_t* data, std::size_t size, double now)
   tracker_.bytes(size, now);
   for (std::size_t i = 0; i < size; ++i) {
     switch (decoder_.push(data[i])) {
-      case proto::FrameDecoder::Result::Frame: handle(decoder_.frame(), now); break;
-      case proto::FrameDecoder::Result::BadCrc: tracker_.crcError(); break;
-      case proto::FrameDecoder::Result::Malformed:
-      case proto::FrameDecoder::Result::Overflow: tracker_.malformed(); break;
-      case proto::FrameDecoder::Result::None: break;
+      case protocol::FrameDecoder::Result::Frame: handle(decoder_.frame(), now); break;
+      case protocol::FrameDecoder::Result::BadCrc: tracker_.crcError(); break;
+      case protocol::FrameDecoder::Result::Malformed:
+      case protocol::FrameDecoder::Result::Overflow: tracker_.malformed(); break;
+      case protocol::FrameDecoder::Result::None: break;
     }
   }
 }
@@ -64,32 +64,32 @@ void BoardReceiver::reject(const std::string& why) {
   if (handlers_.rejected) handlers_.rejected(why);
 }
 
-void BoardReceiver::handle(const proto::FrameView& f, double now) {
+void BoardReceiver::handle(const protocol::FrameView& f, double now) {
   tracker_.packet();
   if (static_cast<MsgType>(f.type) == MsgType::DeviceInfo) tracker_.resetSequence();  // the board restarted counting
   tracker_.sequence(f.seq);
   switch (static_cast<MsgType>(f.type)) {
     case MsgType::DeviceInfo: {
-      proto::DeviceInfo info;
+      protocol::DeviceInfo info;
       // A board of another version may lay the rest out differently: its version comes first.
       infoVersion_ = f.size > 0 ? f.payload[0] : 0;
-      if (infoVersion_ != proto::kProtocolVersion) {
+      if (infoVersion_ != protocol::kProtocolVersion) {
         info.protocolVersion = static_cast<std::uint8_t>(infoVersion_);
-        infoProblem_ = link::deviceInfoProblem(info);
+        infoProblem_ = serial_link::deviceInfoProblem(info);
         return;
       }
-      if (!proto::decode(f.payload, f.size, info)) {
+      if (!protocol::decode(f.payload, f.size, info)) {
         infoProblem_ = "a DeviceInfo of " + std::to_string(f.size) + " bytes (accepted: at least " +
-                       std::to_string(proto::kDeviceInfoSize) + ")";
+                       std::to_string(protocol::kDeviceInfoSize) + ")";
         return tracker_.malformed();
       }
-      infoProblem_ = link::deviceInfoProblem(info);
+      infoProblem_ = serial_link::deviceInfoProblem(info);
       if (infoProblem_.empty()) info_ = describe(info);
       return;
     }
     case MsgType::FrameChunk: {
-      proto::FrameChunk c;
-      if (!proto::decode(f.payload, f.size, c)) return tracker_.malformed();
+      protocol::FrameChunk c;
+      if (!protocol::decode(f.payload, f.size, c)) return tracker_.malformed();
       const std::uint64_t dropped = assembler_.dropped(), rejected = assembler_.rejected();
       auto frame = assembler_.add(c);
       tracker_.dropped(assembler_.dropped() - dropped);
@@ -100,9 +100,9 @@ void BoardReceiver::handle(const proto::FrameView& f, double now) {
       return;
     }
     case MsgType::InferenceResult: {
-      proto::InferenceResult r;
-      if (!proto::decode(f.payload, f.size, r)) return tracker_.malformed();
-      if (r.kind != proto::ScoreKind::Int8) return;  // float scores are not produced by this firmware
+      protocol::InferenceResult r;
+      if (!protocol::decode(f.payload, f.size, r)) return tracker_.malformed();
+      if (r.kind != protocol::ScoreKind::Int8) return;  // float scores are not produced by this firmware
       if (std::string why = inferenceProblem(r); !why.empty())
         return reject("prediction (frame " + std::to_string(r.frameId) + ") rejected: " + why);
       BoardInference out;
@@ -116,8 +116,8 @@ void BoardReceiver::handle(const proto::FrameView& f, double now) {
       return;
     }
     case MsgType::Ack: {
-      proto::Ack a;
-      if (!proto::decode(f.payload, f.size, a)) return tracker_.malformed();
+      protocol::Ack a;
+      if (!protocol::decode(f.payload, f.size, a)) return tracker_.malformed();
       Reply r;
       r.ok = true;
       r.value = a.value;
@@ -125,8 +125,8 @@ void BoardReceiver::handle(const proto::FrameView& f, double now) {
       return;
     }
     case MsgType::Error: {
-      proto::ErrorMsg e;
-      if (!proto::decode(f.payload, f.size, e)) return tracker_.malformed();
+      protocol::ErrorMsg e;
+      if (!protocol::decode(f.payload, f.size, e)) return tracker_.malformed();
       Reply r;
       r.error = e.code;
       r.text = e.text ? std::string(e.text, e.textSize) : std::string();
@@ -138,4 +138,4 @@ void BoardReceiver::handle(const proto::FrameView& f, double now) {
   }
 }
 
-}  // namespace loupe::link
+}  // namespace loupe::serial_link

@@ -17,14 +17,14 @@
 #include "serial_link/frame_assembler.h"
 #include "serial_link/link_stats.h"
 
-namespace loupe::link {
+namespace loupe::serial_link {
 
 // DeviceInfo with owned strings.
 struct DeviceDescription {
   int protocolVersion = 0;
   std::string board, firmwareVersion, sensor, deviceId, modelId;
   int frameWidth = 0, frameHeight = 0;
-  proto::PixelFormat pixelFormat = proto::PixelFormat::Gray8;
+  protocol::PixelFormat pixelFormat = protocol::PixelFormat::Gray8;
   int maxPayload = 0;
   std::uint32_t modelSize = 0, modelCrc = 0, freeRam = 0, modelCapacity = 0;
 };
@@ -41,7 +41,7 @@ struct BoardInference {
 struct Reply {
   bool ok = false;
   std::uint32_t value = 0;  // Ack value
-  proto::ErrorCode error = proto::ErrorCode::BadState;
+  protocol::ErrorCode error = protocol::ErrorCode::BadState;
   std::string text;         // Error text
 };
 
@@ -82,12 +82,12 @@ class BoardReceiver {
   void reconnected();
 
  private:
-  void handle(const proto::FrameView& f, double now);
+  void handle(const protocol::FrameView& f, double now);
   void reject(const std::string& why);
 
   Handlers handlers_;
   std::vector<std::uint8_t> rx_;
-  proto::FrameDecoder decoder_;
+  protocol::FrameDecoder decoder_;
   StatsTracker tracker_;
   FrameAssembler assembler_;
   std::optional<DeviceDescription> info_;
@@ -96,4 +96,4 @@ class BoardReceiver {
   std::optional<std::pair<std::uint16_t, Reply>> reply_;  // (ofSeq, reply)
 };
 
-}  // namespace loupe::link
+}  // namespace loupe::serial_link

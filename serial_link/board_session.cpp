@@ -14,9 +14,9 @@
 #include "firmware/protocol/crc32.h"
 #include "serial_link/device_check.h"
 
-namespace loupe::link {
+namespace loupe::serial_link {
 
-using proto::MsgType;
+using protocol::MsgType;
 
 namespace {
 
@@ -120,7 +120,7 @@ const DeviceDescription& BoardSession::handshake() {
   constexpr int kHelloEveryMs = 300;
   const int maxHellos = options_.handshakeTimeoutMs / kHelloEveryMs + 1;
   QDeadlineTimer deadline(options_.handshakeTimeoutMs);
-  const std::uint8_t hello[proto::kHelloSize] = {proto::kProtocolVersion};
+  const std::uint8_t hello[protocol::kHelloSize] = {protocol::kProtocolVersion};
   auto answered = [this] { return receiver_.deviceInfo() || !receiver_.deviceInfoProblem().empty(); };
   for (int i = 0; i < maxHellos && !answered() && !deadline.hasExpired(); ++i) {
     send(MsgType::Hello, hello, sizeof hello);
@@ -129,10 +129,10 @@ const DeviceDescription& BoardSession::handshake() {
   inHandshake_ = false;
   const std::string port = portName_.toStdString();
   if (const std::string& why = receiver_.deviceInfoProblem(); !why.empty()) {
-    if (receiver_.deviceInfoVersion() != proto::kProtocolVersion && receiver_.deviceInfoVersion() != 0)
+    if (receiver_.deviceInfoVersion() != protocol::kProtocolVersion && receiver_.deviceInfoVersion() != 0)
       throw std::runtime_error("board on " + port + " speaks protocol version " +
                                std::to_string(receiver_.deviceInfoVersion()) + ", this Loupe speaks " +
-                               std::to_string(proto::kProtocolVersion) + ": flash the matching firmware");
+                               std::to_string(protocol::kProtocolVersion) + ": flash the matching firmware");
     throw std::runtime_error("board on " + port + " reports " + why + ": refusing it (flash the Loupe firmware?)");
   }
   if (!receiver_.deviceInfo())
@@ -170,7 +170,7 @@ Reply BoardSession::request(MsgType type, const std::vector<std::uint8_t>& paylo
   const bool got = waitUntil([&] { return receiver_.replyTo(seq) != nullptr; }, timeoutMs);
   if (!got) {
     Reply r;
-    r.error = proto::ErrorCode::Timeout;
+    r.error = protocol::ErrorCode::Timeout;
     r.text = "no reply from the board within " + std::to_string(timeoutMs) + " ms";
     return r;
   }
@@ -178,11 +178,11 @@ Reply BoardSession::request(MsgType type, const std::vector<std::uint8_t>& paylo
 }
 
 void BoardSession::startStream(std::uint32_t count, std::uint8_t flags) {
-  proto::StartStream s;
+  protocol::StartStream s;
   s.count = count;
   s.flags = flags;
-  std::vector<std::uint8_t> p(proto::kStartStreamSize);
-  proto::encode(s, p.data(), p.size());
+  std::vector<std::uint8_t> p(protocol::kStartStreamSize);
+  protocol::encode(s, p.data(), p.size());
   streamCount_ = count;
   streamFlags_ = flags;
   streamFrames_ = 0;
@@ -277,8 +277,8 @@ DeployResult BoardSession::deploy(const std::vector<std::uint8_t>& blob, const s
                                   const Progress& progress) {
   DeployResult result;
   result.bytes = blob.size();
-  result.crc = proto::crc32(blob.data(), blob.size());
-  if (blob.size() >= 4) result.modelHash = proto::crc32(blob.data(), blob.size() - 4);
+  result.crc = protocol::crc32(blob.data(), blob.size());
+  if (blob.size() >= 4) result.modelHash = protocol::crc32(blob.data(), blob.size() - 4);
   if (streaming_) stopStream();
   const std::uint32_t previous = device_.modelCrc;
   if (blob.empty() || blob.size() > device_.modelCapacity) {
@@ -300,12 +300,12 @@ DeployResult BoardSession::deploy(const std::vector<std::uint8_t>& blob, const s
     return result;
   };
 
-  proto::ModelBegin begin;
+  protocol::ModelBegin begin;
   begin.size = static_cast<std::uint32_t>(blob.size());
   begin.crc = result.crc;
   std::snprintf(begin.modelId, sizeof begin.modelId, "%s", modelId.c_str());
-  std::vector<std::uint8_t> p(proto::kModelBeginSize);
-  proto::encode(begin, p.data(), p.size());
+  std::vector<std::uint8_t> p(protocol::kModelBeginSize);
+  protocol::encode(begin, p.data(), p.size());
   Reply r = request(MsgType::ModelBegin, p);
   if (!r.ok) return fail("upload refused: " + r.text);
 
@@ -328,10 +328,10 @@ DeployResult BoardSession::deploy(const std::vector<std::uint8_t>& blob, const s
       return fail("upload not finished within " + std::to_string(budgetMs) + " ms (" + std::to_string(off) + " of " +
                   std::to_string(blob.size()) + " bytes sent)");
     const std::size_t n = std::min(chunk, blob.size() - off);
-    proto::ModelChunk c;
+    protocol::ModelChunk c;
     c.offset = static_cast<std::uint32_t>(off);
-    p.assign(proto::kModelChunkFixedSize, 0);
-    proto::encodeFixed(c, p.data(), p.size());
+    p.assign(protocol::kModelChunkFixedSize, 0);
+    protocol::encodeFixed(c, p.data(), p.size());
     p.insert(p.end(), blob.begin() + static_cast<std::ptrdiff_t>(off), blob.begin() + static_cast<std::ptrdiff_t>(off + n));
     // The virtual board takes input at only a few KB/s (QEMU's UART model accepts one byte per
     // main-loop turn), so the wait grows with the chunk: 2 ms per byte on top of the usual.
@@ -347,10 +347,10 @@ DeployResult BoardSession::deploy(const std::vector<std::uint8_t>& blob, const s
   }
   progress(static_cast<std::int64_t>(blob.size()), static_cast<std::int64_t>(blob.size()), "verify");
 
-  proto::ModelCommit commit;
+  protocol::ModelCommit commit;
   commit.crc = result.crc;
-  p.assign(proto::kModelCommitSize, 0);
-  proto::encode(commit, p.data(), p.size());
+  p.assign(protocol::kModelCommitSize, 0);
+  protocol::encode(commit, p.data(), p.size());
   r = request(MsgType::ModelCommit, p);
   if (!r.ok) return fail("commit failed: " + r.text);
 
@@ -361,4 +361,4 @@ DeployResult BoardSession::deploy(const std::vector<std::uint8_t>& blob, const s
   return result;
 }
 
-}  // namespace loupe::link
+}  // namespace loupe::serial_link

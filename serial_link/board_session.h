@@ -24,7 +24,7 @@
 #include "firmware/protocol/messages.h"
 #include "serial_link/board_receiver.h"
 
-namespace loupe::link {
+namespace loupe::serial_link {
 
 struct DeployResult {
   bool committed = false;
@@ -67,7 +67,7 @@ class BoardSession : public QObject {
   const DeviceDescription& handshake();
 
   // Streams `count` frames (0 = until stopStream) with frames and/or inference results.
-  void startStream(std::uint32_t count, std::uint8_t flags = proto::StartStream::kFrames | proto::StartStream::kInference);
+  void startStream(std::uint32_t count, std::uint8_t flags = protocol::StartStream::kFrames | protocol::StartStream::kInference);
   void stopStream();
   bool streaming() const { return streaming_; }
 
@@ -76,9 +76,9 @@ class BoardSession : public QObject {
   DeployResult deploy(const std::vector<std::uint8_t>& blob, const std::string& modelId, const Progress& progress = {});
 
   // Low level: sends one message and waits for the Ack or Error that refers to it.
-  Reply request(proto::MsgType type, const std::vector<std::uint8_t>& payload, int timeoutMs = -1);
+  Reply request(protocol::MsgType type, const std::vector<std::uint8_t>& payload, int timeoutMs = -1);
   // Sends one message, no reply expected. Returns its sequence number.
-  std::uint16_t send(proto::MsgType type, const std::uint8_t* payload, std::size_t size);
+  std::uint16_t send(protocol::MsgType type, const std::uint8_t* payload, std::size_t size);
 
   // Pumps the port until cond() holds or timeoutMs passes; returns cond(). Reconnects on the way
   // when the line drops and autoReconnect is set.
@@ -96,8 +96,8 @@ class BoardSession : public QObject {
   bool lostConnection() const { return lost_; }
 
  signals:
-  void frameReceived(const loupe::link::CapturedFrame& frame);
-  void inferenceReceived(const loupe::link::BoardInference& result);
+  void frameReceived(const loupe::CapturedFrame& frame);
+  void inferenceReceived(const loupe::serial_link::BoardInference& result);
   void statsChanged();
   void connectionChanged(bool connected);
   void boardError(const QString& message);
@@ -118,7 +118,7 @@ class BoardSession : public QObject {
   QElapsedTimer clock_;
   BoardReceiver receiver_;
   std::vector<std::uint8_t> tx_;
-  proto::FrameWriter writer_;
+  protocol::FrameWriter writer_;
   std::uint16_t seq_ = 0;
   DeviceDescription device_;
   bool rejectionReported_ = false;  // one boardError per connection, not one per bad chunk
@@ -130,11 +130,11 @@ class BoardSession : public QObject {
   bool inHandshake_ = false;
 };
 
-}  // namespace loupe::link
+}  // namespace loupe::serial_link
 
-Q_DECLARE_METATYPE(loupe::link::CapturedFrame)
-Q_DECLARE_METATYPE(loupe::link::BoardInference)
+Q_DECLARE_METATYPE(loupe::CapturedFrame)
+Q_DECLARE_METATYPE(loupe::serial_link::BoardInference)
 // Queued across threads by BoardWorker.
-Q_DECLARE_METATYPE(loupe::link::DeviceDescription)
-Q_DECLARE_METATYPE(loupe::link::DeployResult)
-Q_DECLARE_METATYPE(loupe::link::LinkStats)
+Q_DECLARE_METATYPE(loupe::serial_link::DeviceDescription)
+Q_DECLARE_METATYPE(loupe::serial_link::DeployResult)
+Q_DECLARE_METATYPE(loupe::serial_link::LinkStats)

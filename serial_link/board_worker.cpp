@@ -2,7 +2,7 @@
 
 #include <QMetaObject>
 
-namespace loupe::link {
+namespace loupe::serial_link {
 
 BoardWorker::BoardWorker(QObject* parent) : QObject(parent), engine_(new BoardEngine) {
   qRegisterMetaType<DeviceDescription>();
@@ -50,4 +50,4 @@ void BoardWorker::cancelDeploy() {
   if (cancel_) cancel_->cancel();
 }
 
-}  // namespace loupe::link
+}  // namespace loupe::serial_link

@@ -19,7 +19,7 @@
 #include "core/domain/progress.h"
 #include "serial_link/board_engine.h"
 
-namespace loupe::link {
+namespace loupe::serial_link {
 
 class BoardWorker : public QObject {
   Q_OBJECT
@@ -44,4 +44,4 @@ class BoardWorker : public QObject {
   std::shared_ptr<CancelToken> cancel_;
 };
 
-}  // namespace loupe::link
+}  // namespace loupe::serial_link

@@ -4,11 +4,11 @@
 
 #include <QString>
 
-namespace loupe::link {
+namespace loupe::serial_link {
 
 inline QString configuredPath(const char* environmentVariable, const char* builtIn) {
   const QString env = qEnvironmentVariable(environmentVariable);
   return env.isEmpty() ? QString::fromUtf8(builtIn) : env;
 }
 
-}  // namespace loupe::link
+}  // namespace loupe::serial_link

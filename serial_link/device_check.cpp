@@ -6,7 +6,7 @@
 
 #include "firmware/protocol/limits.h"
 
-namespace loupe::link {
+namespace loupe::serial_link {
 
 namespace {
 
@@ -28,31 +28,31 @@ std::string badText(const char* field, const char* s) {
 
 }  // namespace
 
-std::string deviceInfoProblem(const proto::DeviceInfo& i) {
-  if (i.protocolVersion != proto::kProtocolVersion)
-    return outside("protocol version", i.protocolVersion, proto::kProtocolVersion, proto::kProtocolVersion);
+std::string deviceInfoProblem(const protocol::DeviceInfo& i) {
+  if (i.protocolVersion != protocol::kProtocolVersion)
+    return outside("protocol version", i.protocolVersion, protocol::kProtocolVersion, protocol::kProtocolVersion);
   for (const auto& [field, text] : {std::pair{"board name", i.board}, std::pair{"firmware version", i.firmwareVersion},
                                     std::pair{"sensor", i.sensor}, std::pair{"device id", i.deviceId},
                                     std::pair{"model id", i.modelId}})
     if (std::string why = badText(field, text); !why.empty()) return why;
   if (i.deviceId[0] == 0) return "device id is empty (accepted: 1..24 printable characters)";
-  const std::size_t bpp = proto::bytesPerPixel(i.pixelFormat);
+  const std::size_t bpp = protocol::bytesPerPixel(i.pixelFormat);
   if (bpp == 0) return outside("pixel format", static_cast<unsigned>(i.pixelFormat), 0, 1);
   const std::uint32_t width = i.frameWidth, height = i.frameHeight, payload = i.maxPayload;
-  if (width < 1 || width > proto::kMaxCameraSide) return outside("frame width", width, 1, proto::kMaxCameraSide);
-  if (height < 1 || height > proto::kMaxCameraSide) return outside("frame height", height, 1, proto::kMaxCameraSide);
+  if (width < 1 || width > protocol::kMaxCameraSide) return outside("frame width", width, 1, protocol::kMaxCameraSide);
+  if (height < 1 || height > protocol::kMaxCameraSide) return outside("frame height", height, 1, protocol::kMaxCameraSide);
   const std::uint64_t frameBytes = std::uint64_t{width} * height * bpp;
-  if (frameBytes > proto::kMaxCameraFrameBytes) return outside("frame size in bytes", frameBytes, 1, proto::kMaxCameraFrameBytes);
-  if (payload < proto::kMinBoardPayload || payload > proto::kMaxPayload)
-    return outside("max payload", payload, proto::kMinBoardPayload, proto::kMaxPayload);
-  if (i.modelCapacity > proto::kMaxModelBytes) return outside("model capacity", i.modelCapacity, 0, proto::kMaxModelBytes);
-  if (i.modelSize > proto::kMaxModelBytes) return outside("active model size", i.modelSize, 0, proto::kMaxModelBytes);
+  if (frameBytes > protocol::kMaxCameraFrameBytes) return outside("frame size in bytes", frameBytes, 1, protocol::kMaxCameraFrameBytes);
+  if (payload < protocol::kMinBoardPayload || payload > protocol::kMaxPayload)
+    return outside("max payload", payload, protocol::kMinBoardPayload, protocol::kMaxPayload);
+  if (i.modelCapacity > protocol::kMaxModelBytes) return outside("model capacity", i.modelCapacity, 0, protocol::kMaxModelBytes);
+  if (i.modelSize > protocol::kMaxModelBytes) return outside("active model size", i.modelSize, 0, protocol::kMaxModelBytes);
   return {};
 }
 
-std::string inferenceProblem(const proto::InferenceResult& r) {
+std::string inferenceProblem(const protocol::InferenceResult& r) {
   if (r.count < 1) return outside("class count", r.count, 1, 255);
-  if (r.kind == proto::ScoreKind::Int8) {
+  if (r.kind == protocol::ScoreKind::Int8) {
     if (!std::isfinite(r.scale) || r.scale <= 0) return "scale " + std::to_string(r.scale) + " (accepted: finite, > 0)";
     if (r.zeroPoint < -128 || r.zeroPoint > 127)
       return "zero point " + std::to_string(r.zeroPoint) + " (accepted: -128..127)";
@@ -61,7 +61,7 @@ std::string inferenceProblem(const proto::InferenceResult& r) {
 }
 
 std::size_t modelChunkBytes(std::size_t maxPayload) {
-  return std::min(proto::kMaxModelChunkData, std::max(maxPayload, proto::kMinBoardPayload) - proto::kModelChunkFixedSize);
+  return std::min(protocol::kMaxModelChunkData, std::max(maxPayload, protocol::kMinBoardPayload) - protocol::kModelChunkFixedSize);
 }
 
-}  // namespace loupe::link
+}  // namespace loupe::serial_link

@@ -8,17 +8,17 @@
 
 #include "firmware/protocol/messages.h"
 
-namespace loupe::link {
+namespace loupe::serial_link {
 
 // Empty when every field is in range; otherwise the first offending field, its value and the
 // range, e.g. "max payload 4 (accepted: 64..4096)". The protocol version is checked first: a board
 // speaking another version may lay the other fields out differently.
-std::string deviceInfoProblem(const proto::DeviceInfo& info);
+std::string deviceInfoProblem(const protocol::DeviceInfo& info);
 
 // Same for a prediction: empty, or e.g. "zero point 300 (accepted: -128..127)".
-std::string inferenceProblem(const proto::InferenceResult& result);
+std::string inferenceProblem(const protocol::InferenceResult& result);
 
 // Model bytes per ModelChunk for a board accepting payloads of maxPayload bytes (in range).
 std::size_t modelChunkBytes(std::size_t maxPayload);
 
-}  // namespace loupe::link
+}  // namespace loupe::serial_link

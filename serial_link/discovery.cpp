@@ -2,9 +2,9 @@
 
 #include <QSerialPortInfo>
 
-#include "serial_link/virtual_board.h"
+#include "serial_link/qemu_board.h"
 
-namespace loupe::link {
+namespace loupe::serial_link {
 namespace {
 
 QList<DiscoveredBoard> usbBoards() {
@@ -38,7 +38,7 @@ QString kindName(DiscoveredBoard::Kind k) {
 
 QList<DiscoveredBoard> discoverBoards() {
   QList<DiscoveredBoard> out = usbBoards();
-  if (VirtualBoard::available()) {
+  if (QemuBoard::available()) {
     DiscoveredBoard v;
     v.kind = DiscoveredBoard::Kind::Virtual;
     v.port = QStringLiteral("virtual");
@@ -56,4 +56,4 @@ QList<DiscoveredBoard> discoverUsbBoards(BoardMode mode) {
   return out;
 }
 
-}  // namespace loupe::link
+}  // namespace loupe::serial_link

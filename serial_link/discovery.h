@@ -7,7 +7,7 @@
 
 #include "serial_link/usb_ids.h"
 
-namespace loupe::link {
+namespace loupe::serial_link {
 
 struct DiscoveredBoard {
   enum class Kind { Sketch, Bootloader, Virtual };
@@ -26,4 +26,4 @@ QList<DiscoveredBoard> discoverBoards();
 // Only USB boards in the given mode (used while waiting for the bootloader).
 QList<DiscoveredBoard> discoverUsbBoards(BoardMode mode);
 
-}  // namespace loupe::link
+}  // namespace loupe::serial_link

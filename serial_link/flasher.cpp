@@ -27,7 +27,7 @@
 #include <unistd.h>
 #endif
 
-namespace loupe::link {
+namespace loupe::serial_link {
 namespace {
 
 std::string str(const QString& s) { return s.toStdString(); }
@@ -212,4 +212,4 @@ FlashResult flashBoard(const FlashOptions& o, const Progress& progress) {
   return r;
 }
 
-}  // namespace loupe::link
+}  // namespace loupe::serial_link

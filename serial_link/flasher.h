@@ -18,7 +18,7 @@
 
 #include "core/domain/progress.h"
 
-namespace loupe::link {
+namespace loupe::serial_link {
 
 struct FlashOptions {
   std::vector<std::uint8_t> model;                // optional: the model the sketch starts with
@@ -60,4 +60,4 @@ void touch1200(const QString& port);
 // when the tool fails (its last output line included).
 FlashResult flashBoard(const FlashOptions& options, const Progress& progress = {});
 
-}  // namespace loupe::link
+}  // namespace loupe::serial_link

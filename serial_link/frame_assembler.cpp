@@ -4,9 +4,9 @@
 
 #include "firmware/protocol/limits.h"
 
-namespace loupe::link {
+namespace loupe::serial_link {
 
-void FrameAssembler::setCamera(std::uint16_t width, std::uint16_t height, proto::PixelFormat format) {
+void FrameAssembler::setCamera(std::uint16_t width, std::uint16_t height, protocol::PixelFormat format) {
   if (haveCamera_ && (width != width_ || height != height_ || format != format_)) reset();
   haveCamera_ = true;
   width_ = width;
@@ -14,19 +14,19 @@ void FrameAssembler::setCamera(std::uint16_t width, std::uint16_t height, proto:
   format_ = format;
 }
 
-bool FrameAssembler::acceptable(const proto::FrameChunk& c) {
+bool FrameAssembler::acceptable(const protocol::FrameChunk& c) {
   auto reject = [&](std::string why) {
     ++rejected_;
     lastRejection_ = "frame chunk (frame " + std::to_string(c.frameId) + ") rejected: " + why;
     return false;
   };
-  auto size = [](std::uint32_t w, std::uint32_t h, proto::PixelFormat f) {
-    return std::to_string(w) + "x" + std::to_string(h) + (f == proto::PixelFormat::Gray8 ? " gray8" : " RGB565");
+  auto size = [](std::uint32_t w, std::uint32_t h, protocol::PixelFormat f) {
+    return std::to_string(w) + "x" + std::to_string(h) + (f == protocol::PixelFormat::Gray8 ? " gray8" : " RGB565");
   };
   // decode() already tied totalSize to the dimensions and the chunk to the frame's bounds.
-  if (c.totalSize > proto::kMaxCameraFrameBytes)
+  if (c.totalSize > protocol::kMaxCameraFrameBytes)
     return reject("declares " + size(c.width, c.height, c.format) + " = " + std::to_string(c.totalSize) +
-                  " bytes, more than the " + std::to_string(proto::kMaxCameraFrameBytes) + " a frame may have");
+                  " bytes, more than the " + std::to_string(protocol::kMaxCameraFrameBytes) + " a frame may have");
   if (!haveCamera_) return reject("no camera size known yet (no handshake)");
   if (c.width != width_ || c.height != height_ || c.format != format_)
     return reject("declares " + size(c.width, c.height, c.format) + " but the board's camera is " +
@@ -40,7 +40,7 @@ void FrameAssembler::reset() {
   haveLast_ = false;
 }
 
-std::optional<CapturedFrame> FrameAssembler::add(const proto::FrameChunk& c) {
+std::optional<CapturedFrame> FrameAssembler::add(const protocol::FrameChunk& c) {
   if (!acceptable(c)) return std::nullopt;
   if (active_ && c.frameId != current_.frameId) {
     ++dropped_;  // the previous frame never completed
@@ -80,4 +80,4 @@ std::optional<CapturedFrame> FrameAssembler::add(const proto::FrameChunk& c) {
   return current_;
 }
 
-}  // namespace loupe::link
+}  // namespace loupe::serial_link

@@ -5,7 +5,7 @@
 //
 // Sizes come from the board, so they are checked before anything is allocated: a chunk must
 // describe the camera the board announced at the handshake (setCamera; width, height, format) and
-// stay within the hard cap proto::kMaxCameraFrameBytes, else it is rejected (counted, reason kept)
+// stay within the hard cap protocol::kMaxCameraFrameBytes, else it is rejected (counted, reason kept)
 // and changes nothing. At most one frame is partially assembled at any time.
 
 #include <cstdint>
@@ -13,25 +13,17 @@
 #include <string>
 #include <vector>
 
+#include "core/domain/captured_frame.h"
 #include "firmware/protocol/messages.h"
 
-namespace loupe::link {
-
-struct CapturedFrame {
-  std::uint32_t frameId = 0;
-  std::uint64_t timestampUs = 0;  // board clock
-  std::uint16_t width = 0;
-  std::uint16_t height = 0;
-  proto::PixelFormat format = proto::PixelFormat::Gray8;
-  std::vector<std::uint8_t> pixels;
-};
+namespace loupe::serial_link {
 
 class FrameAssembler {
  public:
   // The camera of the board (from its validated DeviceInfo). Until set, every chunk is rejected.
-  void setCamera(std::uint16_t width, std::uint16_t height, proto::PixelFormat format);
+  void setCamera(std::uint16_t width, std::uint16_t height, protocol::PixelFormat format);
   // Returns the frame when this chunk completes it.
-  std::optional<CapturedFrame> add(const proto::FrameChunk& chunk);
+  std::optional<CapturedFrame> add(const protocol::FrameChunk& chunk);
   // Frames lost so far.
   std::uint64_t dropped() const { return dropped_; }
   // Chunks refused for their declared size or format, and why the last one was.
@@ -41,11 +33,11 @@ class FrameAssembler {
   void reset();
 
  private:
-  bool acceptable(const proto::FrameChunk& c);
+  bool acceptable(const protocol::FrameChunk& c);
 
   bool haveCamera_ = false;
   std::uint16_t width_ = 0, height_ = 0;
-  proto::PixelFormat format_ = proto::PixelFormat::Gray8;
+  protocol::PixelFormat format_ = protocol::PixelFormat::Gray8;
   CapturedFrame current_;
   std::uint32_t filled_ = 0;
   bool active_ = false;
@@ -56,4 +48,4 @@ class FrameAssembler {
   std::string lastRejection_;
 };
 
-}  // namespace loupe::link
+}  // namespace loupe::serial_link

@@ -1,6 +1,6 @@
 #include "serial_link/link_stats.h"
 
-namespace loupe::link {
+namespace loupe::serial_link {
 
 void StatsTracker::restart() {
   const std::uint64_t reconnects = stats_.reconnects;
@@ -49,4 +49,4 @@ void StatsTracker::sequence(std::uint16_t seq) {
   nextSeq_ = static_cast<std::uint16_t>(seq + 1);
 }
 
-}  // namespace loupe::link
+}  // namespace loupe::serial_link

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <deque>
 
-namespace loupe::link {
+namespace loupe::serial_link {
 
 struct LinkStats {
   std::uint64_t frames = 0;        // complete camera frames
@@ -53,4 +53,4 @@ class StatsTracker {
   std::deque<std::pair<double, std::uint64_t>> window_;  // (time, bytes so far) per frame
 };
 
-}  // namespace loupe::link
+}  // namespace loupe::serial_link

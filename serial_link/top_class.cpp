@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace loupe::link {
+namespace loupe::serial_link {
 
 TopClass topClass(const BoardInference& r) {
   if (r.scores.empty()) return {};
@@ -14,4 +14,4 @@ TopClass topClass(const BoardInference& r) {
   return t;
 }
 
-}  // namespace loupe::link
+}  // namespace loupe::serial_link

@@ -4,7 +4,7 @@
 
 #include "serial_link/board_session.h"
 
-namespace loupe::link {
+namespace loupe::serial_link {
 
 struct TopClass {
   int index = -1;    // -1 when the result has no scores
@@ -13,4 +13,4 @@ struct TopClass {
 
 TopClass topClass(const BoardInference& result);
 
-}  // namespace loupe::link
+}  // namespace loupe::serial_link

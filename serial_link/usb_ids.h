@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <optional>
 
-namespace loupe::link {
+namespace loupe::serial_link {
 
 inline constexpr std::uint16_t kArduinoVid = 0x2341;
 inline constexpr std::uint16_t kNano33SketchPid = 0x805a;
@@ -20,4 +20,4 @@ inline std::optional<BoardMode> classifyUsb(std::uint16_t vid, std::uint16_t pid
   return std::nullopt;
 }
 
-}  // namespace loupe::link
+}  // namespace loupe::serial_link

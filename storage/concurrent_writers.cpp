@@ -3,7 +3,7 @@
 #include <string>
 
 #include "storage/project.h"
-#include "storage/sqlite/connection.h"
+#include "storage/sql/connection.h"
 
 namespace loupe::storage {
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/domain/types.h"
-#include "storage/sqlite/connection.h"
+#include "storage/sql/connection.h"
 
 namespace loupe::storage::detail {
 

@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "core/domain/types.h"
-#include "storage/sqlite/connection.h"
+#include "storage/sql/connection.h"
 
 namespace loupe::storage::detail {
 

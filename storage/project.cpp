@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "storage/internal.h"
-#include "storage/sqlite/connection.h"
+#include "storage/sql/connection.h"
 
 namespace loupe::storage {
 namespace fs = std::filesystem;

@@ -7,7 +7,7 @@
 #include "storage/project.h"
 #include "storage/schema/schema.h"
 #include "storage/schema/schema_check.h"
-#include "storage/sqlite/connection.h"
+#include "storage/sql/connection.h"
 
 namespace loupe::storage {
 namespace fs = std::filesystem;

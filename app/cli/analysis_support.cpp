@@ -4,7 +4,7 @@
 
 #include "storage/analysis_reads.h"
 
-namespace loupe::cli {
+namespace loupe::app::cli {
 
 void addEvalOptions(CLI::App* sub, const std::shared_ptr<EvalArgs>& args) {
   sub->add_option("project", args->project, "project file (.loupe)")->required();
@@ -49,4 +49,4 @@ nlohmann::json fraction(std::optional<double> value) {
 
 nlohmann::json cocoValue(double value) { return value < 0 ? nlohmann::json(nullptr) : nlohmann::json(value); }
 
-}  // namespace loupe::cli
+}  // namespace loupe::app::cli

@@ -15,7 +15,7 @@
 #include "core/analysis/slice_definition.h"
 #include "storage/project.h"
 
-namespace loupe::cli {
+namespace loupe::app::cli {
 
 struct EvalArgs {
   std::string project;
@@ -40,4 +40,4 @@ analysis::SliceDefinition requestedSlice(const storage::Project& project, const 
 nlohmann::json fraction(std::optional<double> value);
 nlohmann::json cocoValue(double value);
 
-}  // namespace loupe::cli
+}  // namespace loupe::app::cli

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
-namespace loupe::cli {
+namespace loupe::app::cli {
 namespace {
 
 std::size_t editDistance(std::string_view a, std::string_view b) {
@@ -63,4 +63,4 @@ std::string unknownCommandMessage(std::string_view word, const std::vector<std::
   return message + "; run 'loupe --help' for the list of commands";
 }
 
-}  // namespace loupe::cli
+}  // namespace loupe::app::cli

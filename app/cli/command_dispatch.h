@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace loupe::cli {
+namespace loupe::app::cli {
 
 enum class Dispatch { Cli, Gui, UnknownCommand };
 
@@ -21,4 +21,4 @@ std::string nearestVerb(std::string_view word, const std::vector<std::string>& v
 // "loupe: unknown command 'nonsense' (did you mean 'new'?); run 'loupe --help' for the verbs"
 std::string unknownCommandMessage(std::string_view word, const std::vector<std::string>& verbs);
 
-}  // namespace loupe::cli
+}  // namespace loupe::app::cli

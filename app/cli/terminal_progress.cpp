@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 
-namespace loupe::cli {
+namespace loupe::app::cli {
 namespace {
 // Signal handlers may only touch lock-free atomics; CancelToken holds one.
 CancelToken g_cancel;
@@ -58,4 +58,4 @@ void TerminalProgress::draw(std::int64_t done, std::int64_t total, const std::st
   drawn_ = true;
 }
 
-}  // namespace loupe::cli
+}  // namespace loupe::app::cli

@@ -9,7 +9,7 @@
 
 #include "core/domain/progress.h"
 
-namespace loupe::cli {
+namespace loupe::app::cli {
 
 class TerminalProgress {
  public:
@@ -31,4 +31,4 @@ class TerminalProgress {
   std::string lastKey_;
 };
 
-}  // namespace loupe::cli
+}  // namespace loupe::app::cli

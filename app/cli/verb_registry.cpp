@@ -7,7 +7,7 @@
 
 #include "core/domain/errors.h"
 
-namespace loupe::cli {
+namespace loupe::app::cli {
 
 std::vector<RegisteredVerb>& registeredVerbs() {
   static std::vector<RegisteredVerb> verbs;
@@ -60,4 +60,4 @@ int runCli(int argc, char** argv) {
   return 2;
 }
 
-}  // namespace loupe::cli
+}  // namespace loupe::app::cli

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace loupe::cli {
+namespace loupe::app::cli {
 
 // Adds the verb's subcommand to `app` and returns the function that runs it (exit code).
 using VerbSetup = std::function<std::function<int()>(CLI::App& app)>;
@@ -27,4 +27,4 @@ std::vector<RegisteredVerb>& registeredVerbs();
 // Runs the CLI on argv; returns the process exit code. Errors are one line on stderr.
 int runCli(int argc, char** argv);
 
-}  // namespace loupe::cli
+}  // namespace loupe::app::cli

@@ -12,7 +12,7 @@
 namespace loupe::quant {
 namespace {
 
-namespace b = loupe_rt::blob;
+namespace b = loupe::runtime::blob;
 
 b::Op toOp(nn::LayerType t) {
   switch (t) {
@@ -44,7 +44,7 @@ class Writer {
   void u16(int v) {
     if (v < 0 || v > 0xFFFF) throw std::invalid_argument("model blob: value " + std::to_string(v) + " exceeds 16 bits");
     bytes_.resize(bytes_.size() + 2);
-    loupe_rt::storeU16(bytes_.data() + bytes_.size() - 2, static_cast<std::uint16_t>(v));
+    loupe::runtime::storeU16(bytes_.data() + bytes_.size() - 2, static_cast<std::uint16_t>(v));
   }
   void u8Checked(int v) {
     if (v < 0 || v > 0xFF) throw std::invalid_argument("model blob: value " + std::to_string(v) + " exceeds 8 bits");
@@ -52,14 +52,14 @@ class Writer {
   }
   void u32(std::uint32_t v) {
     bytes_.resize(bytes_.size() + 4);
-    loupe_rt::storeU32(bytes_.data() + bytes_.size() - 4, v);
+    loupe::runtime::storeU32(bytes_.data() + bytes_.size() - 4, v);
   }
   void i32(std::int32_t v) { u32(static_cast<std::uint32_t>(v)); }
   void f32(float v) { u32(std::bit_cast<std::uint32_t>(v)); }
   void pad4() {
     while (bytes_.size() % 4) u8(0);
   }
-  void patchU32(std::size_t at, std::uint32_t v) { loupe_rt::storeU32(bytes_.data() + at, v); }
+  void patchU32(std::size_t at, std::uint32_t v) { loupe::runtime::storeU32(bytes_.data() + at, v); }
   std::vector<std::uint8_t> take() { return std::move(bytes_); }
 
  private:
@@ -119,21 +119,21 @@ std::vector<std::uint8_t> writeBlob(const QuantizedModel& model) {
   }
   w.patchU32(b::kHdrBlobBytes, static_cast<std::uint32_t>(w.size() + 4));
   std::vector<std::uint8_t> bytes = w.take();
-  const std::uint32_t crc = loupe_rt::crc32(bytes.data(), bytes.size());
+  const std::uint32_t crc = loupe::runtime::crc32(bytes.data(), bytes.size());
   bytes.resize(bytes.size() + 4);
-  loupe_rt::storeU32(bytes.data() + bytes.size() - 4, crc);
+  loupe::runtime::storeU32(bytes.data() + bytes.size() - 4, crc);
   return bytes;
 }
 
 QuantizedModel readBlob(const std::uint8_t* data, std::size_t len) {
-  loupe_rt::Model m;
-  const loupe_rt::Status s = m.load(data, len);
-  if (s != loupe_rt::Status::Ok) throw std::runtime_error(std::string("model blob: ") + loupe_rt::statusName(s));
+  loupe::runtime::Model m;
+  const loupe::runtime::Status s = m.load(data, len);
+  if (s != loupe::runtime::Status::Ok) throw std::runtime_error(std::string("model blob: ") + loupe::runtime::statusName(s));
   QuantizedModel q;
   q.input = {m.inputShape().h, m.inputShape().w, m.inputShape().c};
   q.inputQ = {m.inputScale(), m.inputZeroPoint()};
   for (int i = 0; i < m.layerCount(); ++i) {
-    const loupe_rt::LayerView v = m.layer(i);
+    const loupe::runtime::LayerView v = m.layer(i);
     QuantizedLayer l;
     l.type = fromOp(v.op);
     l.activation = static_cast<nn::Activation>(v.activation);
@@ -150,13 +150,13 @@ QuantizedModel readBlob(const std::uint8_t* data, std::size_t len) {
     l.actMin = v.actMin;
     l.actMax = v.actMax;
     for (int c = 0; c < v.channels; ++c) {
-      l.weightScales.push_back(std::bit_cast<float>(loupe_rt::loadU32(v.weightScales + 4 * c)));
+      l.weightScales.push_back(std::bit_cast<float>(loupe::runtime::loadU32(v.weightScales + 4 * c)));
       l.multipliers.push_back({v.quant.multiplier(c), v.quant.shift(c)});
       l.bias.push_back(v.quant.bias(c));
     }
     if (v.weights) l.weights.assign(v.weights, v.weights + v.weightCount);
     if (v.expTable)
-      for (int d = 0; d < b::kSoftmaxTableSize; ++d) l.expTable.push_back(loupe_rt::loadU32(v.expTable + 4 * d));
+      for (int d = 0; d < b::kSoftmaxTableSize; ++d) l.expTable.push_back(loupe::runtime::loadU32(v.expTable + 4 * d));
     q.layers.push_back(std::move(l));
   }
   return q;

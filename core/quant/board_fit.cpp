@@ -5,7 +5,7 @@
 #include "core/nn/layer.h"
 #include "core/quant/blob_io.h"
 #include "core/quant/converter.h"
-#include "firmware/core/config.h"
+#include "firmware/board/config.h"
 
 namespace loupe::quant {
 
@@ -23,7 +23,7 @@ std::size_t int8BlobBytes(const nn::NetworkSpec& structure) {
   return writeBlob(quantize(net, ranges)).size();
 }
 
-std::size_t defaultBoardModelSlotBytes() { return fw::kModelSlotBytes; }
+std::size_t defaultBoardModelSlotBytes() { return board::kModelSlotBytes; }
 
 std::string boardFitText(std::size_t blobBytes, std::size_t slotBytes) {
   const auto kb = [](std::size_t bytes) { return std::to_string((bytes + 1023) / 1024) + " KB"; };

@@ -14,7 +14,7 @@ namespace loupe::quant {
 // Bytes of the int8 blob (trailer included) for a network of this structure.
 std::size_t int8BlobBytes(const nn::NetworkSpec& structure);
 
-// The model slot of the board firmware as built by default (firmware/core/config.h). A
+// The model slot of the board firmware as built by default (firmware/board/config.h). A
 // connected board reports its own capacity, which is what a deploy checks.
 std::size_t defaultBoardModelSlotBytes();
 

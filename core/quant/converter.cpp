@@ -32,8 +32,8 @@ void activationRange(nn::Activation a, const QuantParams& q, std::int32_t& actMi
 }
 
 std::vector<std::uint32_t> softmaxExpTable(float inputScale) {
-  std::vector<std::uint32_t> table(loupe_rt::blob::kSoftmaxTableSize);
-  const double one = double(std::uint32_t{1} << loupe_rt::blob::kSoftmaxTableBits);
+  std::vector<std::uint32_t> table(loupe::runtime::blob::kSoftmaxTableSize);
+  const double one = double(std::uint32_t{1} << loupe::runtime::blob::kSoftmaxTableBits);
   for (std::size_t d = 0; d < table.size(); ++d)
     table[d] = static_cast<std::uint32_t>(std::round(one * std::exp(-double(d) * double(inputScale))));
   return table;
@@ -69,7 +69,7 @@ QuantizedModel quantize(const nn::NetworkSpec& net, const std::vector<TensorRang
         l.outQ = inQ;  // TFLite int8 pools keep their input's quantisation
         break;
       case LayerType::Softmax:
-        l.outQ = {1.0f / 256.0f, loupe_rt::blob::kSoftmaxOutZeroPoint};
+        l.outQ = {1.0f / 256.0f, loupe::runtime::blob::kSoftmaxOutZeroPoint};
         l.expTable = softmaxExpTable(inQ.scale);
         break;
       default:

@@ -8,9 +8,9 @@
 namespace loupe::quant {
 
 Int8Runner::Int8Runner(std::vector<std::uint8_t> blob) : blob_(std::move(blob)) {
-  const loupe_rt::Status s = model_.load(blob_.data(), blob_.size());
-  if (s != loupe_rt::Status::Ok) throw std::runtime_error(std::string("model blob: ") + loupe_rt::statusName(s));
-  arena_.resize((loupe_rt::requiredArenaBytes(model_) + 3) / 4);
+  const loupe::runtime::Status s = model_.load(blob_.data(), blob_.size());
+  if (s != loupe::runtime::Status::Ok) throw std::runtime_error(std::string("model blob: ") + loupe::runtime::statusName(s));
+  arena_.resize((loupe::runtime::requiredArenaBytes(model_) + 3) / 4);
 }
 
 std::vector<std::int8_t> Int8Runner::run(const std::vector<std::int8_t>& input) {
@@ -18,9 +18,9 @@ std::vector<std::int8_t> Int8Runner::run(const std::vector<std::int8_t>& input) 
     throw std::invalid_argument("int8 input has " + std::to_string(input.size()) + " values, the model expects " +
                                 std::to_string(model_.inputShape().size()));
   std::vector<std::int8_t> out(std::size_t(model_.outputShape().size()));
-  loupe_rt::Interpreter interp(model_, reinterpret_cast<std::uint8_t*>(arena_.data()), arena_.size() * 4);
-  const loupe_rt::Status s = interp.invoke(input.data(), out.data());
-  if (s != loupe_rt::Status::Ok) throw std::runtime_error(std::string("int8 runtime: ") + loupe_rt::statusName(s));
+  loupe::runtime::Interpreter interp(model_, reinterpret_cast<std::uint8_t*>(arena_.data()), arena_.size() * 4);
+  const loupe::runtime::Status s = interp.invoke(input.data(), out.data());
+  if (s != loupe::runtime::Status::Ok) throw std::runtime_error(std::string("int8 runtime: ") + loupe::runtime::statusName(s));
   return out;
 }
 

@@ -17,7 +17,7 @@ class Int8Runner {
   Int8Runner(const Int8Runner&) = delete;
   Int8Runner& operator=(const Int8Runner&) = delete;
 
-  const loupe_rt::Model& model() const { return model_; }
+  const loupe::runtime::Model& model() const { return model_; }
   std::vector<std::int8_t> run(const std::vector<std::int8_t>& input);
   // Quantises a normalised float input with the model's input parameters, then runs.
   std::vector<std::int8_t> runFloat(const Tensor& input);
@@ -26,7 +26,7 @@ class Int8Runner {
 
  private:
   std::vector<std::uint8_t> blob_;
-  loupe_rt::Model model_;
+  loupe::runtime::Model model_;
   std::vector<std::uint32_t> arena_;  // uint32 storage keeps the arena 4-byte aligned
 };
 

@@ -21,7 +21,7 @@ QuantReport evaluate(const nn::NetworkSpec& net, const std::vector<std::uint8_t>
   Int8Runner runner(blob);
   QuantReport r;
   r.modelBytes = std::int64_t(blob.size());
-  r.arenaBytes = std::int64_t(loupe_rt::requiredArenaBytes(runner.model()));
+  r.arenaBytes = std::int64_t(loupe::runtime::requiredArenaBytes(runner.model()));
   r.macs = nn::multiplyAccumulates(net);
   r.samples = std::int64_t(samples.size());
   std::int64_t floatOk = 0, int8Ok = 0, agree = 0;
@@ -79,7 +79,7 @@ QuantReport evaluate(const nn::NetworkSpec& net, const std::vector<std::uint8_t>
   });
   QuantReport r;
   r.modelBytes = std::int64_t(blob.size());
-  r.arenaBytes = std::int64_t(loupe_rt::requiredArenaBytes(runners.front()->model()));
+  r.arenaBytes = std::int64_t(loupe::runtime::requiredArenaBytes(runners.front()->model()));
   r.macs = nn::multiplyAccumulates(net);
   r.samples = n;
   std::int64_t floatOk = 0, int8Ok = 0, agree = 0;

@@ -2,12 +2,12 @@
 
 #include <cmath>
 
-namespace loupe::fw {
+namespace loupe::inference {
 namespace {
 
 // Gray level of one pixel; RGB565 uses the ITU-R BT.601 weights in 8-bit fixed point.
-std::uint8_t grayAt(const std::uint8_t* pixels, std::size_t index, proto::PixelFormat format) {
-  if (format == proto::PixelFormat::Gray8) return pixels[index];
+std::uint8_t grayAt(const std::uint8_t* pixels, std::size_t index, protocol::PixelFormat format) {
+  if (format == protocol::PixelFormat::Gray8) return pixels[index];
   const unsigned v = pixels[2 * index] | (pixels[2 * index + 1] << 8);  // little-endian RGB565
   const unsigned r = ((v >> 11) & 0x1F) * 255 / 31;
   const unsigned g = ((v >> 5) & 0x3F) * 255 / 63;
@@ -18,11 +18,11 @@ std::uint8_t grayAt(const std::uint8_t* pixels, std::size_t index, proto::PixelF
 }  // namespace
 
 Fit checkModel(const std::uint8_t* blob, std::size_t size) {
-  loupe_rt::Model m;
-  if (m.load(blob, size) != loupe_rt::Status::Ok) return Fit::Invalid;
+  loupe::runtime::Model m;
+  if (m.load(blob, size) != loupe::runtime::Status::Ok) return Fit::Invalid;
   if (static_cast<std::size_t>(m.outputShape().size()) > kMaxClasses) return Fit::TooManyClasses;
   if (static_cast<std::size_t>(m.inputShape().size()) > kMaxInputBytes) return Fit::InputTooLarge;
-  if (loupe_rt::requiredArenaBytes(m) > kArenaBytes) return Fit::ArenaTooSmall;
+  if (loupe::runtime::requiredArenaBytes(m) > kArenaBytes) return Fit::ArenaTooSmall;
   return Fit::Ok;
 }
 
@@ -40,7 +40,7 @@ const char* fitName(Fit f) {
 bool FrameInference::load(const std::uint8_t* blob, std::size_t size) {
   loaded_ = false;
   if (checkModel(blob, size) != Fit::Ok) return false;
-  if (model_.load(blob, size) != loupe_rt::Status::Ok) return false;
+  if (model_.load(blob, size) != loupe::runtime::Status::Ok) return false;
   // Loupe networks see x = (pixel - 128) / 128; map each gray level to the model's int8 input.
   // Double precision is correctly rounded everywhere (soft-float on the M4), so host and board
   // build the same table.
@@ -58,7 +58,7 @@ bool FrameInference::load(const std::uint8_t* blob, std::size_t size) {
 
 bool FrameInference::run(const std::uint8_t* pixels, const FrameInfo& frame, Scores& out) {
   if (!loaded_ || frame.width == 0 || frame.height == 0) return false;
-  const loupe_rt::TensorShape in = model_.inputShape();
+  const loupe::runtime::TensorShape in = model_.inputShape();
   // Nearest-neighbour resize in integer arithmetic: a centred sample of the frame per input pixel.
   for (int y = 0; y < in.h; ++y) {
     const std::size_t sy = (static_cast<std::size_t>(2 * y + 1) * frame.height) / (2 * static_cast<std::size_t>(in.h));
@@ -68,13 +68,13 @@ bool FrameInference::run(const std::uint8_t* pixels, const FrameInfo& frame, Sco
       for (int c = 0; c < in.c; ++c) input_[(y * in.w + x) * in.c + c] = v;
     }
   }
-  loupe_rt::Interpreter interp(model_, arena_, sizeof arena_);
-  if (interp.status() != loupe_rt::Status::Ok) return false;
-  if (interp.invoke(input_, out.q) != loupe_rt::Status::Ok) return false;
+  loupe::runtime::Interpreter interp(model_, arena_, sizeof arena_);
+  if (interp.status() != loupe::runtime::Status::Ok) return false;
+  if (interp.invoke(input_, out.q) != loupe::runtime::Status::Ok) return false;
   out.count = static_cast<std::uint8_t>(model_.outputShape().size());
   out.scale = model_.outputScale();
   out.zeroPoint = model_.outputZeroPoint();
   return true;
 }
 
-}  // namespace loupe::fw
+}  // namespace loupe::inference

@@ -11,7 +11,7 @@
 #include "firmware/runtime/interpreter.h"
 #include "firmware/runtime/model.h"
 
-namespace loupe::fw {
+namespace loupe::inference {
 
 #ifndef LOUPE_FW_ARENA_BYTES
 #define LOUPE_FW_ARENA_BYTES (32 * 1024)
@@ -27,7 +27,7 @@ inline constexpr std::size_t kMaxInputBytes = LOUPE_FW_MAX_INPUT_BYTES;
 struct FrameInfo {
   std::uint16_t width = 0;
   std::uint16_t height = 0;
-  proto::PixelFormat format = proto::PixelFormat::Gray8;
+  protocol::PixelFormat format = protocol::PixelFormat::Gray8;
 };
 
 struct Scores {
@@ -51,17 +51,17 @@ class FrameInference {
   bool load(const std::uint8_t* blob, std::size_t size);
   void unload() { loaded_ = false; }
   bool loaded() const { return loaded_; }
-  const loupe_rt::Model& model() const { return model_; }
+  const loupe::runtime::Model& model() const { return model_; }
 
   // Scores of the loaded model for one frame; false when none is loaded or the frame is empty.
   bool run(const std::uint8_t* pixels, const FrameInfo& frame, Scores& out);
 
  private:
-  loupe_rt::Model model_;
+  loupe::runtime::Model model_;
   bool loaded_ = false;
   std::int8_t lut_[256] = {};  // gray level -> int8 input value
   alignas(4) std::int8_t input_[kMaxInputBytes] = {};
   alignas(4) std::uint8_t arena_[kArenaBytes] = {};
 };
 
-}  // namespace loupe::fw
+}  // namespace loupe::inference

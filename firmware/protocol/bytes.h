@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <cstring>
 
-namespace loupe::proto {
+namespace loupe::protocol {
 
 class ByteWriter {
  public:
@@ -110,4 +110,4 @@ class ByteReader {
   bool ok_ = true;
 };
 
-}  // namespace loupe::proto
+}  // namespace loupe::protocol

@@ -1,6 +1,6 @@
 #include "firmware/protocol/cobs.h"
 
-namespace loupe::proto {
+namespace loupe::protocol {
 
 std::size_t cobsEncode(const std::uint8_t* src, std::size_t size, std::uint8_t* dst, std::size_t capacity) {
   if (capacity < cobsMaxEncodedSize(size)) return 0;
@@ -45,4 +45,4 @@ long cobsDecode(const std::uint8_t* src, std::size_t size, std::uint8_t* dst) {
   return static_cast<long>(out);
 }
 
-}  // namespace loupe::proto
+}  // namespace loupe::protocol

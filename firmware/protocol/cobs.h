@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 
-namespace loupe::proto {
+namespace loupe::protocol {
 
 // Encoded size bound for `size` input bytes (without the trailing 0x00 delimiter).
 constexpr std::size_t cobsMaxEncodedSize(std::size_t size) { return size + size / 254 + 1; }
@@ -18,4 +18,4 @@ std::size_t cobsEncode(const std::uint8_t* src, std::size_t size, std::uint8_t* 
 // length, or -1 if the input is not valid COBS (a zero byte, or a code running past the end).
 long cobsDecode(const std::uint8_t* src, std::size_t size, std::uint8_t* dst);
 
-}  // namespace loupe::proto
+}  // namespace loupe::protocol

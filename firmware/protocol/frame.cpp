@@ -2,7 +2,7 @@
 
 #include "firmware/protocol/crc32.h"
 
-namespace loupe::proto {
+namespace loupe::protocol {
 
 bool FrameWriter::begin(std::uint8_t type, std::uint16_t seq, std::size_t payloadSize) {
   if (payloadSize > kMaxPayload) return false;
@@ -108,4 +108,4 @@ FrameDecoder::Result FrameDecoder::finishPacket() {
   return Result::Frame;
 }
 
-}  // namespace loupe::proto
+}  // namespace loupe::protocol

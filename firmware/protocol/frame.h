@@ -12,7 +12,7 @@
 
 #include "firmware/protocol/cobs.h"
 
-namespace loupe::proto {
+namespace loupe::protocol {
 
 inline constexpr std::size_t kHeaderSize = 5;
 inline constexpr std::size_t kCrcSize = 4;
@@ -99,4 +99,4 @@ class FrameDecoder {
   FrameView frame_;
 };
 
-}  // namespace loupe::proto
+}  // namespace loupe::protocol

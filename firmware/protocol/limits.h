@@ -9,7 +9,7 @@
 
 #include "firmware/protocol/messages.h"
 
-namespace loupe::proto {
+namespace loupe::protocol {
 
 // Max payload: every host-to-board message's fixed fields fit (ModelBegin is the largest), and a
 // model chunk carries at least 60 bytes, so an upload of the largest slot stays a bounded loop.
@@ -22,4 +22,4 @@ inline constexpr std::uint32_t kMaxCameraFrameBytes = 1u << 20;
 // Model slot and active model: at most 16 MiB (the Nano 33 BLE has 1 MB of flash).
 inline constexpr std::uint32_t kMaxModelBytes = 16u << 20;
 
-}  // namespace loupe::proto
+}  // namespace loupe::protocol

@@ -3,7 +3,7 @@
 #include "firmware/protocol/bytes.h"
 #include "firmware/protocol/frame.h"
 
-namespace loupe::proto {
+namespace loupe::protocol {
 namespace {
 
 std::size_t done(const ByteWriter& w) { return w.ok() ? w.size() : 0; }
@@ -218,4 +218,4 @@ bool decode(const std::uint8_t* p, std::size_t size, ErrorMsg& m) {
   return r.ok();
 }
 
-}  // namespace loupe::proto
+}  // namespace loupe::protocol

@@ -9,7 +9,7 @@
 
 #include "firmware/protocol/frame.h"
 
-namespace loupe::proto {
+namespace loupe::protocol {
 
 inline constexpr std::uint8_t kProtocolVersion = 1;
 
@@ -62,7 +62,7 @@ struct DeviceInfo {
   std::uint16_t maxPayload = 0;
   char modelId[kNameWidth + 1] = {};  // empty when no model is loaded
   std::uint32_t modelSize = 0;
-  std::uint32_t modelCrc = 0;         // model hash: the blob's CRC-32 trailer (loupe_rt::Model::id())
+  std::uint32_t modelCrc = 0;         // model hash: the blob's CRC-32 trailer (loupe::runtime::Model::id())
   std::uint32_t freeRam = 0;
   std::uint32_t modelCapacity = 0;    // largest model the staging slot takes
 };
@@ -165,4 +165,4 @@ bool decode(const std::uint8_t* payload, std::size_t size, ErrorMsg&);
 // Bytes per pixel of a format; 0 for unknown values.
 std::size_t bytesPerPixel(PixelFormat);
 
-}  // namespace loupe::proto
+}  // namespace loupe::protocol

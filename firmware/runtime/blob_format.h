@@ -9,7 +9,7 @@
 
 #include <cstdint>
 
-namespace loupe_rt::blob {
+namespace loupe::runtime::blob {
 
 constexpr uint8_t kMagic[4] = {'L', 'P', 'R', 'T'};
 constexpr uint16_t kVersion = 1;
@@ -70,4 +70,4 @@ constexpr int kSoftmaxTableSize = 256;
 constexpr int32_t kSoftmaxOutZeroPoint = -128;
 constexpr uint32_t kSoftmaxOutScaleBits = 0x3B800000u;  // 1.0f / 256
 
-}  // namespace loupe_rt::blob
+}  // namespace loupe::runtime::blob

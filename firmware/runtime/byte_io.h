@@ -5,7 +5,7 @@
 
 #include <cstdint>
 
-namespace loupe_rt {
+namespace loupe::runtime {
 
 inline uint16_t loadU16(const uint8_t* p) { return static_cast<uint16_t>(p[0] | (p[1] << 8)); }
 inline uint32_t loadU32(const uint8_t* p) {
@@ -22,4 +22,4 @@ inline void storeU32(uint8_t* p, uint32_t v) {
   for (int i = 0; i < 4; ++i) p[i] = static_cast<uint8_t>(v >> (8 * i));
 }
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime

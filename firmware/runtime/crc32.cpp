@@ -1,6 +1,6 @@
 #include "firmware/runtime/crc32.h"
 
-namespace loupe_rt {
+namespace loupe::runtime {
 namespace {
 
 // A 1 KB table in flash: byte-wise lookup is ~8x faster than bit-wise on a Cortex-M4, which
@@ -29,4 +29,4 @@ uint32_t crc32(const uint8_t* data, size_t len, uint32_t crc) {
   return ~crc;
 }
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime

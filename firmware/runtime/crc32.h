@@ -6,9 +6,9 @@
 #include <cstddef>
 #include <cstdint>
 
-namespace loupe_rt {
+namespace loupe::runtime {
 
 // `crc` continues a previous call (start with 0), so a blob can be checked in pieces.
 uint32_t crc32(const uint8_t* data, size_t len, uint32_t crc = 0);
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime

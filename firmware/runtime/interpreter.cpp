@@ -9,7 +9,7 @@
 #include "firmware/runtime/ops/max_pool.h"
 #include "firmware/runtime/ops/softmax.h"
 
-namespace loupe_rt {
+namespace loupe::runtime {
 namespace {
 
 void runLayer(const LayerView& v, const int8_t* in, int8_t* out) {
@@ -74,4 +74,4 @@ Status Interpreter::invoke(const int8_t* input, int8_t* output) {
   return Status::Ok;
 }
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime

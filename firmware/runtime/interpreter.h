@@ -8,7 +8,7 @@
 #include "firmware/runtime/model.h"
 #include "firmware/runtime/status.h"
 
-namespace loupe_rt {
+namespace loupe::runtime {
 
 class Interpreter {
  public:
@@ -28,4 +28,4 @@ class Interpreter {
   Status status_;
 };
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime

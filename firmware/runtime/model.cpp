@@ -3,7 +3,7 @@
 #include "firmware/runtime/byte_io.h"
 #include "firmware/runtime/crc32.h"
 
-namespace loupe_rt {
+namespace loupe::runtime {
 namespace {
 
 using namespace blob;
@@ -189,4 +189,4 @@ LayerView Model::layer(int index) const {
 int32_t Model::outputZeroPoint() const { return layerCount_ ? layer(layerCount_ - 1).outZeroPoint : 0; }
 uint32_t Model::outputScaleBits() const { return layerCount_ ? layer(layerCount_ - 1).outScaleBits : 0; }
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime

@@ -12,7 +12,7 @@
 #include "firmware/runtime/status.h"
 #include "firmware/runtime/tensor_shape.h"
 
-namespace loupe_rt {
+namespace loupe::runtime {
 
 // One layer record, decoded. Pointers point into the blob.
 struct LayerView {
@@ -78,4 +78,4 @@ class Model {
 // Bytes of arena the interpreter needs for this model (0 if not loaded).
 inline size_t requiredArenaBytes(const Model& model) { return model.loaded() ? model.arenaBytes() : 0; }
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime

@@ -8,7 +8,7 @@
 
 #include <cstdint>
 
-namespace loupe_rt {
+namespace loupe::runtime {
 
 // round(a * b / 2^31), ties rounded toward +infinity (the negative nudge is 1 - 2^30, so -0.5
 // becomes 0 and 0.5 becomes 1); the one overflowing case, INT32_MIN * INT32_MIN,
@@ -47,4 +47,4 @@ inline int32_t multiplyByQuantizedMultiplier(int32_t x, int32_t quantizedMultipl
 
 inline int32_t clampI32(int32_t v, int32_t lo, int32_t hi) { return v < lo ? lo : (v > hi ? hi : v); }
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime

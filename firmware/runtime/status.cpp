@@ -1,6 +1,6 @@
 #include "firmware/runtime/status.h"
 
-namespace loupe_rt {
+namespace loupe::runtime {
 
 const char* statusName(Status s) {
   switch (s) {
@@ -19,4 +19,4 @@ const char* statusName(Status s) {
   return "unknown status";
 }
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime

@@ -2,7 +2,7 @@
 // Outcome of loading a model blob or running it. The runtime has no exceptions: every entry point
 // that can fail returns one of these, and nothing is touched after a failure.
 
-namespace loupe_rt {
+namespace loupe::runtime {
 
 enum class Status {
   Ok = 0,
@@ -21,4 +21,4 @@ enum class Status {
 // A short constant English name ("bad CRC"), for logs and error messages.
 const char* statusName(Status s);
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime

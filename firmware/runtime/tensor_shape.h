@@ -3,11 +3,11 @@
 
 #include <cstdint>
 
-namespace loupe_rt {
+namespace loupe::runtime {
 
 struct TensorShape {
   int32_t h = 0, w = 0, c = 0;
   int32_t size() const { return h * w * c; }
 };
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime

@@ -2,6 +2,6 @@
 // Microseconds since reset from SysTick (1 ms interrupt + the current count).
 #include <cstdint>
 
-namespace loupe::vb {
+namespace loupe::virtual_board {
 std::uint64_t micros();
 }

@@ -4,7 +4,7 @@
 #include <cstring>
 
 #include "bundled_frames.h"
-#include "firmware/core/board_core.h"
+#include "firmware/board/board_core.h"
 #include "firmware/virtual_board/clock.h"
 #include "firmware/virtual_board/uart.h"
 
@@ -14,22 +14,22 @@ namespace {
 
 constexpr std::uint16_t kSide = 96;  // the real board's crop of the QCIF frame
 
-class VirtualPort final : public loupe::fw::BoardPort {
+class VirtualPort final : public loupe::board::BoardPort {
  public:
   VirtualPort() : uart_(0x40004000u) {}
   void init() { uart_.init(25000000u, 115200u); }
   std::size_t read(std::uint8_t* out, std::size_t capacity) override { return uart_.read(out, capacity); }
   void write(const std::uint8_t* data, std::size_t size) override { uart_.write(data, size); }
-  std::uint64_t micros() override { return loupe::vb::micros(); }
-  bool capture(std::uint8_t* out, std::size_t capacity, loupe::fw::FrameInfo& info) override {
+  std::uint64_t micros() override { return loupe::virtual_board::micros(); }
+  bool capture(std::uint8_t* out, std::size_t capacity, loupe::inference::FrameInfo& info) override {
     if (capacity < std::size_t{kSide} * kSide) return false;
     // Nearest-neighbour upscale of the bundled 28x28 image, cycling through the set.
-    const std::uint8_t* src = loupe::vb::kBundledFrames[next_++ % loupe::vb::kBundledCount];
+    const std::uint8_t* src = loupe::virtual_board::kBundledFrames[next_++ % loupe::virtual_board::kBundledCount];
     for (int y = 0; y < kSide; ++y)
       for (int x = 0; x < kSide; ++x)
-        out[y * kSide + x] = src[(y * loupe::vb::kBundledSide / kSide) * loupe::vb::kBundledSide +
-                                 x * loupe::vb::kBundledSide / kSide];
-    info = {kSide, kSide, loupe::proto::PixelFormat::Gray8};
+        out[y * kSide + x] = src[(y * loupe::virtual_board::kBundledSide / kSide) * loupe::virtual_board::kBundledSide +
+                                 x * loupe::virtual_board::kBundledSide / kSide];
+    info = {kSide, kSide, loupe::protocol::PixelFormat::Gray8};
     return true;
   }
   std::uint32_t freeRam() override {
@@ -39,15 +39,15 @@ class VirtualPort final : public loupe::fw::BoardPort {
   }
 
  private:
-  loupe::vb::CmsdkUart uart_;
+  loupe::virtual_board::CmsdkUart uart_;
   unsigned next_ = 0;
 };
 
 VirtualPort g_port;
-const loupe::fw::BoardIdentity kIdentity{
+const loupe::board::BoardIdentity kIdentity{
     "Loupe virtual board", LOUPE_FIRMWARE_VERSION, "bundled-fmnist", "virtual-0001",
-    {kSide, kSide, loupe::proto::PixelFormat::Gray8}};
-loupe::fw::BoardCore g_core(g_port, kIdentity);
+    {kSide, kSide, loupe::protocol::PixelFormat::Gray8}};
+loupe::board::BoardCore g_core(g_port, kIdentity);
 
 }  // namespace
 

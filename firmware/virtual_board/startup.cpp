@@ -32,7 +32,7 @@ struct SysTickRegs {
 SysTickRegs& systick() { return *reinterpret_cast<SysTickRegs*>(0xE000E010u); }
 }  // namespace
 
-namespace loupe::vb {
+namespace loupe::virtual_board {
 
 std::uint64_t micros() {
   // QEMU derives VAL from its virtual clock but raises the reload interrupt only when its timer
@@ -51,7 +51,7 @@ std::uint64_t micros() {
   }
 }
 
-}  // namespace loupe::vb
+}  // namespace loupe::virtual_board
 
 extern "C" void SysTick_Handler() { g_millis = g_millis + 1; }
 

@@ -1,6 +1,6 @@
 #include "firmware/virtual_board/uart.h"
 
-namespace loupe::vb {
+namespace loupe::virtual_board {
 namespace {
 constexpr std::uint32_t kData = 0x00, kState = 0x04, kCtrl = 0x08, kBaudDiv = 0x10;
 constexpr std::uint32_t kTxFull = 1u << 0, kRxFull = 1u << 1;
@@ -28,4 +28,4 @@ void CmsdkUart::write(const std::uint8_t* data, std::size_t size) {
   }
 }
 
-}  // namespace loupe::vb
+}  // namespace loupe::virtual_board

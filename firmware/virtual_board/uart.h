@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 
-namespace loupe::vb {
+namespace loupe::virtual_board {
 
 class CmsdkUart {
  public:
@@ -21,4 +21,4 @@ class CmsdkUart {
   std::uintptr_t base_;
 };
 
-}  // namespace loupe::vb
+}  // namespace loupe::virtual_board

@@ -4,7 +4,7 @@
 #include <unordered_map>
 
 #include "core/agreement/report_json.h"
-#include "storage/sqlite/connection.h"
+#include "storage/sql/connection.h"
 
 namespace loupe::storage {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "storage/schema/schema_v1.h"
 #include "storage/schema/schema_v2.h"
-#include "storage/sqlite/connection.h"
+#include "storage/sql/connection.h"
 
 namespace loupe::storage::schema {
 namespace {

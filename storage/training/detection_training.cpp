@@ -24,7 +24,7 @@
 #include "storage/training/training_common.h"
 #include "storage/training/training_data.h"
 
-namespace loupe::training {
+namespace loupe::storage {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -226,7 +226,7 @@ TrainOutcome trainDetectorAndStore(storage::Project& project, const TrainRequest
   out.int8Bytes = blob.size();
   {
     const quant::Int8Runner runner(blob);
-    out.arenaBytes = loupe_rt::requiredArenaBytes(runner.model());
+    out.arenaBytes = loupe::runtime::requiredArenaBytes(runner.model());
   }
   if (testSet.images.size() > 0) {
     const auto floatOut = nn::predict(nn::Network(out.result.network), testSet.images, threads, progress);
@@ -342,4 +342,4 @@ void writeDetections(storage::Project& project, const std::string& labelerName, 
   tx.commit();
 }
 
-}  // namespace loupe::training
+}  // namespace loupe::storage

@@ -19,7 +19,7 @@
 #include "storage/project.h"
 #include "storage/training/model_training.h"
 
-namespace loupe::training {
+namespace loupe::storage {
 
 // The labeler drew at least one box and no image label (what makes `--task` default to detection).
 bool labelerDrawsBoxesOnly(const storage::Project& project, Id labelerId);
@@ -72,4 +72,4 @@ void writeDetections(storage::Project& project, const std::string& labelerName, 
 double centroidF1(const std::vector<std::vector<nn::Detection>>& predicted,
                   const std::vector<std::vector<nn::ClassBox>>& reference);
 
-}  // namespace loupe::training
+}  // namespace loupe::storage

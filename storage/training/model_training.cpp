@@ -18,7 +18,7 @@
 #include "storage/training/training_common.h"
 #include "storage/training/training_data.h"
 
-namespace loupe::training {
+namespace loupe::storage {
 namespace {
 
 nlohmann::json labelsSnapshot(const SplitImages& split) {
@@ -192,4 +192,4 @@ void writePredictions(storage::Project& project, const std::string& labelerName,
   tx.commit();
 }
 
-}  // namespace loupe::training
+}  // namespace loupe::storage

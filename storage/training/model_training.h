@@ -13,7 +13,7 @@
 #include "core/nn/trainer.h"
 #include "storage/project.h"
 
-namespace loupe::training {
+namespace loupe::storage {
 
 enum class TrainTask {
   Auto,            // detection when the architecture is a detector or the labeler drew boxes and no image labels
@@ -96,4 +96,4 @@ std::vector<Prediction> predictSplit(const storage::Project& project, const nn::
 void writePredictions(storage::Project& project, const std::string& labelerName, const nn::NetworkSpec& network,
                       const std::vector<Prediction>& predictions, const std::vector<Id>& onItems);
 
-}  // namespace loupe::training
+}  // namespace loupe::storage

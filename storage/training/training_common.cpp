@@ -2,7 +2,7 @@
 
 #include <set>
 
-namespace loupe::training {
+namespace loupe::storage {
 
 std::string freeModelName(const storage::Project& project, const std::string& arch) {
   std::set<std::string> taken;
@@ -29,4 +29,4 @@ std::vector<std::string> classNames(const storage::Project& project) {
   return classes;
 }
 
-}  // namespace loupe::training
+}  // namespace loupe::storage

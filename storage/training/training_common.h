@@ -10,11 +10,11 @@
 #include "core/nn/trainer.h"
 #include "storage/project.h"
 
-namespace loupe::training {
+namespace loupe::storage {
 
 // "<arch>-<n>" with the first n no stored model uses.
 std::string freeModelName(const storage::Project& project, const std::string& arch);
 nlohmann::json curveJson(const std::vector<nn::EpochMetrics>& curve);
 std::vector<std::string> classNames(const storage::Project& project);
 
-}  // namespace loupe::training
+}  // namespace loupe::storage

@@ -6,7 +6,7 @@
 
 #include "core/nn/image_input.h"
 
-namespace loupe::training {
+namespace loupe::storage {
 namespace {
 
 void appendImage(SplitImages& out, const std::vector<std::uint8_t>& pixels, Id itemId) {
@@ -90,4 +90,4 @@ SplitImages loadSplit(const storage::Project& project, Split split, const nn::Sh
   return out;
 }
 
-}  // namespace loupe::training
+}  // namespace loupe::storage

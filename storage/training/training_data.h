@@ -10,7 +10,7 @@
 #include "core/nn/image_set.h"
 #include "storage/project.h"
 
-namespace loupe::training {
+namespace loupe::storage {
 
 // The labeler called `name`; with an empty name the project's reference labeler, else its
 // consensus labeler. Throws std::invalid_argument naming the known labelers when none fits.
@@ -39,4 +39,4 @@ std::vector<std::uint8_t> decodeItemMedia(const storage::MediaBlob& media, int w
 SplitImages loadSplit(const storage::Project& project, Split split, const nn::Shape& input,
                       const Progress& progress = {});
 
-}  // namespace loupe::training
+}  // namespace loupe::storage

@@ -3,7 +3,7 @@
 #include <unordered_map>
 
 #include "storage/internal.h"
-#include "storage/sqlite/connection.h"
+#include "storage/sql/connection.h"
 #include "storage/transfer/import.h"
 
 namespace loupe::storage {

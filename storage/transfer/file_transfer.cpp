@@ -3,7 +3,7 @@
 #include <sqlite3.h>
 
 #include "core/formats/registry.h"
-#include "storage/sqlite/connection.h"
+#include "storage/sql/connection.h"
 
 namespace loupe::storage {
 

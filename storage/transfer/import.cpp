@@ -16,7 +16,7 @@
 #include "core/formats/image_bytes.h"
 #include "core/formats/item_names.h"
 #include "storage/item_rows.h"
-#include "storage/sqlite/connection.h"
+#include "storage/sql/connection.h"
 
 namespace loupe::storage {
 namespace {

@@ -6,19 +6,19 @@
 #include <memory>
 #include <vector>
 
-#include "firmware/core/board_core.h"
+#include "firmware/board/board_core.h"
 #include "firmware/protocol/crc32.h"
 #include "firmware/protocol/frame.h"
 #include "firmware/protocol/messages.h"
 #include "tests/serial_link/tiny_model.h"
 
 using namespace loupe;
-using proto::MsgType;
+using protocol::MsgType;
 using Bytes = std::vector<std::uint8_t>;
 
 namespace {
 
-class MemoryPort final : public fw::BoardPort {
+class MemoryPort final : public board::BoardPort {
  public:
   std::size_t read(std::uint8_t* out, std::size_t capacity) override {
     std::size_t n = 0;
@@ -30,11 +30,11 @@ class MemoryPort final : public fw::BoardPort {
   }
   void write(const std::uint8_t* data, std::size_t size) override { out.insert(out.end(), data, data + size); }
   std::uint64_t micros() override { return now; }
-  bool capture(std::uint8_t* px, std::size_t capacity, fw::FrameInfo& info) override {
+  bool capture(std::uint8_t* px, std::size_t capacity, inference::FrameInfo& info) override {
     if (capacity < 96 * 96) return false;
     for (int i = 0; i < 96 * 96; ++i) px[i] = static_cast<std::uint8_t>((i * 7 + shots * 31) & 0xFF);
     ++shots;
-    info = {96, 96, proto::PixelFormat::Gray8};
+    info = {96, 96, protocol::PixelFormat::Gray8};
     return true;
   }
   std::uint32_t freeRam() override { return 12345; }
@@ -58,10 +58,10 @@ void toPort(void* ctx, const std::uint8_t* d, std::size_t n) {
 
 class Harness {
  public:
-  Harness() : core(std::make_unique<fw::BoardCore>(port, identity)) {}
+  Harness() : core(std::make_unique<board::BoardCore>(port, identity)) {}
 
   std::uint16_t send(MsgType t, const Bytes& payload) {
-    proto::FrameWriter w(toPort, &port.in);
+    protocol::FrameWriter w(toPort, &port.in);
     w.send(static_cast<std::uint8_t>(t), seq, payload.data(), payload.size());
     return seq++;
   }
@@ -70,35 +70,35 @@ class Harness {
     for (int i = 0; i < times; ++i) core->poll();
     std::vector<Message> msgs;
     for (std::uint8_t b : port.out)
-      if (decoder.push(b) == proto::FrameDecoder::Result::Frame)
+      if (decoder.push(b) == protocol::FrameDecoder::Result::Frame)
         msgs.push_back({static_cast<MsgType>(decoder.frame().type), decoder.frame().seq,
                         Bytes(decoder.frame().payload, decoder.frame().payload + decoder.frame().size)});
     port.out.clear();
     return msgs;
   }
-  proto::DeviceInfo hello() {
-    send(MsgType::Hello, {proto::kProtocolVersion});
+  protocol::DeviceInfo hello() {
+    send(MsgType::Hello, {protocol::kProtocolVersion});
     const auto m = poll();
-    proto::DeviceInfo info;
-    if (m.size() != 1 || m[0].type != MsgType::DeviceInfo || !proto::decode(m[0].payload.data(), m[0].payload.size(), info))
+    protocol::DeviceInfo info;
+    if (m.size() != 1 || m[0].type != MsgType::DeviceInfo || !protocol::decode(m[0].payload.data(), m[0].payload.size(), info))
       qFatal("no DeviceInfo");
     return info;
   }
   // Begin + all chunks; returns the replies.
   std::vector<Message> upload(const Bytes& blob, std::uint32_t announcedCrc, std::size_t stopAfter = SIZE_MAX) {
-    proto::ModelBegin b;
+    protocol::ModelBegin b;
     b.size = static_cast<std::uint32_t>(blob.size());
     b.crc = announcedCrc;
     std::strcpy(b.modelId, "tiny");
-    Bytes p(proto::kModelBeginSize);
-    proto::encode(b, p.data(), p.size());
+    Bytes p(protocol::kModelBeginSize);
+    protocol::encode(b, p.data(), p.size());
     send(MsgType::ModelBegin, p);
     std::vector<Message> replies = poll();
     for (std::size_t off = 0; off < blob.size() && off < stopAfter; off += 1000) {
-      proto::ModelChunk c;
+      protocol::ModelChunk c;
       c.offset = static_cast<std::uint32_t>(off);
-      Bytes q(proto::kModelChunkFixedSize);
-      proto::encodeFixed(c, q.data(), q.size());
+      Bytes q(protocol::kModelChunkFixedSize);
+      protocol::encodeFixed(c, q.data(), q.size());
       q.insert(q.end(), blob.begin() + static_cast<long>(off), blob.begin() + static_cast<long>(std::min(blob.size(), off + 1000)));
       send(MsgType::ModelChunk, q);
       for (auto& m : poll()) replies.push_back(m);
@@ -106,29 +106,29 @@ class Harness {
     return replies;
   }
   std::vector<Message> commit(std::uint32_t crc) {
-    Bytes p(proto::kModelCommitSize);
-    proto::encode(proto::ModelCommit{crc}, p.data(), p.size());
+    Bytes p(protocol::kModelCommitSize);
+    protocol::encode(protocol::ModelCommit{crc}, p.data(), p.size());
     send(MsgType::ModelCommit, p);
     return poll();
   }
-  static proto::ErrorCode errorOf(const Message& m) {
-    proto::ErrorMsg e;
-    if (m.type != MsgType::Error || !proto::decode(m.payload.data(), m.payload.size(), e)) return proto::ErrorCode{};
+  static protocol::ErrorCode errorOf(const Message& m) {
+    protocol::ErrorMsg e;
+    if (m.type != MsgType::Error || !protocol::decode(m.payload.data(), m.payload.size(), e)) return protocol::ErrorCode{};
     return e.code;
   }
 
   MemoryPort port;
-  fw::BoardIdentity identity{"Test board", "9.9.9", "pattern", "test-0001", {96, 96, proto::PixelFormat::Gray8}};
-  std::unique_ptr<fw::BoardCore> core;
-  std::vector<std::uint8_t> rx = std::vector<std::uint8_t>(proto::kMaxEncodedFrame);
-  proto::FrameDecoder decoder{rx.data(), rx.size()};
+  board::BoardIdentity identity{"Test board", "9.9.9", "pattern", "test-0001", {96, 96, protocol::PixelFormat::Gray8}};
+  std::unique_ptr<board::BoardCore> core;
+  std::vector<std::uint8_t> rx = std::vector<std::uint8_t>(protocol::kMaxEncodedFrame);
+  protocol::FrameDecoder decoder{rx.data(), rx.size()};
   std::uint16_t seq = 0;
 };
 
 // The model hash the board reports: the blob's CRC-32 trailer.
 std::uint32_t modelId(const Bytes& blob) {
   const std::size_t n = blob.size() - 4;
-  return proto::crc32(blob.data(), n);
+  return protocol::crc32(blob.data(), n);
 }
 
 bool allAcks(const std::vector<Message>& m) {
@@ -144,15 +144,15 @@ class TestBoardCore : public QObject {
  private slots:
   void handshakeDescribesTheBoard() {
     Harness h;
-    const proto::DeviceInfo info = h.hello();
-    QCOMPARE(info.protocolVersion, proto::kProtocolVersion);
+    const protocol::DeviceInfo info = h.hello();
+    QCOMPARE(info.protocolVersion, protocol::kProtocolVersion);
     QCOMPARE(QString(info.board), QString("Test board"));
     QCOMPARE(QString(info.deviceId), QString("test-0001"));
     QCOMPARE(info.frameWidth, std::uint16_t{96});
     QCOMPARE(info.modelSize, 0u);
     QCOMPARE(info.freeRam, 12345u);
-    QCOMPARE(info.maxPayload, std::uint16_t{proto::kMaxPayload});
-    QCOMPARE(info.modelCapacity, static_cast<std::uint32_t>(fw::kModelSlotBytes));
+    QCOMPARE(info.maxPayload, std::uint16_t{protocol::kMaxPayload});
+    QCOMPARE(info.modelCapacity, static_cast<std::uint32_t>(board::kModelSlotBytes));
   }
 
   void unknownTypesAndGarbageAreIgnored() {
@@ -167,38 +167,38 @@ class TestBoardCore : public QObject {
 
   void deployedModelRunsOnStreamedFrames() {
     Harness h;
-    const Bytes blob = testing::tinyModel(1);
-    const std::uint32_t crc = proto::crc32(blob.data(), blob.size());
+    const Bytes blob = test::tinyModel(1);
+    const std::uint32_t crc = protocol::crc32(blob.data(), blob.size());
     QVERIFY(allAcks(h.upload(blob, crc)));
     const auto done = h.commit(crc);
     QVERIFY(allAcks(done));
-    const proto::DeviceInfo info = h.hello();
+    const protocol::DeviceInfo info = h.hello();
     QCOMPARE(info.modelCrc, modelId(blob));
     QCOMPARE(info.modelSize, static_cast<std::uint32_t>(blob.size()));
     QCOMPARE(QString(info.modelId), QString("tiny"));
 
-    Bytes p(proto::kStartStreamSize);
-    proto::encode(proto::StartStream{}, p.data(), p.size());
+    Bytes p(protocol::kStartStreamSize);
+    protocol::encode(protocol::StartStream{}, p.data(), p.size());
     h.send(MsgType::StartStream, p);
     const auto msgs = h.poll(5);  // asks for 0 = unlimited; 5 polls = 5 frames
     int chunks = 0, results = 0;
-    fw::FrameInference host;
+    inference::FrameInference host;
     QVERIFY(host.load(blob.data(), blob.size()));
     Bytes frame;
     for (const auto& m : msgs) {
       if (m.type == MsgType::FrameChunk) {
-        proto::FrameChunk c;
-        QVERIFY(proto::decode(m.payload.data(), m.payload.size(), c));
+        protocol::FrameChunk c;
+        QVERIFY(protocol::decode(m.payload.data(), m.payload.size(), c));
         if (c.offset == 0) frame.clear();
         QCOMPARE(static_cast<std::size_t>(c.offset), frame.size());
         frame.insert(frame.end(), c.data, c.data + c.dataSize);
         ++chunks;
       } else if (m.type == MsgType::InferenceResult) {
-        proto::InferenceResult r;
-        QVERIFY(proto::decode(m.payload.data(), m.payload.size(), r));
+        protocol::InferenceResult r;
+        QVERIFY(protocol::decode(m.payload.data(), m.payload.size(), r));
         QCOMPARE(frame.size(), std::size_t{96 * 96});
-        fw::Scores s;
-        QVERIFY(host.run(frame.data(), {96, 96, proto::PixelFormat::Gray8}, s));
+        inference::Scores s;
+        QVERIFY(host.run(frame.data(), {96, 96, protocol::PixelFormat::Gray8}, s));
         QCOMPARE(r.count, std::uint8_t{4});
         QCOMPARE(r.zeroPoint, -128);
         QCOMPARE(r.scale, 1.0f / 256);
@@ -212,8 +212,8 @@ class TestBoardCore : public QObject {
 
   void countedStreamStops() {
     Harness h;
-    Bytes p(proto::kStartStreamSize);
-    proto::encode(proto::StartStream{proto::StartStream::kFrames, 2}, p.data(), p.size());
+    Bytes p(protocol::kStartStreamSize);
+    protocol::encode(protocol::StartStream{protocol::StartStream::kFrames, 2}, p.data(), p.size());
     h.send(MsgType::StartStream, p);
     h.poll(6);
     QCOMPARE(h.port.shots, 2);
@@ -222,8 +222,8 @@ class TestBoardCore : public QObject {
 
   void crcMismatchKeepsTheOldModel() {
     Harness h;
-    const Bytes a = testing::tinyModel(1), b = testing::tinyModel(2);
-    const std::uint32_t ca = proto::crc32(a.data(), a.size()), cb = proto::crc32(b.data(), b.size());
+    const Bytes a = test::tinyModel(1), b = test::tinyModel(2);
+    const std::uint32_t ca = protocol::crc32(a.data(), a.size()), cb = protocol::crc32(b.data(), b.size());
     QCOMPARE(ca, cb);  // whole-blob CRC of a blob ending in its CRC: always the CRC-32 residue
     QCOMPARE(ca, 0x2144DF1Cu);
     QVERIFY(modelId(a) != modelId(b));
@@ -234,76 +234,76 @@ class TestBoardCore : public QObject {
     QVERIFY(allAcks(h.upload(corrupt, cb)));
     const auto r = h.commit(cb);
     QCOMPARE(r.size(), std::size_t{1});
-    QCOMPARE(Harness::errorOf(r[0]), proto::ErrorCode::CrcMismatch);
+    QCOMPARE(Harness::errorOf(r[0]), protocol::ErrorCode::CrcMismatch);
     QCOMPARE(h.hello().modelCrc, modelId(a));
   }
 
   void blobTheRuntimeRejectsKeepsTheOldModel() {
     Harness h;
-    const Bytes a = testing::tinyModel(1);
-    const std::uint32_t ca = proto::crc32(a.data(), a.size());
+    const Bytes a = test::tinyModel(1);
+    const std::uint32_t ca = protocol::crc32(a.data(), a.size());
     h.upload(a, ca);
     h.commit(ca);
     const Bytes junk(2000, 0x5A);  // transfers fine, but is no model
-    const std::uint32_t cj = proto::crc32(junk.data(), junk.size());
+    const std::uint32_t cj = protocol::crc32(junk.data(), junk.size());
     QVERIFY(allAcks(h.upload(junk, cj)));
     const auto r = h.commit(cj);
-    QCOMPARE(Harness::errorOf(r.at(0)), proto::ErrorCode::InvalidModel);
+    QCOMPARE(Harness::errorOf(r.at(0)), protocol::ErrorCode::InvalidModel);
     QCOMPARE(h.hello().modelCrc, modelId(a));
   }
 
   void uploadCutOffHalfwayTimesOutAndKeepsTheOldModel() {
     Harness h;
-    const Bytes a = testing::tinyModel(1), b = testing::tinyModel(2);
-    const std::uint32_t ca = proto::crc32(a.data(), a.size()), cb = proto::crc32(b.data(), b.size());
+    const Bytes a = test::tinyModel(1), b = test::tinyModel(2);
+    const std::uint32_t ca = protocol::crc32(a.data(), a.size()), cb = protocol::crc32(b.data(), b.size());
     h.upload(a, ca);
     h.commit(ca);
     QVERIFY(allAcks(h.upload(b, cb, b.size() / 2)));  // the host vanishes mid-upload
-    h.port.now += fw::kUploadTimeoutUs - 1;
+    h.port.now += board::kUploadTimeoutUs - 1;
     QVERIFY(h.poll().empty());
     h.port.now += 2;
     const auto r = h.poll();
     QCOMPARE(r.size(), std::size_t{1});
-    QCOMPARE(Harness::errorOf(r[0]), proto::ErrorCode::Timeout);
+    QCOMPARE(Harness::errorOf(r[0]), protocol::ErrorCode::Timeout);
     QCOMPARE(h.hello().modelCrc, modelId(a));
     // A late chunk or commit finds no upload in progress.
-    QCOMPARE(Harness::errorOf(h.commit(cb).at(0)), proto::ErrorCode::BadState);
+    QCOMPARE(Harness::errorOf(h.commit(cb).at(0)), protocol::ErrorCode::BadState);
   }
 
   void aClockSteppingBackDoesNotAbandonAnUpload() {
     // Emulated timers can deliver the tick late, so a reading may come out a little earlier than
     // the previous one; unsigned "now - last" would then look like ~584,000 years of silence.
     Harness h;
-    const Bytes a = testing::tinyModel(1);
-    const std::uint32_t ca = proto::crc32(a.data(), a.size());
+    const Bytes a = test::tinyModel(1);
+    const std::uint32_t ca = protocol::crc32(a.data(), a.size());
     h.port.now = 5'000'000;
     QVERIFY(allAcks(h.upload(a, ca, a.size() / 2)));
     h.port.now -= 700;
     QVERIFY(h.poll().empty());  // no "upload stalled"
-    h.port.now += 700 + fw::kUploadTimeoutUs - 1;
+    h.port.now += 700 + board::kUploadTimeoutUs - 1;
     QVERIFY(h.poll().empty());
     h.port.now += 2;
-    QCOMPARE(Harness::errorOf(h.poll().at(0)), proto::ErrorCode::Timeout);
+    QCOMPARE(Harness::errorOf(h.poll().at(0)), protocol::ErrorCode::Timeout);
   }
 
   void oversizedAndNonContiguousUploadsAreRefused() {
     Harness h;
-    proto::ModelBegin b;
-    b.size = static_cast<std::uint32_t>(fw::kModelSlotBytes + 1);
-    Bytes p(proto::kModelBeginSize);
-    proto::encode(b, p.data(), p.size());
+    protocol::ModelBegin b;
+    b.size = static_cast<std::uint32_t>(board::kModelSlotBytes + 1);
+    Bytes p(protocol::kModelBeginSize);
+    protocol::encode(b, p.data(), p.size());
     h.send(MsgType::ModelBegin, p);
-    QCOMPARE(Harness::errorOf(h.poll().at(0)), proto::ErrorCode::TooLarge);
+    QCOMPARE(Harness::errorOf(h.poll().at(0)), protocol::ErrorCode::TooLarge);
 
     b.size = 100;
-    proto::encode(b, p.data(), p.size());
+    protocol::encode(b, p.data(), p.size());
     h.send(MsgType::ModelBegin, p);
     QVERIFY(allAcks(h.poll()));
-    Bytes c(proto::kModelChunkFixedSize);
-    proto::encodeFixed(proto::ModelChunk{10, nullptr, 0}, c.data(), c.size());
+    Bytes c(protocol::kModelChunkFixedSize);
+    protocol::encodeFixed(protocol::ModelChunk{10, nullptr, 0}, c.data(), c.size());
     c.push_back(1);
     h.send(MsgType::ModelChunk, c);
-    QCOMPARE(Harness::errorOf(h.poll().at(0)), proto::ErrorCode::BadOffset);
+    QCOMPARE(Harness::errorOf(h.poll().at(0)), protocol::ErrorCode::BadOffset);
   }
 };
 

@@ -37,7 +37,7 @@ void append(void* ctx, const std::uint8_t* d, std::size_t n) {
 }
 
 struct Records {
-  proto::ByteReader in;
+  protocol::ByteReader in;
   std::uint16_t seq = 0;
   std::vector<std::uint8_t> wire;
 
@@ -48,13 +48,13 @@ struct Records {
     std::size_t n = in.u16(), avail = 0;
     const std::uint8_t* bytes = in.rest(avail);
     n = std::min(n, avail);
-    in = proto::ByteReader(bytes + n, avail - n);
+    in = protocol::ByteReader(bytes + n, avail - n);
     wire.clear();
     if (kind == 0) {
       wire.assign(bytes, bytes + n);
     } else {
-      proto::FrameWriter w(append, &wire);
-      w.send(kind, seq++, bytes, std::min(n, proto::kMaxPayload));
+      protocol::FrameWriter w(append, &wire);
+      w.send(kind, seq++, bytes, std::min(n, protocol::kMaxPayload));
     }
     return true;
   }
@@ -63,18 +63,18 @@ struct Records {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  link::BoardReceiver rx;
-  std::optional<link::DeviceDescription> device;
-  rx.setHandlers({[&](const link::CapturedFrame& f) {
+  serial_link::BoardReceiver rx;
+  std::optional<serial_link::DeviceDescription> device;
+  rx.setHandlers({[&](const CapturedFrame& f) {
                     if (!device) std::abort();  // no camera accepted yet
                     const std::size_t bytes = static_cast<std::size_t>(device->frameWidth) * device->frameHeight *
-                                              proto::bytesPerPixel(device->pixelFormat);
+                                              protocol::bytesPerPixel(device->pixelFormat);
                     if (f.width != device->frameWidth || f.height != device->frameHeight ||
                         f.format != device->pixelFormat || f.pixels.size() != bytes ||
-                        bytes > proto::kMaxCameraFrameBytes)
+                        bytes > protocol::kMaxCameraFrameBytes)
                       std::abort();
                   },
-                  [](const link::BoardInference& r) {
+                  [](const serial_link::BoardInference& r) {
                     if (r.scores.empty() || !std::isfinite(r.scale) || r.scale <= 0 || r.zeroPoint < -128 ||
                         r.zeroPoint > 127)
                       std::abort();
@@ -82,7 +82,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                   [](const std::string&) {}, [](const std::string& why) {
                     if (why.empty()) std::abort();
                   }});
-  Records records{proto::ByteReader(data, size), 0, {}};
+  Records records{protocol::ByteReader(data, size), 0, {}};
   double now = 0;
   auto feedNext = [&] {
     if (!records.next()) return false;
@@ -97,14 +97,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (int i = 0; i < 8 && !rx.deviceInfo() && rx.deviceInfoProblem().empty(); ++i)
     if (!feedNext()) break;
   if (rx.deviceInfo()) {
-    const link::DeviceDescription& d = *rx.deviceInfo();
-    if (d.protocolVersion != proto::kProtocolVersion || d.maxPayload < static_cast<int>(proto::kMinBoardPayload) ||
-        d.maxPayload > static_cast<int>(proto::kMaxPayload) || d.frameWidth < 1 || d.frameHeight < 1 ||
-        std::size_t(d.frameWidth) * d.frameHeight * proto::bytesPerPixel(d.pixelFormat) > proto::kMaxCameraFrameBytes ||
-        d.modelCapacity > proto::kMaxModelBytes)
+    const serial_link::DeviceDescription& d = *rx.deviceInfo();
+    if (d.protocolVersion != protocol::kProtocolVersion || d.maxPayload < static_cast<int>(protocol::kMinBoardPayload) ||
+        d.maxPayload > static_cast<int>(protocol::kMaxPayload) || d.frameWidth < 1 || d.frameHeight < 1 ||
+        std::size_t(d.frameWidth) * d.frameHeight * protocol::bytesPerPixel(d.pixelFormat) > protocol::kMaxCameraFrameBytes ||
+        d.modelCapacity > protocol::kMaxModelBytes)
       std::abort();
-    const std::size_t chunk = link::modelChunkBytes(static_cast<std::size_t>(d.maxPayload));
-    if (chunk < 60 || chunk > proto::kMaxModelChunkData) std::abort();
+    const std::size_t chunk = serial_link::modelChunkBytes(static_cast<std::size_t>(d.maxPayload));
+    if (chunk < 60 || chunk > protocol::kMaxModelChunkData) std::abort();
     device = d;
     rx.useDevice(d);
   }
@@ -113,14 +113,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (std::uint16_t request = 0; request < 64; ++request) {
     rx.awaitReply();
     if (!feedNext()) break;
-    const link::Reply* r = rx.replyTo(request);
+    const serial_link::Reply* r = rx.replyTo(request);
     if (!r || !r->ok) break;
   }
 
   // Stream: everything else.
   while (feedNext()) {
   }
-  const link::LinkStats& st = rx.stats();
+  const serial_link::LinkStats& st = rx.stats();
   if (st.bytes > size + 64 * records.seq + 16) std::abort();  // framing adds at most a few bytes per message
   return 0;
 }

@@ -1,5 +1,5 @@
 // libFuzzer target: camera frame reassembly (serial_link/frame_assembler) from chunks whose every
-// field comes from the input. Only chunks that pass proto::decode reach the assembler, as in the
+// field comes from the input. Only chunks that pass protocol::decode reach the assembler, as in the
 // session. Properties beyond "no crash, no leak, no huge allocation" (ASan, -rss_limit_mb):
 // - a completed frame has exactly the camera's size and geometry, never more than the hard cap;
 // - its pixels are the bytes of its chunks in order (checked against a shadow copy);
@@ -22,15 +22,15 @@
 using namespace loupe;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  proto::ByteReader in(data, size);
-  std::uint32_t camW = 1 + in.u16() % proto::kMaxCameraSide;
-  std::uint32_t camH = 1 + in.u16() % proto::kMaxCameraSide;
-  const auto format = (in.u8() & 1) ? proto::PixelFormat::Rgb565 : proto::PixelFormat::Gray8;
-  const std::uint32_t bpp = static_cast<std::uint32_t>(proto::bytesPerPixel(format));
-  if (camW * camH * bpp > proto::kMaxCameraFrameBytes) camH = proto::kMaxCameraFrameBytes / (camW * bpp);
+  protocol::ByteReader in(data, size);
+  std::uint32_t camW = 1 + in.u16() % protocol::kMaxCameraSide;
+  std::uint32_t camH = 1 + in.u16() % protocol::kMaxCameraSide;
+  const auto format = (in.u8() & 1) ? protocol::PixelFormat::Rgb565 : protocol::PixelFormat::Gray8;
+  const std::uint32_t bpp = static_cast<std::uint32_t>(protocol::bytesPerPixel(format));
+  if (camW * camH * bpp > protocol::kMaxCameraFrameBytes) camH = protocol::kMaxCameraFrameBytes / (camW * bpp);
   const std::size_t frameBytes = std::size_t{camW} * camH * bpp;
 
-  link::FrameAssembler a;
+  serial_link::FrameAssembler a;
   a.setCamera(static_cast<std::uint16_t>(camW), static_cast<std::uint16_t>(camH), format);
   std::uint32_t frameId = 0;
   std::vector<std::uint8_t> shadow;  // the bytes of the frame in progress, as the chunks gave them
@@ -40,26 +40,26 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   std::vector<std::uint8_t> payload;
   while (in.remaining() > 0) {
-    proto::FrameChunk c;
+    protocol::FrameChunk c;
     frameId += in.u8() % 4;
     c.frameId = frameId;
     c.width = in.u16();
     c.height = in.u16();
-    c.format = static_cast<proto::PixelFormat>(in.u8() % 3);
-    c.totalSize = static_cast<std::uint32_t>(std::uint64_t{c.width} * c.height * proto::bytesPerPixel(c.format));
+    c.format = static_cast<protocol::PixelFormat>(in.u8() % 3);
+    c.totalSize = static_cast<std::uint32_t>(std::uint64_t{c.width} * c.height * protocol::bytesPerPixel(c.format));
     c.offset = in.u32();
-    std::size_t n = std::min<std::size_t>(in.u16(), proto::kMaxFrameChunkData);
+    std::size_t n = std::min<std::size_t>(in.u16(), protocol::kMaxFrameChunkData);
     std::size_t avail = 0;
     const std::uint8_t* bytes = in.rest(avail);
     n = std::min(n, avail);
     // Give back what this chunk does not use.
-    in = proto::ByteReader(bytes + n, avail - n);
+    in = protocol::ByteReader(bytes + n, avail - n);
 
-    payload.assign(proto::kFrameChunkFixedSize, 0);
-    proto::encodeFixed(c, payload.data(), payload.size());
+    payload.assign(protocol::kFrameChunkFixedSize, 0);
+    protocol::encodeFixed(c, payload.data(), payload.size());
     payload.insert(payload.end(), bytes, bytes + n);
-    proto::FrameChunk d;
-    if (!proto::decode(payload.data(), payload.size(), d)) continue;
+    protocol::FrameChunk d;
+    if (!protocol::decode(payload.data(), payload.size(), d)) continue;
 
     const bool fits = std::uint32_t{d.width} == camW && std::uint32_t{d.height} == camH && d.format == format;
     const std::uint64_t before = a.rejected();
@@ -80,7 +80,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       shadowValid = false;
     }
     if (!frame) continue;
-    if (frame->pixels.size() != frameBytes || frame->pixels.size() > proto::kMaxCameraFrameBytes) std::abort();
+    if (frame->pixels.size() != frameBytes || frame->pixels.size() > protocol::kMaxCameraFrameBytes) std::abort();
     if (std::uint32_t{frame->width} != camW || std::uint32_t{frame->height} != camH || frame->format != format)
       std::abort();
     if (!shadowValid || shadowId != frame->frameId || shadow != frame->pixels) std::abort();

@@ -11,7 +11,7 @@
 #include "firmware/protocol/frame.h"
 #include "firmware/protocol/messages.h"
 
-using namespace loupe::proto;
+using namespace loupe::protocol;
 
 namespace {
 

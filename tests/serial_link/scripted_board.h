@@ -22,28 +22,28 @@
 #include "firmware/protocol/frame.h"
 #include "firmware/protocol/messages.h"
 
-namespace loupe::testing {
+namespace loupe::test {
 
 class ScriptedBoard {
  public:
   using Bytes = std::vector<std::uint8_t>;
 
   // What the board says about itself: the virtual board's answer by default.
-  static proto::DeviceInfo plausibleInfo() {
-    proto::DeviceInfo i;
+  static protocol::DeviceInfo plausibleInfo() {
+    protocol::DeviceInfo i;
     std::strcpy(i.board, "Scripted board");
     std::strcpy(i.firmwareVersion, "test");
     std::strcpy(i.sensor, "none");
     std::strcpy(i.deviceId, "scripted-0001");
     i.frameWidth = 96;
     i.frameHeight = 96;
-    i.maxPayload = static_cast<std::uint16_t>(proto::kMaxPayload);
+    i.maxPayload = static_cast<std::uint16_t>(protocol::kMaxPayload);
     i.freeRam = 100000;
     i.modelCapacity = 48 * 1024;
     return i;
   }
 
-  proto::DeviceInfo info = plausibleInfo();
+  protocol::DeviceInfo info = plausibleInfo();
   // Added to the staged byte count in every ModelChunk Ack (0: honest).
   std::int64_t ackSkew = 0;
   // Sent after the Ack of StartStream (e.g. frame chunks built with frameChunk()).
@@ -77,22 +77,22 @@ class ScriptedBoard {
   // One encoded FrameChunk as the board would send it; `declaredWidth/Height` may lie.
   static Bytes frameChunk(std::uint16_t seq, std::uint32_t frameId, std::uint16_t width, std::uint16_t height,
                           std::uint32_t offset, const Bytes& pixels) {
-    proto::FrameChunk c;
+    protocol::FrameChunk c;
     c.frameId = frameId;
     c.timestampUs = 1000u * frameId;
     c.width = width;
     c.height = height;
     c.totalSize = static_cast<std::uint32_t>(width) * height;
     c.offset = offset;
-    Bytes p(proto::kFrameChunkFixedSize);
-    proto::encodeFixed(c, p.data(), p.size());
+    Bytes p(protocol::kFrameChunkFixedSize);
+    protocol::encodeFixed(c, p.data(), p.size());
     p.insert(p.end(), pixels.begin(), pixels.end());
-    return encode(proto::MsgType::FrameChunk, seq, p);
+    return encode(protocol::MsgType::FrameChunk, seq, p);
   }
 
-  static Bytes encode(proto::MsgType type, std::uint16_t seq, const Bytes& payload) {
+  static Bytes encode(protocol::MsgType type, std::uint16_t seq, const Bytes& payload) {
     Bytes out;
-    proto::FrameWriter w(&append, &out);
+    protocol::FrameWriter w(&append, &out);
     w.send(static_cast<std::uint8_t>(type), seq, payload.data(), payload.size());
     return out;
   }
@@ -114,43 +114,43 @@ class ScriptedBoard {
     }
   }
 
-  void reply(proto::MsgType type, const Bytes& payload) { write(encode(type, seq_++, payload)); }
+  void reply(protocol::MsgType type, const Bytes& payload) { write(encode(type, seq_++, payload)); }
 
-  void ack(const proto::FrameView& of, std::uint32_t value) {
-    proto::Ack a;
-    a.ofType = static_cast<proto::MsgType>(of.type);
+  void ack(const protocol::FrameView& of, std::uint32_t value) {
+    protocol::Ack a;
+    a.ofType = static_cast<protocol::MsgType>(of.type);
     a.ofSeq = of.seq;
     a.value = value;
-    Bytes p(proto::kAckSize);
-    proto::encode(a, p.data(), p.size());
-    reply(proto::MsgType::Ack, p);
+    Bytes p(protocol::kAckSize);
+    protocol::encode(a, p.data(), p.size());
+    reply(protocol::MsgType::Ack, p);
   }
 
-  void handle(const proto::FrameView& f) {
-    switch (static_cast<proto::MsgType>(f.type)) {
-      case proto::MsgType::Hello: {
+  void handle(const protocol::FrameView& f) {
+    switch (static_cast<protocol::MsgType>(f.type)) {
+      case protocol::MsgType::Hello: {
         ++hellos_;
         seq_ = 0;
-        Bytes p(proto::kDeviceInfoSize);
-        proto::encode(info, p.data(), p.size());
-        reply(proto::MsgType::DeviceInfo, p);
+        Bytes p(protocol::kDeviceInfoSize);
+        protocol::encode(info, p.data(), p.size());
+        reply(protocol::MsgType::DeviceInfo, p);
         return;
       }
-      case proto::MsgType::StartStream:
+      case protocol::MsgType::StartStream:
         ack(f, 0);
         if (onStartStream) write(onStartStream());
         return;
-      case proto::MsgType::StopStream: return ack(f, 0);
-      case proto::MsgType::ModelBegin:
+      case protocol::MsgType::StopStream: return ack(f, 0);
+      case protocol::MsgType::ModelBegin:
         staged_.clear();
         return ack(f, 0);
-      case proto::MsgType::ModelChunk: {
+      case protocol::MsgType::ModelChunk: {
         ++modelChunks_;
-        proto::ModelChunk c;
-        if (proto::decode(f.payload, f.size, c)) staged_.insert(staged_.end(), c.data, c.data + c.dataSize);
+        protocol::ModelChunk c;
+        if (protocol::decode(f.payload, f.size, c)) staged_.insert(staged_.end(), c.data, c.data + c.dataSize);
         return ack(f, static_cast<std::uint32_t>(static_cast<std::int64_t>(staged_.size()) + ackSkew));
       }
-      case proto::MsgType::ModelCommit: {
+      case protocol::MsgType::ModelCommit: {
         // The new model becomes the active one; its hash is the blob's CRC-32 trailer.
         std::uint32_t trailer = 0;
         if (staged_.size() >= 4) std::memcpy(&trailer, staged_.data() + staged_.size() - 4, 4);
@@ -158,14 +158,14 @@ class ScriptedBoard {
         info.modelCrc = trailer;
         return ack(f, trailer);
       }
-      case proto::MsgType::ModelAbort: return ack(f, 0);
+      case protocol::MsgType::ModelAbort: return ack(f, 0);
       default: return;
     }
   }
 
   void run() {
-    std::vector<std::uint8_t> buffer(proto::kMaxEncodedFrame);
-    proto::FrameDecoder decoder(buffer.data(), buffer.size());
+    std::vector<std::uint8_t> buffer(protocol::kMaxEncodedFrame);
+    protocol::FrameDecoder decoder(buffer.data(), buffer.size());
     std::uint8_t in[512];
     while (!stop_) {
       pollfd p{master_, POLLIN, 0};
@@ -177,7 +177,7 @@ class ScriptedBoard {
       }
       const ssize_t n = ::read(master_, in, sizeof in);
       for (ssize_t i = 0; i < n; ++i)
-        if (decoder.push(in[i]) == proto::FrameDecoder::Result::Frame) handle(decoder.frame());
+        if (decoder.push(in[i]) == protocol::FrameDecoder::Result::Frame) handle(decoder.frame());
     }
   }
 
@@ -190,4 +190,4 @@ class ScriptedBoard {
   Bytes staged_;
 };
 
-}  // namespace loupe::testing
+}  // namespace loupe::test

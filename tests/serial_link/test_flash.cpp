@@ -43,9 +43,9 @@ void writeStandIn(const QString& path, const QString& record) {
 }
 
 // The message flashBoard fails with; empty if it succeeds.
-QString flashError(const link::FlashOptions& o) {
+QString flashError(const serial_link::FlashOptions& o) {
   try {
-    link::flashBoard(o);
+    serial_link::flashBoard(o);
   } catch (const std::runtime_error& e) {
     return e.what();
   }
@@ -81,7 +81,7 @@ class TestFlash : public QObject {
     writeStandIn(dir.filePath("bin/arduino-cli"), record);
     QDir().mkpath(dir.filePath("sketch/loupe_board"));
     qputenv("PATH", dir.filePath("bin").toUtf8() + ":/usr/bin:/bin");
-    link::FlashOptions o;
+    serial_link::FlashOptions o;
     o.port = "/dev/ttyACM7";
     o.sketchDir = dir.filePath("sketch/loupe_board");
     std::vector<int> seen;
@@ -91,7 +91,7 @@ class TestFlash : public QObject {
     };
     o.model = {1, 2, 3};
     o.modelId = "tiny";
-    const link::FlashResult r = link::flashBoard(o, progress);
+    const serial_link::FlashResult r = serial_link::flashBoard(o, progress);
     QCOMPARE(r.tool, QString("arduino-cli"));
     const QStringList args = recorded(record);
     QCOMPARE(args.size(), 9);
@@ -104,7 +104,7 @@ class TestFlash : public QObject {
     QVERIFY(!QFileInfo::exists(staged));  // cleaned up after the run
     const QString copy = record + ".sketch";
     QVERIFY(QFileInfo::exists(copy + "/loupe_board.ino") || QFileInfo::exists(copy + "/src"));
-    QVERIFY(QFileInfo::exists(copy + "/src/firmware/core/board_core.cpp"));
+    QVERIFY(QFileInfo::exists(copy + "/src/firmware/board/board_core.cpp"));
     QVERIFY(QFileInfo::exists(copy + "/src/firmware/protocol/frame.h"));
     QFile header(copy + "/src/model_data.h");
     QVERIFY(header.open(QIODevice::ReadOnly));
@@ -120,12 +120,12 @@ class TestFlash : public QObject {
     const QString record = dir.filePath("args.txt");
     writeStandIn(dir.filePath("bin/arduino-cli"), record);
     qputenv("PATH", dir.filePath("bin").toUtf8() + ":/usr/bin:/bin");
-    link::FlashOptions o;
+    serial_link::FlashOptions o;
     o.port = "/dev/ttyACM0";
     o.fqbn = "arduino:mbed_nano:nanorp2040connect";
     o.sketchDir = dir.filePath("loupe_board");
     QDir().mkpath(o.sketchDir);
-    link::flashBoard(o);
+    serial_link::flashBoard(o);
     QCOMPARE(recorded(record).at(5), QString("arduino:mbed_nano:nanorp2040connect"));
   }
 
@@ -138,8 +138,8 @@ class TestFlash : public QObject {
                  dir.filePath("old.txt"));
     qputenv("HOME", dir.filePath("home").toUtf8());
     qputenv("PATH", "/usr/bin:/bin");  // no arduino-cli
-    QVERIFY(link::findArduinoCli().isEmpty());
-    QVERIFY(link::findBossac().endsWith("1.9.1-arduino2/bossac"));
+    QVERIFY(serial_link::findArduinoCli().isEmpty());
+    QVERIFY(serial_link::findBossac().endsWith("1.9.1-arduino2/bossac"));
 
     // A pty pair stands in for the board's CDC port.
     const QString board = dir.filePath("ttyBOARD"), other = dir.filePath("ttyOTHER");
@@ -153,11 +153,11 @@ class TestFlash : public QObject {
     QVERIFY(bin.open(QIODevice::WriteOnly));
     bin.write("firmware");
     bin.close();
-    link::FlashOptions o;
+    serial_link::FlashOptions o;
     o.port = board;
     o.binary = bin.fileName();
     o.bootloaderWaitMs = 300;  // no USB bootloader appears here: fall back to the same port
-    const link::FlashResult r = link::flashBoard(o);
+    const serial_link::FlashResult r = serial_link::flashBoard(o);
     QCOMPARE(r.tool, QString("bossac"));
     QCOMPARE(r.uploadPort, board);
     QCOMPARE(recorded(record), (QStringList{"-d", "--port=ttyBOARD", "-U", "-i", "-e", "-w", bin.fileName(), "-R"}));
@@ -175,7 +175,7 @@ class TestFlash : public QObject {
                  dir.filePath("args.txt"));
     qputenv("HOME", dir.filePath("home").toUtf8());
     qputenv("PATH", "/usr/bin:/bin");
-    link::FlashOptions o;
+    serial_link::FlashOptions o;
     o.port = "/dev/ttyACM0";
     QVERIFY(flashError(o).contains("--bin"));
   }
@@ -184,7 +184,7 @@ class TestFlash : public QObject {
     QTemporaryDir dir;
     qputenv("HOME", dir.path().toUtf8());
     qputenv("PATH", "/usr/bin:/bin");
-    link::FlashOptions o;
+    serial_link::FlashOptions o;
     o.port = "/dev/ttyACM0";
     const QString what = flashError(o);
     QVERIFY2(what.contains("arduino-cli") && what.contains("bossac") && what.contains("arduino:mbed_nano"),
@@ -200,7 +200,7 @@ class TestFlash : public QObject {
     f.close();
     f.setPermissions(f.permissions() | QFileDevice::ExeOwner);
     qputenv("PATH", dir.filePath("bin").toUtf8() + ":/usr/bin:/bin");
-    link::FlashOptions o;
+    serial_link::FlashOptions o;
     o.port = "/dev/ttyACM0";
     o.sketchDir = dir.path();
     QCOMPARE(flashError(o), QString("arduino-cli failed (exit code 3): No device found on ttyACM0"));

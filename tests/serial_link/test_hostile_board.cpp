@@ -47,7 +47,7 @@ Run loupeCli(const QStringList& args, int timeoutMs = 30000) {
 
 // The message connectTo fails with; empty if it connects.
 QString connectError(const std::string& port) {
-  link::BoardSession s;
+  serial_link::BoardSession s;
   try {
     s.connectTo(QString::fromStdString(port));
   } catch (const std::runtime_error& e) {
@@ -67,7 +67,7 @@ class TestHostileBoard : public QObject {
  private slots:
   void initTestCase() {
     project_ = dir_.filePath("models.loupe");
-    testing::createProjectWithTinyModel(project_);
+    test::createProjectWithTinyModel(project_);
   }
 
   void deployRefusesABoardWithAnImpossibleMaxPayload_data() {
@@ -80,7 +80,7 @@ class TestHostileBoard : public QObject {
   }
   void deployRefusesABoardWithAnImpossibleMaxPayload() {
     QFETCH(int, maxPayload);
-    testing::ScriptedBoard board;
+    test::ScriptedBoard board;
     board.info.maxPayload = static_cast<std::uint16_t>(maxPayload);
     board.start();
     QVERIFY(!board.port().empty());
@@ -97,14 +97,14 @@ class TestHostileBoard : public QObject {
   }
 
   void deployWorksWithTheSmallestAcceptedPayload() {
-    testing::ScriptedBoard board;
+    test::ScriptedBoard board;
     board.info.maxPayload = 64;
     board.start();
     const Run r = loupeCli({"device", "deploy", "--port", QString::fromStdString(board.port()), project_, "--model",
                             "tiny", "--json"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY(r.json["committed"].toBool());
-    const auto size = static_cast<int>(testing::tinyModel(1).size());
+    const auto size = static_cast<int>(test::tinyModel(1).size());
     QCOMPARE(r.json["chunks"].toInt(), (size + 59) / 60);  // 64 - 4 bytes of offset per chunk
     QCOMPARE(board.modelChunks(), (size + 59) / 60);
   }
@@ -122,16 +122,16 @@ class TestHostileBoard : public QObject {
   void otherImplausibleDeviceInfoIsRefusedNamingTheField() {
     QFETCH(int, field);
     QFETCH(QString, message);
-    testing::ScriptedBoard board;
+    test::ScriptedBoard board;
     switch (field) {
       case 0: board.info.frameWidth = 0; break;
       case 1: board.info.frameHeight = 65535; break;
-      case 2: board.info.pixelFormat = static_cast<proto::PixelFormat>(7); break;
+      case 2: board.info.pixelFormat = static_cast<protocol::PixelFormat>(7); break;
       case 3: board.info.modelCapacity = 0xFFFFFFFFu; break;
       case 4: std::strcpy(board.info.deviceId, "abc\x1b[2J"); break;
       case 5:
         board.info.frameWidth = board.info.frameHeight = 1024;
-        board.info.pixelFormat = proto::PixelFormat::Rgb565;
+        board.info.pixelFormat = protocol::PixelFormat::Rgb565;
         break;
     }
     board.start();
@@ -143,12 +143,12 @@ class TestHostileBoard : public QObject {
   }
 
   void deployFailsWhenTheBoardMiscountsStagedBytes() {
-    testing::ScriptedBoard board;
+    test::ScriptedBoard board;
     board.ackSkew = 1;
     board.start();
-    link::BoardSession s;
+    serial_link::BoardSession s;
     s.connectTo(QString::fromStdString(board.port()));
-    const link::DeployResult r = s.deploy(testing::tinyModel(1), "tiny");
+    const serial_link::DeployResult r = s.deploy(test::tinyModel(1), "tiny");
     QVERIFY(!r.committed);
     QVERIFY2(QString::fromStdString(r.message).startsWith("the board acknowledged the chunk at offset 0 with "),
              r.message.c_str());
@@ -158,26 +158,26 @@ class TestHostileBoard : public QObject {
   void aFrameChunkDeclaring65535Squared_isRejectedWithoutAllocating() {
     // Without the check the host zero-fills 4 GiB for this chunk; the test runs with ASan's
     // max_allocation_size_mb (CMakeLists.txt), so such an allocation aborts it.
-    testing::ScriptedBoard board;
+    test::ScriptedBoard board;
     board.onStartStream = [] {
-      Bytes out = testing::ScriptedBoard::frameChunk(100, 0, 65535, 65535, 0, Bytes(64, 7));
+      Bytes out = test::ScriptedBoard::frameChunk(100, 0, 65535, 65535, 0, Bytes(64, 7));
       // Then a genuine 96x96 frame in three chunks.
       std::uint16_t seq = 101;
       for (std::uint32_t off = 0; off < 96 * 96; off += 4071) {
         const Bytes px(std::min<std::uint32_t>(4071, 96 * 96 - off), static_cast<std::uint8_t>(off / 4071));
-        const Bytes c = testing::ScriptedBoard::frameChunk(seq++, 1, 96, 96, off, px);
+        const Bytes c = test::ScriptedBoard::frameChunk(seq++, 1, 96, 96, off, px);
         out.insert(out.end(), c.begin(), c.end());
       }
       return out;
     };
     board.start();
-    link::BoardSession s;
+    serial_link::BoardSession s;
     s.connectTo(QString::fromStdString(board.port()));
     QStringList errors;
-    std::vector<link::CapturedFrame> frames;
-    connect(&s, &link::BoardSession::boardError, [&](const QString& e) { errors << e; });
-    connect(&s, &link::BoardSession::frameReceived, [&](const link::CapturedFrame& f) { frames.push_back(f); });
-    s.startStream(1, proto::StartStream::kFrames);
+    std::vector<CapturedFrame> frames;
+    connect(&s, &serial_link::BoardSession::boardError, [&](const QString& e) { errors << e; });
+    connect(&s, &serial_link::BoardSession::frameReceived, [&](const CapturedFrame& f) { frames.push_back(f); });
+    s.startStream(1, protocol::StartStream::kFrames);
     QVERIFY(s.waitUntil([&] { return !frames.empty(); }, 5000));
     QCOMPARE(s.stats().rejected, std::uint64_t{1});
     QCOMPARE(s.stats().malformed, std::uint64_t{0});
@@ -190,13 +190,13 @@ class TestHostileBoard : public QObject {
   }
 
   void cliStreamCountsRejectedChunks() {
-    testing::ScriptedBoard board;
+    test::ScriptedBoard board;
     board.onStartStream = [] {
       // A chunk of a 32x32 frame from a board that announced 96x96, then a whole 96x96 frame.
-      Bytes out = testing::ScriptedBoard::frameChunk(50, 0, 32, 32, 0, Bytes(1024, 1));
+      Bytes out = test::ScriptedBoard::frameChunk(50, 0, 32, 32, 0, Bytes(1024, 1));
       std::uint16_t seq = 51;
       for (std::uint32_t off = 0; off < 96 * 96; off += 4071) {
-        const Bytes c = testing::ScriptedBoard::frameChunk(seq++, 1, 96, 96, off,
+        const Bytes c = test::ScriptedBoard::frameChunk(seq++, 1, 96, 96, off,
                                                            Bytes(std::min<std::uint32_t>(4071, 96 * 96 - off), 2));
         out.insert(out.end(), c.begin(), c.end());
       }

@@ -21,9 +21,9 @@ using Bytes = std::vector<std::uint8_t>;
 
 namespace {
 
-proto::FrameChunk chunk(std::uint32_t id, std::uint32_t offset, const Bytes& data, std::uint16_t w = 4,
+protocol::FrameChunk chunk(std::uint32_t id, std::uint32_t offset, const Bytes& data, std::uint16_t w = 4,
                         std::uint16_t h = 2) {
-  proto::FrameChunk c;
+  protocol::FrameChunk c;
   c.frameId = id;
   c.timestampUs = 1000u * id;
   c.width = w;
@@ -43,14 +43,14 @@ void append(void* ctx, const std::uint8_t* d, std::size_t n) {
 // Board-side bytes of one 4x2 frame in two chunks.
 Bytes frameOnWire(std::uint32_t id, std::uint16_t& seq) {
   Bytes out;
-  proto::FrameWriter w(append, &out);
+  protocol::FrameWriter w(append, &out);
   for (std::uint32_t off : {0u, 4u}) {
     Bytes px = {static_cast<std::uint8_t>(id), 1, 2, 3};
-    proto::FrameChunk c = chunk(id, off, px);
-    Bytes p(proto::kFrameChunkFixedSize);
-    proto::encodeFixed(c, p.data(), p.size());
+    protocol::FrameChunk c = chunk(id, off, px);
+    Bytes p(protocol::kFrameChunkFixedSize);
+    protocol::encodeFixed(c, p.data(), p.size());
     p.insert(p.end(), px.begin(), px.end());
-    w.send(static_cast<std::uint8_t>(proto::MsgType::FrameChunk), seq++, p.data(), p.size());
+    w.send(static_cast<std::uint8_t>(protocol::MsgType::FrameChunk), seq++, p.data(), p.size());
   }
   return out;
 }
@@ -61,33 +61,33 @@ class TestLinkUnits : public QObject {
   Q_OBJECT
  private slots:
   void usbIdsClassifyTheNano33() {
-    QCOMPARE(link::classifyUsb(0x2341, 0x805a), std::optional(link::BoardMode::Sketch));
-    QCOMPARE(link::classifyUsb(0x2341, 0x005a), std::optional(link::BoardMode::Bootloader));
-    QVERIFY(!link::classifyUsb(0x2341, 0x0043).has_value());  // an Uno
-    QVERIFY(!link::classifyUsb(0x2342, 0x805a).has_value());
+    QCOMPARE(serial_link::classifyUsb(0x2341, 0x805a), std::optional(serial_link::BoardMode::Sketch));
+    QCOMPARE(serial_link::classifyUsb(0x2341, 0x005a), std::optional(serial_link::BoardMode::Bootloader));
+    QVERIFY(!serial_link::classifyUsb(0x2341, 0x0043).has_value());  // an Uno
+    QVERIFY(!serial_link::classifyUsb(0x2342, 0x805a).has_value());
   }
 
   void topClassDequantizesTheHighestScore() {
     // A softmax output quantized the TFLite way: scale 1/256, zero point -128, so q = 63 is
     // (63 + 128) / 256 = 0.74609375 exactly.
-    link::BoardInference r;
+    serial_link::BoardInference r;
     r.scores = {-128, 63, 63, -60};
     r.scale = 1.0f / 256;
     r.zeroPoint = -128;
-    const link::TopClass t = link::topClass(r);
+    const serial_link::TopClass t = serial_link::topClass(r);
     QCOMPARE(t.index, 1);  // the first of equal maxima
     QCOMPARE(t.score, 0.74609375f);
     r.scores = {-5, -7};
     r.scale = 0.5f;
     r.zeroPoint = 3;
-    QCOMPARE(link::topClass(r).index, 0);
-    QCOMPARE(link::topClass(r).score, -4.0f);  // (-5 - 3) * 0.5
-    QCOMPARE(link::topClass(link::BoardInference{}).index, -1);
+    QCOMPARE(serial_link::topClass(r).index, 0);
+    QCOMPARE(serial_link::topClass(r).score, -4.0f);  // (-5 - 3) * 0.5
+    QCOMPARE(serial_link::topClass(serial_link::BoardInference{}).index, -1);
   }
 
   void assemblerCompletesFramesAndCountsLosses() {
-    link::FrameAssembler a;
-    a.setCamera(4, 2, proto::PixelFormat::Gray8);
+    serial_link::FrameAssembler a;
+    a.setCamera(4, 2, protocol::PixelFormat::Gray8);
     const Bytes lo{1, 2, 3, 4}, hi{5, 6, 7, 8};
     QVERIFY(!a.add(chunk(0, 0, lo)));
     auto f = a.add(chunk(0, 4, hi));
@@ -113,12 +113,12 @@ class TestLinkUnits : public QObject {
   }
 
   void assemblerRejectsChunksThatAreNotTheCamerasSize() {
-    link::FrameAssembler a;
+    serial_link::FrameAssembler a;
     const Bytes lo{1, 2, 3, 4}, hi{5, 6, 7, 8};
     QVERIFY(!a.add(chunk(0, 0, lo)));  // no handshake yet: no camera size to check against
     QCOMPARE(a.rejected(), std::uint64_t{1});
     QCOMPARE(a.lastRejection(), std::string("frame chunk (frame 0) rejected: no camera size known yet (no handshake)"));
-    a.setCamera(4, 2, proto::PixelFormat::Gray8);
+    a.setCamera(4, 2, protocol::PixelFormat::Gray8);
     QVERIFY(!a.add(chunk(1, 0, lo)));
     // 65535 x 65535 gray is 4 GiB minus 128 KiB: refused before any allocation, and the frame in
     // progress is untouched.
@@ -137,52 +137,52 @@ class TestLinkUnits : public QObject {
   }
 
   void deviceInfoOutsideTheRangesNamesTheField() {
-    proto::DeviceInfo ok;
+    protocol::DeviceInfo ok;
     std::strcpy(ok.deviceId, "nano33-0123456789abcdef");
     ok.frameWidth = 176;
     ok.frameHeight = 144;
     ok.maxPayload = 4096;
     ok.modelCapacity = 48 * 1024;
-    QCOMPARE(link::deviceInfoProblem(ok), std::string());
+    QCOMPARE(serial_link::deviceInfoProblem(ok), std::string());
     auto with = [&](auto change) {
-      proto::DeviceInfo i = ok;
+      protocol::DeviceInfo i = ok;
       change(i);
-      return link::deviceInfoProblem(i);
+      return serial_link::deviceInfoProblem(i);
     };
     for (int payload : {0, 3, 4, 63, 4097, 65535})
-      QCOMPARE(with([&](proto::DeviceInfo& i) { i.maxPayload = static_cast<std::uint16_t>(payload); }),
+      QCOMPARE(with([&](protocol::DeviceInfo& i) { i.maxPayload = static_cast<std::uint16_t>(payload); }),
                "max payload " + std::to_string(payload) + " (accepted: 64..4096)");
-    QCOMPARE(with([](proto::DeviceInfo& i) { i.maxPayload = 64; }), std::string());
-    QCOMPARE(with([](proto::DeviceInfo& i) { i.protocolVersion = 2; }), std::string("protocol version 2 (accepted: 1..1)"));
-    QCOMPARE(with([](proto::DeviceInfo& i) { i.frameHeight = 0; }), std::string("frame height 0 (accepted: 1..1024)"));
-    QCOMPARE(with([](proto::DeviceInfo& i) { i.modelSize = 1u << 30; }),
+    QCOMPARE(with([](protocol::DeviceInfo& i) { i.maxPayload = 64; }), std::string());
+    QCOMPARE(with([](protocol::DeviceInfo& i) { i.protocolVersion = 2; }), std::string("protocol version 2 (accepted: 1..1)"));
+    QCOMPARE(with([](protocol::DeviceInfo& i) { i.frameHeight = 0; }), std::string("frame height 0 (accepted: 1..1024)"));
+    QCOMPARE(with([](protocol::DeviceInfo& i) { i.modelSize = 1u << 30; }),
              std::string("active model size 1073741824 (accepted: 0..16777216)"));
-    QCOMPARE(with([](proto::DeviceInfo& i) { i.deviceId[0] = 0; }),
+    QCOMPARE(with([](protocol::DeviceInfo& i) { i.deviceId[0] = 0; }),
              std::string("device id is empty (accepted: 1..24 printable characters)"));
-    QCOMPARE(with([](proto::DeviceInfo& i) { std::strcpy(i.board, "ab\x7f"); }),
+    QCOMPARE(with([](protocol::DeviceInfo& i) { std::strcpy(i.board, "ab\x7f"); }),
              std::string("board name has a non-printable byte 0x7f at position 2 (accepted: printable ASCII)"));
     // The smallest accepted payload still moves 60 model bytes per chunk.
-    QCOMPARE(link::modelChunkBytes(64), std::size_t{60});
-    QCOMPARE(link::modelChunkBytes(4096), proto::kMaxModelChunkData);
+    QCOMPARE(serial_link::modelChunkBytes(64), std::size_t{60});
+    QCOMPARE(serial_link::modelChunkBytes(4096), protocol::kMaxModelChunkData);
   }
 
   void implausiblePredictionsAreRejected() {
-    proto::InferenceResult r;
+    protocol::InferenceResult r;
     r.count = 4;
     r.scale = 1.0f / 256;
     r.zeroPoint = -128;
-    QCOMPARE(link::inferenceProblem(r), std::string());
+    QCOMPARE(serial_link::inferenceProblem(r), std::string());
     r.zeroPoint = 300;
-    QCOMPARE(link::inferenceProblem(r), std::string("zero point 300 (accepted: -128..127)"));
+    QCOMPARE(serial_link::inferenceProblem(r), std::string("zero point 300 (accepted: -128..127)"));
     r.zeroPoint = 0;
     r.scale = -1;
-    QCOMPARE(link::inferenceProblem(r), std::string("scale -1.000000 (accepted: finite, > 0)"));
+    QCOMPARE(serial_link::inferenceProblem(r), std::string("scale -1.000000 (accepted: finite, > 0)"));
     r.count = 0;
-    QCOMPARE(link::inferenceProblem(r), std::string("class count 0 (accepted: 1..255)"));
+    QCOMPARE(serial_link::inferenceProblem(r), std::string("class count 0 (accepted: 1..255)"));
   }
 
   void statsCountSequenceGapsAcrossTheWrap() {
-    link::StatsTracker t;
+    serial_link::StatsTracker t;
     t.sequence(65534);
     t.sequence(65535);
     t.sequence(1);  // 0 lost
@@ -195,7 +195,7 @@ class TestLinkUnits : public QObject {
   }
 
   void statsRatesComeFromFrameIntervals() {
-    link::StatsTracker t;
+    serial_link::StatsTracker t;
     // 11 frames of 1000 bytes, 0.1 s apart: 10 intervals in 1 s = 10 fps, 10000 B/s.
     for (int i = 0; i <= 10; ++i) {
       t.bytes(1000, 5.0 + 0.1 * i);
@@ -211,13 +211,13 @@ class TestLinkUnits : public QObject {
   }
 
   void receiverDecodesAStreamWithGarbage() {
-    link::BoardReceiver session;
-    link::DeviceDescription camera;
+    serial_link::BoardReceiver session;
+    serial_link::DeviceDescription camera;
     camera.frameWidth = 4;
     camera.frameHeight = 2;
     session.useDevice(camera);
     int frames = 0;
-    session.setHandlers({[&](const link::CapturedFrame& f) {
+    session.setHandlers({[&](const CapturedFrame& f) {
                            QCOMPARE(f.pixels.size(), std::size_t{8});
                            ++frames;
                          },
@@ -233,7 +233,7 @@ class TestLinkUnits : public QObject {
     // Byte-at-a-time and bulk feeding must agree: feed in uneven pieces.
     for (std::size_t i = 0; i < wire.size(); i += 7)
       session.feed(wire.data() + i, std::min<std::size_t>(7, wire.size() - i), 0.01 * static_cast<double>(i));
-    const link::LinkStats& st = session.stats();
+    const serial_link::LinkStats& st = session.stats();
     QCOMPARE(frames, 4);                            // frame 1 lost its first chunk to the noise
     QCOMPARE(st.dropped, std::uint64_t{1});
     QCOMPARE(st.crcErrors + st.malformed, std::uint64_t{2});
@@ -243,34 +243,34 @@ class TestLinkUnits : public QObject {
   }
 
   void receiverRefusesAnImplausibleDeviceInfo() {
-    link::BoardReceiver r;
-    proto::DeviceInfo info;
+    serial_link::BoardReceiver r;
+    protocol::DeviceInfo info;
     std::strcpy(info.deviceId, "x");
     info.frameWidth = info.frameHeight = 96;
     info.maxPayload = 4;
-    Bytes p(proto::kDeviceInfoSize);
-    proto::encode(info, p.data(), p.size());
+    Bytes p(protocol::kDeviceInfoSize);
+    protocol::encode(info, p.data(), p.size());
     Bytes wire;
-    proto::FrameWriter w(append, &wire);
-    w.send(static_cast<std::uint8_t>(proto::MsgType::DeviceInfo), 0, p.data(), p.size());
+    protocol::FrameWriter w(append, &wire);
+    w.send(static_cast<std::uint8_t>(protocol::MsgType::DeviceInfo), 0, p.data(), p.size());
     r.awaitDeviceInfo();
     r.feed(wire.data(), wire.size(), 0);
     QVERIFY(!r.deviceInfo());
     QCOMPARE(r.deviceInfoProblem(), std::string("max payload 4 (accepted: 64..4096)"));
     // A pixel format that does not exist is named too, not dropped as a malformed packet.
     info.maxPayload = 4096;
-    info.pixelFormat = static_cast<proto::PixelFormat>(9);
-    proto::encode(info, p.data(), p.size());
+    info.pixelFormat = static_cast<protocol::PixelFormat>(9);
+    protocol::encode(info, p.data(), p.size());
     wire.clear();
-    w.send(static_cast<std::uint8_t>(proto::MsgType::DeviceInfo), 1, p.data(), p.size());
+    w.send(static_cast<std::uint8_t>(protocol::MsgType::DeviceInfo), 1, p.data(), p.size());
     r.awaitDeviceInfo();
     r.feed(wire.data(), wire.size(), 0);
     QCOMPARE(r.deviceInfoProblem(), std::string("pixel format 9 (accepted: 0..1)"));
     QCOMPARE(r.stats().malformed, std::uint64_t{0});
-    info.pixelFormat = proto::PixelFormat::Gray8;
-    proto::encode(info, p.data(), p.size());
+    info.pixelFormat = protocol::PixelFormat::Gray8;
+    protocol::encode(info, p.data(), p.size());
     wire.clear();
-    w.send(static_cast<std::uint8_t>(proto::MsgType::DeviceInfo), 2, p.data(), p.size());
+    w.send(static_cast<std::uint8_t>(protocol::MsgType::DeviceInfo), 2, p.data(), p.size());
     r.awaitDeviceInfo();
     r.feed(wire.data(), wire.size(), 0);
     QVERIFY(r.deviceInfo().has_value());

@@ -12,7 +12,7 @@
 
 #include "firmware/protocol/crc32.h"
 
-namespace loupe::testing {
+namespace loupe::test {
 
 class BlobWriter {
  public:
@@ -127,9 +127,9 @@ inline std::vector<std::uint8_t> tinyModel(unsigned seed, std::uint16_t classes 
   writeRecord(w, {6, 0, 1, 1, 1, 1, classes, 1, 1, 1.0f / 256, -128, -128, 127, s2, 0}, {}, {}, table);
   const auto size = static_cast<std::uint32_t>(w.b.size() + 4);
   for (int k = 0; k < 4; ++k) w.b[8 + k] = static_cast<std::uint8_t>(size >> (8 * k));
-  const std::uint32_t crc = proto::crc32(w.b.data(), w.b.size());
+  const std::uint32_t crc = protocol::crc32(w.b.data(), w.b.size());
   w.u32(crc);
   return w.b;
 }
 
-}  // namespace loupe::testing
+}  // namespace loupe::test

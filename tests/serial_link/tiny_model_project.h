@@ -7,7 +7,7 @@
 #include "storage/project.h"
 #include "tests/serial_link/tiny_model.h"
 
-namespace loupe::testing {
+namespace loupe::test {
 
 inline storage::Project createProjectWithTinyModel(const QString& path) {
   auto p = storage::Project::create(path.toStdString());
@@ -19,4 +19,4 @@ inline storage::Project createProjectWithTinyModel(const QString& path) {
   return p;
 }
 
-}  // namespace loupe::testing
+}  // namespace loupe::test

@@ -4,7 +4,7 @@
 #include <QtTest>
 
 #include "core/domain/errors.h"
-#include "storage/sqlite/connection.h"
+#include "storage/sql/connection.h"
 #include "storage/transfer/import.h"
 #include "tests/storage/file_bytes.h"
 #include "tests/storage/raw_sqlite.h"

@@ -11,7 +11,7 @@
 
 #include "storage/project.h"
 #include "storage/schema/schema_v1.h"
-#include "storage/sqlite/connection.h"
+#include "storage/sql/connection.h"
 #include "tests/storage/file_bytes.h"
 #include "tests/storage/raw_sqlite.h"
 #include "tests/storage/read_only_path.h"

@@ -4,7 +4,7 @@
 
 #include "storage/deploy/deployable_model.h"
 #include "storage/project.h"
-#include "storage/sqlite/connection.h"
+#include "storage/sql/connection.h"
 
 using namespace loupe;
 using namespace loupe::storage;

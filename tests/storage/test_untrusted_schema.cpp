@@ -9,7 +9,7 @@
 
 #include "storage/project.h"
 #include "storage/schema/schema_v1.h"
-#include "storage/sqlite/connection.h"
+#include "storage/sql/connection.h"
 #include "storage/transfer/import.h"
 #include "tests/storage/file_bytes.h"
 #include "tests/storage/raw_sqlite.h"

@@ -9,7 +9,7 @@
 #include <limits>
 
 #include "core/domain/errors.h"
-#include "storage/sqlite/connection.h"
+#include "storage/sql/connection.h"
 #include "storage/transfer/import.h"
 #include "tests/storage/file_bytes.h"
 #include "tests/storage/sample_dataset.h"

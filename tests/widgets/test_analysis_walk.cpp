@@ -28,7 +28,7 @@
 #include "widgets/canvas/canvas_controller.h"
 #include "widgets/canvas/canvas_view.h"
 #include "widgets/item_panel/item_panel.h"
-#include "widgets/main_window/analysis_dock.h"
+#include "widgets/analysis/analysis_dock.h"
 #include "widgets/main_window/main_window.h"
 #include "widgets/main_window/project_docks.h"
 #include "widgets/review/disagreement_model.h"
@@ -91,7 +91,7 @@ class AnalysisWalkTest : public QObject {
     dock->resize(900, 700);
     dock->show();
     QVERIFY(QTest::qWaitForWindowExposed(dock));
-    analysis_ui::ConfusionHeatmap* heat = analysis->heatmap();
+    widgets::ConfusionHeatmap* heat = analysis->heatmap();
     QTest::mouseClick(heat, Qt::LeftButton, {}, heat->cellRect(1, 0).center());  // reference dog, model cat
     QCOMPARE(win_->workspace()->currentItem(), proj_.b);
     const QString line("model net: cat (0.83) · reference: dog");
@@ -104,7 +104,7 @@ class AnalysisWalkTest : public QObject {
     QVERIFY(win_->canvasController()->visibleOverlays().contains(reference_));
 
     // The slice class=dog holds b and c; stepping on keeps the line up to date.
-    analysis_ui::SliceTableWidget* slices = analysis->sliceTable();
+    widgets::SliceTableWidget* slices = analysis->sliceTable();
     int dogRow = -1;
     for (int r = 0; r < slices->model()->rowCount(); ++r)
       if (slices->model()->sliceRow(r).slice == "class=dog") dogRow = r;
@@ -120,7 +120,7 @@ class AnalysisWalkTest : public QObject {
 
   void reviewRowOpensTheItemOnTheCanvas() {
     open();
-    review::ReviewPanel* review = win_->projectDocks()->review();
+    widgets::ReviewPanel* review = win_->projectDocks()->review();
     QVERIFY(review);
     int row = -1;
     for (int r = 0; r < review->queueModel()->rowCount(); ++r)

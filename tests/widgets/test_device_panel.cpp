@@ -22,7 +22,7 @@
 #include "fixture.h"
 #include "firmware/protocol/crc32.h"
 #include "serial_link/board_worker.h"
-#include "serial_link/virtual_board.h"
+#include "serial_link/qemu_board.h"
 #include "storage/project.h"
 #include "tests/serial_link/tiny_model.h"
 #include "widgets/device/device_panel.h"
@@ -37,7 +37,7 @@ using Bytes = std::vector<std::uint8_t>;
 
 namespace {
 
-std::uint32_t modelHash(const Bytes& blob) { return proto::crc32(blob.data(), blob.size() - 4); }
+std::uint32_t modelHash(const Bytes& blob) { return protocol::crc32(blob.data(), blob.size() - 4); }
 
 // Captures of the device, read through a connection of the test's own.
 std::vector<storage::ItemRecord> deviceItems(const QString& path) {
@@ -62,7 +62,7 @@ class TestDevicePanel : public QObject {
   Bytes tiny_, tiny2_;
   std::unique_ptr<Workspace> ws_;
   std::unique_ptr<DevicePanel> panel_;
-  std::map<std::uint32_t, link::CapturedFrame> frames_;  // every frame the panel was sent
+  std::map<std::uint32_t, CapturedFrame> frames_;  // every frame the panel was sent
   QList<qint64> progress_;                                // deploy progress, in percent
   QByteArray savedPath_, savedHome_;
 
@@ -76,13 +76,13 @@ class TestDevicePanel : public QObject {
 
  private slots:
   void initTestCase() {
-    if (!link::VirtualBoard::available()) QSKIP("qemu-system-arm or the virtual board firmware is not installed");
+    if (!serial_link::QemuBoard::available()) QSKIP("qemu-system-arm or the virtual board firmware is not installed");
     QStandardPaths::setTestModeEnabled(true);
     savedPath_ = qgetenv("PATH");
     savedHome_ = qgetenv("HOME");
     small_ = test::makeSmallProject(dir_.filePath("p.loupe"));
-    tiny_ = testing::tinyModel(7);
-    tiny2_ = testing::tinyModel(8);
+    tiny_ = test::tinyModel(7);
+    tiny2_ = test::tinyModel(8);
     {
       auto p = storage::Project::open(small_.path.toStdString());
       storage::ModelRecord m;
@@ -104,10 +104,10 @@ class TestDevicePanel : public QObject {
     panel_->resize(720, 720);
     panel_->show();
     QVERIFY(QTest::qWaitForWindowExposed(panel_.get()));
-    auto* worker = panel_->findChild<link::BoardWorker*>();
+    auto* worker = panel_->findChild<serial_link::BoardWorker*>();
     QVERIFY(worker);
-    connect(worker->engine(), &link::BoardEngine::frameReceived, this, [this](const link::CapturedFrame& f) { frames_[f.frameId] = f; });
-    connect(worker->engine(), &link::BoardEngine::deployProgress, this,
+    connect(worker->engine(), &serial_link::BoardEngine::frameReceived, this, [this](const CapturedFrame& f) { frames_[f.frameId] = f; });
+    connect(worker->engine(), &serial_link::BoardEngine::deployProgress, this,
             [this](qint64 done, qint64 total, const QString&) { progress_ << (total ? 100 * done / total : 0); });
   }
 
@@ -175,7 +175,7 @@ class TestDevicePanel : public QObject {
     // The stored pixels are exactly those of the frame the board sent with that id.
     const auto frameId = static_cast<std::uint32_t>(std::stoul(attrs.at("frame_id")));
     QVERIFY(frames_.count(frameId));
-    const link::CapturedFrame& sent = frames_.at(frameId);
+    const CapturedFrame& sent = frames_.at(frameId);
     QCOMPARE(attrs.at("board_timestamp_us"), std::to_string(sent.timestampUs));
     const auto media = p.media(item.id);
     QVERIFY(media);

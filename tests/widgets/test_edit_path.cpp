@@ -31,7 +31,7 @@
 #include "widgets/classes/class_panel.h"
 #include "widgets/device/device_panel.h"
 #include "widgets/item_panel/item_panel.h"
-#include "widgets/main_window/analysis_dock.h"
+#include "widgets/analysis/analysis_dock.h"
 #include "widgets/main_window/main_window.h"
 #include "widgets/main_window/project_docks.h"
 #include "widgets/review/review_panel.h"
@@ -63,7 +63,7 @@ class EditPathTest : public QObject {
   test::SmallProject proj_;
   std::unique_ptr<MainWindow> win_;
 
-  review::ReviewPanel* review() { return win_->projectDocks()->review(); }
+  widgets::ReviewPanel* review() { return win_->projectDocks()->review(); }
   storage::Project reopen() { return storage::Project::open(proj_.path.toStdString()); }
   QString status() { return win_->statusBar()->currentMessage(); }
   void undo() { win_->action("undo")->trigger(); }

@@ -271,7 +271,7 @@ class LabelingFlowTest : public QObject {
       m.int8Blob = big;
       p.storeModel(m);
       m.name = "tiny";
-      m.int8Blob = testing::tinyModel(1);
+      m.int8Blob = test::tinyModel(1);
       p.storeModel(m);
     }
     Workspace ws;

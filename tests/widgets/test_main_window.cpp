@@ -41,7 +41,7 @@
 #include "widgets/item_panel/item_panel.h"
 #include "widgets/analysis/confusion_heatmap.h"
 #include "widgets/analysis/slice_table_widget.h"
-#include "widgets/main_window/analysis_dock.h"
+#include "widgets/analysis/analysis_dock.h"
 #include "widgets/main_window/labeler_dialog.h"
 #include "widgets/main_window/dock_names.h"
 #include "widgets/main_window/main_window.h"
@@ -465,7 +465,7 @@ class MainWindowTest : public QObject {
     QCOMPARE(analysis->statusText(), QString("3 evaluated item(s)"));
 
     // Clicking the (reference dog, model cat) cell filters the browser to item b alone.
-    analysis_ui::ConfusionHeatmap* heat = analysis->heatmap();
+    widgets::ConfusionHeatmap* heat = analysis->heatmap();
     QCOMPARE(heat->cellText(1, 0), QString("1"));
     QCOMPARE(heat->cellText(1, 1), QString("1"));
     QCOMPARE(heat->cellText(0, 0), QString("1"));
@@ -474,14 +474,14 @@ class MainWindowTest : public QObject {
     docks->analysisDock()->resize(900, 700);
     docks->analysisDock()->show();
     QVERIFY(QTest::qWaitForWindowExposed(docks->analysisDock()));
-    QSignalSpy clicked(heat, &analysis_ui::ConfusionHeatmap::cellClicked);
+    QSignalSpy clicked(heat, &widgets::ConfusionHeatmap::cellClicked);
     QTest::mouseClick(heat, Qt::LeftButton, {}, heat->cellRect(1, 0).center());
     QCOMPARE(clicked.size(), 1);
     QCOMPARE(win_->itemModel()->rowCount(), 1);
     QCOMPARE(win_->itemModel()->rowAt(0)->id, proj_.b);
 
     // Selecting the slice class=dog (2 items) filters the browser to those two.
-    analysis_ui::SliceTableWidget* slices = analysis->sliceTable();
+    widgets::SliceTableWidget* slices = analysis->sliceTable();
     int dogRow = -1;
     for (int r = 0; r < slices->model()->rowCount(); ++r)
       if (slices->model()->sliceRow(r).slice == "class=dog") dogRow = r;

@@ -232,7 +232,7 @@ class OutsideWritesTest : public QObject {
   void panelEditWhoseItemWentAwayUndoesWithoutCrashing() {
     // A review panel edit whose item went away: Ctrl+Z must turn that into a message, not an
     // exception through the event loop.
-    win_->workspace()->run(new review::SetAmbiguousCommand(win_->workspace(), proj_.c, true));
+    win_->workspace()->run(new widgets::SetAmbiguousCommand(win_->workspace(), proj_.c, true));
     QVERIFY(reopen().item(proj_.c)->ambiguous);
     reopen().deleteItem(proj_.c);
     win_->action("undo")->trigger();

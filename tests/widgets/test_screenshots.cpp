@@ -30,7 +30,7 @@
 #include "widgets/box_list/box_list_model.h"
 #include "widgets/box_list/box_list_panel.h"
 #include "widgets/canvas/canvas_view.h"
-#include "widgets/main_window/analysis_dock.h"
+#include "widgets/analysis/analysis_dock.h"
 #include "widgets/main_window/box_list_dock.h"
 #include "widgets/main_window/dock_names.h"
 #include "widgets/main_window/main_window.h"

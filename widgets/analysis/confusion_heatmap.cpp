@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-namespace loupe::analysis_ui {
+namespace loupe::widgets {
 namespace {
 // Longer class names are elided (the tooltip names them whole) so the grid keeps its room.
 constexpr int kMaxNameWidth = 160;
@@ -157,4 +157,4 @@ void ConfusionHeatmap::mousePressEvent(QMouseEvent* event) {
   QWidget::mousePressEvent(event);
 }
 
-}  // namespace loupe::analysis_ui
+}  // namespace loupe::widgets

@@ -12,7 +12,7 @@
 #include "core/analysis/classification_report.h"
 #include "core/domain/types.h"
 
-namespace loupe::analysis_ui {
+namespace loupe::widgets {
 
 class ConfusionHeatmap : public QWidget {
   Q_OBJECT
@@ -54,4 +54,4 @@ class ConfusionHeatmap : public QWidget {
   bool normalized_ = false;
 };
 
-}  // namespace loupe::analysis_ui
+}  // namespace loupe::widgets

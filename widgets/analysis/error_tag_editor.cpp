@@ -10,7 +10,7 @@
 #include "widgets/commands/item_commands.h"
 #include "widgets/session/workspace.h"
 
-namespace loupe::analysis_ui {
+namespace loupe::widgets {
 
 ErrorTagEditor::ErrorTagEditor(widgets::Workspace* workspace, QWidget* parent)
     : QWidget(parent),
@@ -56,4 +56,4 @@ void ErrorTagEditor::apply() {
   emit tagApplied(*item_, tag);
 }
 
-}  // namespace loupe::analysis_ui
+}  // namespace loupe::widgets

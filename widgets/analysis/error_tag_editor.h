@@ -18,7 +18,7 @@ namespace loupe::widgets {
 class Workspace;
 }
 
-namespace loupe::analysis_ui {
+namespace loupe::widgets {
 
 inline constexpr const char* kErrorTagKey = "error_tag";
 
@@ -45,4 +45,4 @@ class ErrorTagEditor : public QWidget {
   QStringListModel* tags_;
 };
 
-}  // namespace loupe::analysis_ui
+}  // namespace loupe::widgets

@@ -3,7 +3,7 @@
 #include <QObject>
 #include <QStringList>
 
-namespace loupe::analysis_ui {
+namespace loupe::widgets {
 namespace {
 
 // One labeler's answer: its image label (the latest, as storage::loadEvalTable counts it) with
@@ -41,4 +41,4 @@ QString evaluationText(const storage::Project& project, Id itemId, const Labeler
            answerOf(project, itemId, reference));
 }
 
-}  // namespace loupe::analysis_ui
+}  // namespace loupe::widgets

@@ -8,8 +8,8 @@
 
 #include "storage/project.h"
 
-namespace loupe::analysis_ui {
+namespace loupe::widgets {
 
 QString evaluationText(const storage::Project& project, Id itemId, const Labeler& model, const Labeler& reference);
 
-}  // namespace loupe::analysis_ui
+}  // namespace loupe::widgets

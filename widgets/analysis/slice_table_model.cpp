@@ -4,7 +4,7 @@
 #include <numeric>
 #include <optional>
 
-namespace loupe::analysis_ui {
+namespace loupe::widgets {
 namespace {
 
 std::optional<double> valueOf(const analysis::SliceRow& r, int column) {
@@ -99,4 +99,4 @@ void SliceTableModel::sort(int column, Qt::SortOrder order) {
   emit layoutChanged();
 }
 
-}  // namespace loupe::analysis_ui
+}  // namespace loupe::widgets

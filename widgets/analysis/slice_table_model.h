@@ -11,7 +11,7 @@
 #include "core/analysis/slice_row.h"
 #include "core/domain/types.h"
 
-namespace loupe::analysis_ui {
+namespace loupe::widgets {
 
 class SliceTableModel : public QAbstractTableModel {
   Q_OBJECT
@@ -37,4 +37,4 @@ class SliceTableModel : public QAbstractTableModel {
   Qt::SortOrder sortOrder_ = Qt::AscendingOrder;
 };
 
-}  // namespace loupe::analysis_ui
+}  // namespace loupe::widgets

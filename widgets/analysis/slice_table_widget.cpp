@@ -5,7 +5,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-namespace loupe::analysis_ui {
+namespace loupe::widgets {
 
 SliceTableWidget::SliceTableWidget(QWidget* parent)
     : QWidget(parent), model_(new SliceTableModel(this)), view_(new QTableView(this)) {
@@ -27,4 +27,4 @@ SliceTableWidget::SliceTableWidget(QWidget* parent)
           });
 }
 
-}  // namespace loupe::analysis_ui
+}  // namespace loupe::widgets

@@ -9,7 +9,7 @@
 
 class QTableView;
 
-namespace loupe::analysis_ui {
+namespace loupe::widgets {
 
 class SliceTableWidget : public QWidget {
   Q_OBJECT
@@ -26,4 +26,4 @@ class SliceTableWidget : public QWidget {
   QTableView* view_;
 };
 
-}  // namespace loupe::analysis_ui
+}  // namespace loupe::widgets

@@ -7,7 +7,7 @@
 namespace loupe::widgets {
 namespace {
 
-QString describe(std::size_t count, const device::CaptureContext& context) {
+QString describe(std::size_t count, const storage::CaptureContext& context) {
   const QString label = context.label ? QString::fromStdString(*context.label) : QObject::tr("unlabelled");
   return count == 1 ? QObject::tr("Capture a frame as %1").arg(label)
                     : QObject::tr("Capture %1 frames as %2").arg(count).arg(label);
@@ -15,14 +15,14 @@ QString describe(std::size_t count, const device::CaptureContext& context) {
 
 }  // namespace
 
-CaptureCommand::CaptureCommand(Workspace* ws, std::vector<storage::NewItem> items, device::CaptureContext context)
+CaptureCommand::CaptureCommand(Workspace* ws, std::vector<storage::NewItem> items, storage::CaptureContext context)
     // Project-wide (item 0): the new items are not on screen, and undo must not try to show them.
     : StorageCommand(ws, 0, describe(items.size(), context)), items_(std::move(items)), context_(std::move(context)) {}
 
 void CaptureCommand::apply(storage::Project& p) {
   const bool knownClass = !context_.label || p.classByName(*context_.label).has_value();
   std::vector<Id> ids;
-  for (const auto& item : items_) ids.push_back(device::storeCapture(p, item, context_));
+  for (const auto& item : items_) ids.push_back(storage::storeCapture(p, item, context_));
   ids_ = std::move(ids);  // only once everything is stored: a failed redo rolls back all of it
   if (!knownClass) classesChanged();
   itemChanged();

@@ -10,13 +10,13 @@
 #include "core/domain/types.h"
 #include "storage/records.h"
 #include "widgets/commands/storage_command.h"
-#include "widgets/device/capture_writer.h"
+#include "storage/capture/capture_writer.h"
 
 namespace loupe::widgets {
 
 class CaptureCommand : public StorageCommand {
  public:
-  CaptureCommand(Workspace* ws, std::vector<storage::NewItem> items, device::CaptureContext context);
+  CaptureCommand(Workspace* ws, std::vector<storage::NewItem> items, storage::CaptureContext context);
   // Ids of the stored items (empty while undone).
   const std::vector<Id>& storedIds() const { return ids_; }
 
@@ -26,7 +26,7 @@ class CaptureCommand : public StorageCommand {
 
  private:
   std::vector<storage::NewItem> items_;
-  device::CaptureContext context_;
+  storage::CaptureContext context_;
   std::vector<Id> ids_;
 };
 

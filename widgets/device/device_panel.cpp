@@ -35,7 +35,7 @@ namespace {
 
 QString hex32(std::uint32_t v) { return QStringLiteral("0x%1").arg(v, 8, 16, QLatin1Char('0')); }
 
-QString modelText(const link::DeviceDescription& d) {
+QString modelText(const serial_link::DeviceDescription& d) {
   if (d.modelSize == 0) return DevicePanel::tr("no model");
   return DevicePanel::tr("model '%1' (%2, %3 bytes)")
       .arg(QString::fromStdString(d.modelId), hex32(d.modelCrc))
@@ -65,11 +65,11 @@ void setPercent(QProgressBar* bar, qint64 done, qint64 total) {
 DevicePanel::DevicePanel(Workspace* workspace, QWidget* parent)
     : QWidget(parent),
       ws_(workspace),
-      worker_(new link::BoardWorker(this)),
+      worker_(new serial_link::BoardWorker(this)),
       port_(new QComboBox(this)),
       refresh_(new QPushButton(tr("Refresh"), this)),
       connect_(new QPushButton(tr("Connect"), this)),
-      view_(new device::LiveView(this)),
+      view_(new widgets::LiveView(this)),
       statsLabel_(new QLabel(this)),
       deviceLine_(new QLabel(this)),
       burstClass_(new QComboBox(this)),
@@ -98,29 +98,29 @@ DevicePanel::DevicePanel(Workspace* workspace, QWidget* parent)
   connect(flash_, &QPushButton::clicked, this, &DevicePanel::flash);
   connect(&flashWatcher_, &QFutureWatcher<FlashOutcome>::finished, this, &DevicePanel::onFlashDone);
 
-  const link::BoardEngine* board = worker_->engine();
-  connect(board, &link::BoardEngine::opened, this, &DevicePanel::onOpened);
-  connect(board, &link::BoardEngine::openFailed, this, [this](const QString& m) {
+  const serial_link::BoardEngine* board = worker_->engine();
+  connect(board, &serial_link::BoardEngine::opened, this, &DevicePanel::onOpened);
+  connect(board, &serial_link::BoardEngine::openFailed, this, [this](const QString& m) {
     connecting_ = false;
     say(tr("Could not connect: %1").arg(m));
     updateEnabled();
   });
-  connect(board, &link::BoardEngine::closed, this, &DevicePanel::onClosed);
-  connect(board, &link::BoardEngine::connectionChanged, this, [this](bool up) {
+  connect(board, &serial_link::BoardEngine::closed, this, &DevicePanel::onClosed);
+  connect(board, &serial_link::BoardEngine::connectionChanged, this, [this](bool up) {
     if (!up) say(tr("Line dropped; reconnecting to %1…").arg(QString::fromStdString(device_.deviceId)));
   });
-  connect(board, &link::BoardEngine::frameReceived, this, &DevicePanel::onFrame);
-  connect(board, &link::BoardEngine::inferenceReceived, this, &DevicePanel::onInference);
-  connect(board, &link::BoardEngine::statsChanged, this, [this](const link::LinkStats& s) {
+  connect(board, &serial_link::BoardEngine::frameReceived, this, &DevicePanel::onFrame);
+  connect(board, &serial_link::BoardEngine::inferenceReceived, this, &DevicePanel::onInference);
+  connect(board, &serial_link::BoardEngine::statsChanged, this, [this](const serial_link::LinkStats& s) {
     stats_ = s;
     statsLabel_->setText(statsText());
   });
-  connect(board, &link::BoardEngine::deployProgress, this, [this](qint64 done, qint64 total, const QString& stage) {
+  connect(board, &serial_link::BoardEngine::deployProgress, this, [this](qint64 done, qint64 total, const QString& stage) {
     setPercent(deployProgress_, done, total);
     deployProgress_->setFormat(stage + QStringLiteral(" %p%"));
   });
-  connect(board, &link::BoardEngine::deployFinished, this, &DevicePanel::onDeployFinished);
-  connect(board, &link::BoardEngine::failed, this, &DevicePanel::say);
+  connect(board, &serial_link::BoardEngine::deployFinished, this, &DevicePanel::onDeployFinished);
+  connect(board, &serial_link::BoardEngine::failed, this, &DevicePanel::say);
 
   connect(ws_, &Workspace::projectAboutToChange, this, [this] {
     // A burst belongs to the project it was started in.
@@ -199,10 +199,10 @@ void DevicePanel::buildLayout() {
 void DevicePanel::refreshPorts() {
   const QString keep = selectedPort();
   port_->clear();
-  for (const auto& b : link::discoverBoards()) {
-    const QString text = b.kind == link::DiscoveredBoard::Kind::Virtual
+  for (const auto& b : serial_link::discoverBoards()) {
+    const QString text = b.kind == serial_link::DiscoveredBoard::Kind::Virtual
                              ? tr("Virtual board (QEMU)")
-                             : QStringLiteral("%1 — %2 (%3)").arg(b.port, b.description, link::kindName(b.kind));
+                             : QStringLiteral("%1 — %2 (%3)").arg(b.port, b.description, serial_link::kindName(b.kind));
     port_->addItem(text, b.port);
   }
   if (!keep.isEmpty()) selectPort(keep);
@@ -250,7 +250,7 @@ void DevicePanel::disconnectBoard() {
   updateEnabled();
 }
 
-void DevicePanel::onOpened(const link::DeviceDescription& device, const QString& port) {
+void DevicePanel::onOpened(const serial_link::DeviceDescription& device, const QString& port) {
   connecting_ = false;
   connected_ = true;
   device_ = device;
@@ -281,13 +281,13 @@ void DevicePanel::onClosed() {
 
 // ---- live view -------------------------------------------------------------------------------
 
-void DevicePanel::onFrame(const link::CapturedFrame& frame) {
+void DevicePanel::onFrame(const CapturedFrame& frame) {
   lastFrame_ = frame;
-  view_->setFrame(device::frameImage(frame));
+  view_->setFrame(widgets::frameImage(frame));
   updateOverlay();
   if (burstLeft_ > 0) {
     try {
-      burstItems_.push_back(device::captureItem(frame, device_.deviceId));
+      burstItems_.push_back(storage::captureItem(frame, device_.deviceId));
     } catch (const std::exception& e) {
       say(QString::fromUtf8(e.what()));
     }
@@ -295,8 +295,8 @@ void DevicePanel::onFrame(const link::CapturedFrame& frame) {
   }
 }
 
-void DevicePanel::onInference(const link::BoardInference& result) {
-  top_ = link::topClass(result);
+void DevicePanel::onInference(const serial_link::BoardInference& result) {
+  top_ = serial_link::topClass(result);
   latencyUs_ = result.latencyUs;
   updateOverlay();
 }
@@ -369,7 +369,7 @@ void DevicePanel::captureDigit(int digit) {
   const auto cls = ws_->project().classById(it->second);
   if (!cls) return;
   try {
-    capture({device::captureItem(*lastFrame_, device_.deviceId)}, cls->name);
+    capture({storage::captureItem(*lastFrame_, device_.deviceId)}, cls->name);
   } catch (const std::exception& e) {
     say(QString::fromUtf8(e.what()));
   }
@@ -387,7 +387,7 @@ void DevicePanel::startBurst() {
 
 void DevicePanel::capture(std::vector<storage::NewItem> items, const std::string& className) {
   if (!ws_->hasProject() || items.empty()) return;
-  device::CaptureContext context;
+  storage::CaptureContext context;
   context.deviceId = device_.deviceId;
   context.label = className;
   if (!ws_->labeler().name.empty()) context.labeler = ws_->labeler().name;
@@ -489,7 +489,7 @@ void DevicePanel::cancelDeploy() {
   if (deploying_) worker_->cancelDeploy();
 }
 
-void DevicePanel::onDeployFinished(const link::DeployResult& r, const link::DeviceDescription& device) {
+void DevicePanel::onDeployFinished(const serial_link::DeployResult& r, const serial_link::DeviceDescription& device) {
   deploying_ = false;
   if (!device.deviceId.empty()) device_ = device;
   labels_ = modelLabels(device_.modelId);
@@ -520,7 +520,7 @@ void DevicePanel::flash() {
   if (port.isEmpty()) return flashStatus_->setText(tr("Pick the board's port first."));
   if (port == QLatin1String("virtual"))
     return flashStatus_->setText(tr("The virtual board runs its firmware in QEMU; there is nothing to flash."));
-  link::FlashOptions o;
+  serial_link::FlashOptions o;
   o.port = port;
   if (ws_->hasProject() && model_->currentIndex() >= 0) {
     // The sketch starts with the chosen model, so the board predicts right after the upload.
@@ -542,7 +542,7 @@ void DevicePanel::flash() {
   flashWatcher_.setFuture(QtConcurrent::run([o, progress] {
     FlashOutcome out;
     try {
-      const link::FlashResult r = link::flashBoard(o, progress);
+      const serial_link::FlashResult r = serial_link::flashBoard(o, progress);
       out.ok = true;
       out.text = tr("Flashed with %1 on %2.").arg(r.tool, r.uploadPort);
     } catch (const std::exception& e) {

@@ -4,8 +4,8 @@
 // capture the current frame into the project with one key per class (1-9, the classes' hotkeys)
 // or a burst of the next N frames, deploy one of the project's int8 models, flash the sketch.
 //
-// The panel only wires things together: serial work runs on link::BoardWorker's thread,
-// flashing on a pool thread (link::flashBoard), captures are CaptureCommands on the workspace's
+// The panel only wires things together: serial work runs on serial_link::BoardWorker's thread,
+// flashing on a pool thread (serial_link::flashBoard), captures are CaptureCommands on the workspace's
 // undo stack, models come from storage::deployableModel. It reaches the project through the
 // Workspace when it needs it, so it survives opening another project (the connection stays).
 
@@ -22,7 +22,7 @@
 #include "serial_link/link_stats.h"
 #include "serial_link/top_class.h"
 #include "storage/records.h"
-#include "widgets/device/capture_writer.h"
+#include "storage/capture/capture_writer.h"
 
 class QComboBox;
 class QLabel;
@@ -30,11 +30,11 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 
-namespace loupe::link {
+namespace loupe::serial_link {
 class BoardWorker;
 }
 
-namespace loupe::device {
+namespace loupe::widgets {
 class LiveView;
 }
 
@@ -59,9 +59,9 @@ class DevicePanel : public QWidget {
   bool isConnected() const { return connected_; }
   bool isDeploying() const { return deploying_; }
   bool isFlashing() const;
-  const link::DeviceDescription& device() const { return device_; }
-  const link::LinkStats& stats() const { return stats_; }
-  device::LiveView* liveView() const { return view_; }
+  const serial_link::DeviceDescription& device() const { return device_; }
+  const serial_link::LinkStats& stats() const { return stats_; }
+  widgets::LiveView* liveView() const { return view_; }
   // The latest connection / capture message, and the outcome of the last deploy and flash.
   QString message() const;
   QString deployMessage() const;
@@ -109,11 +109,11 @@ class DevicePanel : public QWidget {
     QString text;
   };
   void buildLayout();
-  void onOpened(const link::DeviceDescription& device, const QString& port);
+  void onOpened(const serial_link::DeviceDescription& device, const QString& port);
   void onClosed();
-  void onFrame(const link::CapturedFrame& frame);
-  void onInference(const link::BoardInference& result);
-  void onDeployFinished(const link::DeployResult& result, const link::DeviceDescription& device);
+  void onFrame(const CapturedFrame& frame);
+  void onInference(const serial_link::BoardInference& result);
+  void onDeployFinished(const serial_link::DeployResult& result, const serial_link::DeviceDescription& device);
   void onFlashDone();
   void capture(std::vector<storage::NewItem> items, const std::string& className);
   void updateOverlay();
@@ -125,11 +125,11 @@ class DevicePanel : public QWidget {
   std::vector<std::string> modelLabels(const std::string& modelId) const;
 
   Workspace* ws_;
-  link::BoardWorker* worker_;
+  serial_link::BoardWorker* worker_;
   QComboBox* port_;
   QPushButton* refresh_;
   QPushButton* connect_;
-  device::LiveView* view_;
+  widgets::LiveView* view_;
   QLabel* statsLabel_;
   QLabel* deviceLine_;
   QComboBox* burstClass_;
@@ -150,11 +150,11 @@ class DevicePanel : public QWidget {
   bool connecting_ = false;
   bool connected_ = false;
   bool deploying_ = false;
-  link::DeviceDescription device_;
-  link::LinkStats stats_;
+  serial_link::DeviceDescription device_;
+  serial_link::LinkStats stats_;
   std::vector<std::string> labels_;
-  std::optional<link::CapturedFrame> lastFrame_;
-  std::optional<link::TopClass> top_;
+  std::optional<CapturedFrame> lastFrame_;
+  std::optional<serial_link::TopClass> top_;
   std::uint32_t latencyUs_ = 0;
   // A burst in progress: frames still to take, what they become.
   int burstLeft_ = 0;

@@ -1,9 +1,9 @@
 #include "widgets/device/frame_image.h"
 
-namespace loupe::device {
+namespace loupe::widgets {
 
-QImage frameImage(const link::CapturedFrame& f) {
-  const bool gray = f.format == proto::PixelFormat::Gray8;
+QImage frameImage(const CapturedFrame& f) {
+  const bool gray = f.format == protocol::PixelFormat::Gray8;
   const int bytesPerLine = f.width * (gray ? 1 : 2);
   if (f.width == 0 || f.height == 0 || f.pixels.size() < static_cast<std::size_t>(bytesPerLine) * f.height) return {};
   // The QImage wraps the frame's buffer; copy() detaches it before the frame goes away.
@@ -11,4 +11,4 @@ QImage frameImage(const link::CapturedFrame& f) {
       .copy();
 }
 
-}  // namespace loupe::device
+}  // namespace loupe::widgets

@@ -5,8 +5,8 @@
 
 #include "serial_link/frame_assembler.h"
 
-namespace loupe::device {
+namespace loupe::widgets {
 
-QImage frameImage(const link::CapturedFrame& frame);
+QImage frameImage(const CapturedFrame& frame);
 
-}  // namespace loupe::device
+}  // namespace loupe::widgets

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace loupe::device {
+namespace loupe::widgets {
 
 LiveView::LiveView(QWidget* parent) : QWidget(parent) {
   setMinimumSize(96, 96);
@@ -63,4 +63,4 @@ void LiveView::paintEvent(QPaintEvent*) {
     p.drawText(box.left() + 6, box.top() + 4 + fm.ascent() + i * fm.height(), overlay_[i]);
 }
 
-}  // namespace loupe::device
+}  // namespace loupe::widgets

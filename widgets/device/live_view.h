@@ -6,7 +6,7 @@
 #include <QStringList>
 #include <QWidget>
 
-namespace loupe::device {
+namespace loupe::widgets {
 
 class LiveView : public QWidget {
   Q_OBJECT
@@ -31,4 +31,4 @@ class LiveView : public QWidget {
   QStringList overlay_;
 };
 
-}  // namespace loupe::device
+}  // namespace loupe::widgets

@@ -58,7 +58,7 @@ void EvaluationWalk::showOverlay(Id labelerId) {
 void EvaluationWalk::refresh() {
   Workspace* ws = window_->workspace();
   const Id item = ws->hasProject() ? ws->currentItem() : 0;
-  const QString text = active() && item ? analysis_ui::evaluationText(ws->project(), item, *model_, *reference_) : QString();
+  const QString text = active() && item ? widgets::evaluationText(ws->project(), item, *model_, *reference_) : QString();
   window_->itemPanel()->setEvaluation(text);
   banner_->setText(text);
   banner_->setVisible(!text.isEmpty());

@@ -5,7 +5,7 @@
 #include <QScrollArea>
 
 #include "widgets/device/device_panel.h"
-#include "widgets/main_window/analysis_dock.h"
+#include "widgets/analysis/analysis_dock.h"
 #include "widgets/main_window/dock_names.h"
 #include "widgets/main_window/evaluation_walk.h"
 #include "widgets/main_window/main_window.h"
@@ -89,8 +89,8 @@ void ProjectDocks::rebuild() {
     training_->setProject({});
     return;
   }
-  review_ = new review::ReviewPanel(ws);
-  connect(review_, &review::ReviewPanel::itemOpened, ws, [ws](qint64 id) { ws->setCurrentItem(id); });
+  review_ = new widgets::ReviewPanel(ws);
+  connect(review_, &widgets::ReviewPanel::itemOpened, ws, [ws](qint64 id) { ws->setCurrentItem(id); });
   setPanel(reviewDock_, review_);
   analysis_ = new AnalysisDock(ws);
   connect(analysis_, &AnalysisDock::evaluationOpened, walk_, &EvaluationWalk::start);

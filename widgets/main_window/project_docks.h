@@ -13,7 +13,7 @@
 class QDockWidget;
 class QWidget;
 
-namespace loupe::review {
+namespace loupe::widgets {
 class ReviewPanel;
 }
 
@@ -35,7 +35,7 @@ class ProjectDocks : public QObject {
   QDockWidget* trainingDock() const { return trainingDock_; }
   QDockWidget* deviceDock() const { return deviceDock_; }
   // Null while no project is open.
-  review::ReviewPanel* review() const { return review_; }
+  widgets::ReviewPanel* review() const { return review_; }
   AnalysisDock* analysis() const { return analysis_; }
   TrainingPanel* training() const { return training_; }
   // What the canvas and item panel show while walking through the Analysis dock's items.
@@ -60,7 +60,7 @@ class ProjectDocks : public QObject {
   QDockWidget* analysisDock_;
   QDockWidget* trainingDock_;
   QDockWidget* deviceDock_;
-  review::ReviewPanel* review_ = nullptr;
+  widgets::ReviewPanel* review_ = nullptr;
   AnalysisDock* analysis_ = nullptr;
   TrainingPanel* training_;
   DevicePanel* device_;

@@ -7,7 +7,7 @@
 
 #include "widgets/review/labeler_colors.h"
 
-namespace loupe::review {
+namespace loupe::widgets {
 
 std::vector<TrendPoint> trendFromSnapshots(const std::vector<storage::AgreementSnapshot>& snapshots) {
   std::vector<TrendPoint> out;
@@ -88,4 +88,4 @@ void AgreementTrend::paintEvent(QPaintEvent*) {
     p.drawText(QRectF(plot.left(), plot.bottom() + 2, plot.width(), 16), Qt::AlignRight, points_.back().time);
 }
 
-}  // namespace loupe::review
+}  // namespace loupe::widgets

@@ -10,7 +10,7 @@
 
 #include "storage/records.h"
 
-namespace loupe::review {
+namespace loupe::widgets {
 
 struct TrendPoint {
   QString time;
@@ -35,4 +35,4 @@ class AgreementTrend : public QWidget {
   std::vector<TrendPoint> points_;
 };
 
-}  // namespace loupe::review
+}  // namespace loupe::widgets

@@ -4,7 +4,7 @@
 
 #include "storage/agreement/agreement_source.h"
 
-namespace loupe::review {
+namespace loupe::widgets {
 
 DisagreementModel::DisagreementModel(storage::Project& project, QObject* parent)
     : QAbstractTableModel(parent), project_(project) {
@@ -70,4 +70,4 @@ QVariant DisagreementModel::headerData(int section, Qt::Orientation orientation,
   return {};
 }
 
-}  // namespace loupe::review
+}  // namespace loupe::widgets

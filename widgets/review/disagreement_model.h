@@ -10,7 +10,7 @@
 #include "core/agreement/disagreement.h"
 #include "storage/project.h"
 
-namespace loupe::review {
+namespace loupe::widgets {
 
 class DisagreementModel : public QAbstractTableModel {
   Q_OBJECT
@@ -37,4 +37,4 @@ class DisagreementModel : public QAbstractTableModel {
   std::vector<agreement::Disagreement> queue_;
 };
 
-}  // namespace loupe::review
+}  // namespace loupe::widgets

@@ -2,7 +2,7 @@
 
 #include <array>
 
-namespace loupe::review {
+namespace loupe::widgets {
 
 QColor labelerColor(int index) {
   // Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
@@ -11,4 +11,4 @@ QColor labelerColor(int index) {
   return QColor(kPalette[static_cast<std::size_t>(index) % kPalette.size()]);
 }
 
-}  // namespace loupe::review
+}  // namespace loupe::widgets

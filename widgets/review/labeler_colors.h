@@ -3,8 +3,8 @@
 
 #include <QColor>
 
-namespace loupe::review {
+namespace loupe::widgets {
 
 QColor labelerColor(int index);
 
-}  // namespace loupe::review
+}  // namespace loupe::widgets

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-namespace loupe::review {
+namespace loupe::widgets {
 
 ReviewCanvas::ReviewCanvas(QWidget* parent) : QWidget(parent) { setMinimumSize(160, 120); }
 
@@ -62,4 +62,4 @@ void ReviewCanvas::paintPanel(QPainter& p, const QRectF& area, const std::vector
   }
 }
 
-}  // namespace loupe::review
+}  // namespace loupe::widgets

@@ -9,7 +9,7 @@
 
 #include "core/domain/types.h"
 
-namespace loupe::review {
+namespace loupe::widgets {
 
 struct LabelerAnswer {
   QString labeler;
@@ -43,4 +43,4 @@ class ReviewCanvas : public QWidget {
   Layout layout_ = Layout::Overlay;
 };
 
-}  // namespace loupe::review
+}  // namespace loupe::widgets

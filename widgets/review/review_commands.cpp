@@ -6,7 +6,7 @@
 
 #include "widgets/session/workspace.h"
 
-namespace loupe::review {
+namespace loupe::widgets {
 
 namespace {
 
@@ -118,4 +118,4 @@ void MergeClassCommand::revert(storage::Project& p) {
   notifyMoved(undone_);
 }
 
-}  // namespace loupe::review
+}  // namespace loupe::widgets

@@ -13,7 +13,7 @@
 #include "widgets/commands/item_commands.h"
 #include "widgets/commands/storage_command.h"
 
-namespace loupe::review {
+namespace loupe::widgets {
 
 // The consensus labeler of a project ("consensus", kind Consensus), created on first use.
 Labeler consensusLabeler(storage::Project& project);
@@ -65,4 +65,4 @@ class MergeClassCommand : public widgets::StorageCommand {
   std::vector<Annotation> undone_;  // the same, as the last undo left them
 };
 
-}  // namespace loupe::review
+}  // namespace loupe::widgets

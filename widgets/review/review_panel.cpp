@@ -24,7 +24,7 @@
 #include "widgets/review/review_commands.h"
 #include "widgets/session/workspace.h"
 
-namespace loupe::review {
+namespace loupe::widgets {
 namespace {
 
 QImage imageOf(const storage::Project& project, const storage::ItemRecord& rec) {
@@ -290,4 +290,4 @@ void ReviewPanel::mergeClassDialog() {
   mergeClass(classes_->currentData().toLongLong(), classes_->itemData(classes_->findText(into)).toLongLong());
 }
 
-}  // namespace loupe::review
+}  // namespace loupe::widgets

@@ -26,7 +26,7 @@ namespace loupe::widgets {
 class Workspace;
 }
 
-namespace loupe::review {
+namespace loupe::widgets {
 
 class AgreementTrend;
 class DisagreementModel;
@@ -86,4 +86,4 @@ class ReviewPanel : public QWidget {
   std::optional<Id> current_;
 };
 
-}  // namespace loupe::review
+}  // namespace loupe::widgets

@@ -88,12 +88,12 @@ void TrainingPanel::setProject(const QString& projectPath) {
 
 void TrainingPanel::updateBoardFit() {
   if (projectPath_.isEmpty()) return boardFit_->clear();
-  training::TrainRequest request;
+  storage::TrainRequest request;
   request.arch = arch_->currentData().toString().toStdString();
   request.labeler = labeler_->currentData().toString().toStdString();
   try {
     const auto project = storage::Project::open(projectPath_.toStdString());
-    const training::TrainPlan plan = training::planTraining(project, request);
+    const storage::TrainPlan plan = storage::planTraining(project, request);
     boardFit_->setText(QStringLiteral("%1: %2").arg(
         QString::fromStdString(plan.arch),
         QString::fromStdString(quant::boardFitText(plan.int8Bytes, quant::defaultBoardModelSlotBytes()))));
@@ -120,7 +120,7 @@ void TrainingPanel::setRunning(bool running) {
 
 void TrainingPanel::start() {
   if (isRunning() || projectPath_.isEmpty()) return;
-  training::TrainRequest request;
+  storage::TrainRequest request;
   request.arch = arch_->currentData().toString().toStdString();
   request.labeler = labeler_->currentData().toString().toStdString();
   request.options.epochs = epochs_->value();
@@ -153,7 +153,7 @@ void TrainingPanel::start() {
     RunResult r;
     try {
       auto project = storage::Project::open(path);  // this thread's own connection
-      r.outcome = training::trainAndStore(project, request, progress, onEpoch);
+      r.outcome = storage::trainAndStore(project, request, progress, onEpoch);
     } catch (const Cancelled&) {
       r.cancelled = true;
     } catch (const std::exception& e) {

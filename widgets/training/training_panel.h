@@ -68,7 +68,7 @@ class TrainingPanel : public QWidget {
   CurveView* curves_;
   // What the worker hands back: exceptions do not cross QtConcurrent in their own type.
   struct RunResult {
-    std::optional<training::TrainOutcome> outcome;
+    std::optional<storage::TrainOutcome> outcome;
     bool cancelled = false;
     QString error;
   };

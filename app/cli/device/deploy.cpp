@@ -9,7 +9,7 @@
 
 #include "app/cli/device/device_common.h"
 
-namespace loupe::cli::device {
+namespace loupe::app::cli::device {
 
 std::function<int()> addDeploy(CLI::App& device) {
   struct State {
@@ -32,7 +32,7 @@ std::function<int()> addDeploy(CLI::App& device) {
       progress.report = [](std::int64_t done, std::int64_t total, const std::string& stage) {
         std::cerr << "\r" << stage << " " << (total ? done * 100 / total : 0) << "%" << std::flush;
       };
-    const link::DeployResult r = c.session->deploy(blob, s->model, progress);
+    const serial_link::DeployResult r = c.session->deploy(blob, s->model, progress);
     if (!s->json) std::cerr << "\n";
     if (!r.committed) throw std::runtime_error("deploy failed: " + r.message);
     nlohmann::json out{{"model", s->model},
@@ -51,4 +51,4 @@ std::function<int()> addDeploy(CLI::App& device) {
   };
 }
 
-}  // namespace loupe::cli::device
+}  // namespace loupe::app::cli::device

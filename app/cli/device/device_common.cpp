@@ -5,7 +5,7 @@
 
 #include "storage/deploy/deployable_model.h"
 
-namespace loupe::cli::device {
+namespace loupe::app::cli::device {
 
 void ensureQtApp() {
   if (QCoreApplication::instance()) return;
@@ -20,11 +20,11 @@ Connection connect(const std::string& port) {
   Connection c;
   QString name = QString::fromStdString(port);
   if (port == "virtual") {
-    c.virtualBoard = std::make_unique<link::VirtualBoard>();
+    c.virtualBoard = std::make_unique<serial_link::QemuBoard>();
     c.virtualBoard->start();
     name = c.virtualBoard->port();
   }
-  c.session = std::make_unique<link::BoardSession>();
+  c.session = std::make_unique<serial_link::BoardSession>();
   c.session->connectTo(name);
   return c;
 }
@@ -40,7 +40,7 @@ void addStreamArgs(CLI::App& sub, StreamArgs& args) {
   sub.add_flag("--json", args.json, "JSON output");
 }
 
-void streamFrames(link::BoardSession& session, const StreamArgs& args, const std::function<std::uint64_t()>& count,
+void streamFrames(serial_link::BoardSession& session, const StreamArgs& args, const std::function<std::uint64_t()>& count,
                   const std::string& what) {
   session.resetStats();
   session.startStream(args.frames);
@@ -55,4 +55,4 @@ std::string hex32(std::uint32_t v) {
   return buf;
 }
 
-}  // namespace loupe::cli::device
+}  // namespace loupe::app::cli::device

@@ -14,17 +14,17 @@
 #include <vector>
 
 #include "serial_link/board_session.h"
-#include "serial_link/virtual_board.h"
+#include "serial_link/qemu_board.h"
 
-namespace loupe::cli::device {
+namespace loupe::app::cli::device {
 
 // QSerialPort needs a QCoreApplication; the CLI runs without one otherwise.
 void ensureQtApp();
 
 // A connected session; when port is "virtual" it owns a virtual board started for this command.
 struct Connection {
-  std::unique_ptr<link::VirtualBoard> virtualBoard;
-  std::unique_ptr<link::BoardSession> session;
+  std::unique_ptr<serial_link::QemuBoard> virtualBoard;
+  std::unique_ptr<serial_link::BoardSession> session;
 };
 Connection connect(const std::string& port);
 
@@ -42,7 +42,7 @@ struct StreamArgs {
 void addStreamArgs(CLI::App& sub, StreamArgs& args);
 // Starts a stream of args.frames frames on fresh statistics and pumps the port until count()
 // reaches args.frames; throws "<what> N of M frames within T s" on timeout.
-void streamFrames(link::BoardSession& session, const StreamArgs& args, const std::function<std::uint64_t()>& count,
+void streamFrames(serial_link::BoardSession& session, const StreamArgs& args, const std::function<std::uint64_t()>& count,
                   const std::string& what);
 
 std::string hex32(std::uint32_t v);
@@ -55,4 +55,4 @@ std::function<int()> addDeploy(CLI::App& device);
 std::function<int()> addInfer(CLI::App& device);
 std::function<int()> addFlash(CLI::App& device);
 
-}  // namespace loupe::cli::device
+}  // namespace loupe::app::cli::device

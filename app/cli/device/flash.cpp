@@ -7,7 +7,7 @@
 #include "app/cli/device/device_common.h"
 #include "serial_link/flasher.h"
 
-namespace loupe::cli::device {
+namespace loupe::app::cli::device {
 
 std::function<int()> addFlash(CLI::App& device) {
   struct State {
@@ -27,7 +27,7 @@ std::function<int()> addFlash(CLI::App& device) {
   sub->add_flag("--json", s->json, "JSON output");
   return [s] {
     ensureQtApp();
-    link::FlashOptions o;
+    serial_link::FlashOptions o;
     o.port = QString::fromStdString(s->port);
     o.fqbn = QString::fromStdString(s->fqbn);
     o.sketchDir = QString::fromStdString(s->sketch);
@@ -42,7 +42,7 @@ std::function<int()> addFlash(CLI::App& device) {
       progress.report = [](std::int64_t done, std::int64_t, const std::string& stage) {
         std::cerr << "\r" << stage << " " << done << "%" << std::flush;
       };
-    const link::FlashResult r = link::flashBoard(o, progress);
+    const serial_link::FlashResult r = serial_link::flashBoard(o, progress);
     if (s->json) {
       nlohmann::json args = nlohmann::json::array();
       for (const auto& a : r.arguments) args.push_back(a.toStdString());
@@ -61,4 +61,4 @@ std::function<int()> addFlash(CLI::App& device) {
   };
 }
 
-}  // namespace loupe::cli::device
+}  // namespace loupe::app::cli::device

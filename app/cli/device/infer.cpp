@@ -10,7 +10,7 @@
 #include "app/cli/device/device_common.h"
 #include "firmware/inference/infer.h"
 
-namespace loupe::cli::device {
+namespace loupe::app::cli::device {
 
 std::function<int()> addInfer(CLI::App& device) {
   struct State : StreamArgs {
@@ -24,26 +24,26 @@ std::function<int()> addInfer(CLI::App& device) {
   sub->add_option("--model", s->model, "Model name in the project")->required();
   return [s] {
     const auto blob = loadModelBlob(s->project, s->model);
-    auto host = std::make_unique<fw::FrameInference>();
+    auto host = std::make_unique<inference::FrameInference>();
     if (!host->load(blob.data(), blob.size()))
       throw std::runtime_error("model '" + s->model + "' cannot run on camera frames: " +
-                               fw::fitName(fw::checkModel(blob.data(), blob.size())));
+                               inference::fitName(inference::checkModel(blob.data(), blob.size())));
     Connection c = connect(s->port);
-    link::BoardSession& session = *c.session;
+    serial_link::BoardSession& session = *c.session;
     const std::uint32_t want = host->model().id();
     if (session.device().modelCrc != want)
       throw std::runtime_error("the board runs model " + hex32(session.device().modelCrc) + ", not '" + s->model +
                                "' (" + hex32(want) + "): run `loupe device deploy` first");
 
-    std::map<std::uint32_t, link::CapturedFrame> pending;  // frames awaiting their prediction
+    std::map<std::uint32_t, CapturedFrame> pending;  // frames awaiting their prediction
     std::uint64_t compared = 0, mismatches = 0, latencySum = 0;
-    QObject::connect(&session, &link::BoardSession::frameReceived,
-                     [&](const link::CapturedFrame& f) { pending[f.frameId] = f; });
-    QObject::connect(&session, &link::BoardSession::inferenceReceived, [&](const link::BoardInference& r) {
+    QObject::connect(&session, &serial_link::BoardSession::frameReceived,
+                     [&](const CapturedFrame& f) { pending[f.frameId] = f; });
+    QObject::connect(&session, &serial_link::BoardSession::inferenceReceived, [&](const serial_link::BoardInference& r) {
       const auto it = pending.find(r.frameId);
       if (it == pending.end()) return;
-      fw::Scores mine;
-      const link::CapturedFrame& f = it->second;
+      inference::Scores mine;
+      const CapturedFrame& f = it->second;
       const bool ran = host->run(f.pixels.data(), {f.width, f.height, f.format}, mine);
       const bool same = ran && r.scores.size() == mine.count &&
                         std::equal(r.scores.begin(), r.scores.end(), mine.q) && r.zeroPoint == mine.zeroPoint &&
@@ -67,4 +67,4 @@ std::function<int()> addInfer(CLI::App& device) {
   };
 }
 
-}  // namespace loupe::cli::device
+}  // namespace loupe::app::cli::device

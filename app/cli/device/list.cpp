@@ -7,7 +7,7 @@
 #include "app/cli/device/device_common.h"
 #include "serial_link/discovery.h"
 
-namespace loupe::cli::device {
+namespace loupe::app::cli::device {
 
 std::function<int()> addList(CLI::App& device) {
   auto json = std::make_shared<bool>(false);
@@ -15,12 +15,12 @@ std::function<int()> addList(CLI::App& device) {
   sub->add_flag("--json", *json, "JSON output");
   return [json] {
     ensureQtApp();
-    const auto boards = link::discoverBoards();
+    const auto boards = serial_link::discoverBoards();
     if (*json) {
       nlohmann::json out = nlohmann::json::array();
       for (const auto& b : boards)
         out.push_back({{"port", b.port.toStdString()},
-                       {"kind", link::kindName(b.kind).toStdString()},
+                       {"kind", serial_link::kindName(b.kind).toStdString()},
                        {"description", b.description.toStdString()},
                        {"serial_number", b.serialNumber.toStdString()},
                        {"vid", b.vid},
@@ -29,11 +29,11 @@ std::function<int()> addList(CLI::App& device) {
     } else {
       if (boards.isEmpty()) std::cout << "no boards found\n";
       for (const auto& b : boards)
-        std::cout << b.port.toStdString() << "\t" << link::kindName(b.kind).toStdString() << "\t"
+        std::cout << b.port.toStdString() << "\t" << serial_link::kindName(b.kind).toStdString() << "\t"
                   << b.description.toStdString() << "\n";
     }
     return 0;
   };
 }
 
-}  // namespace loupe::cli::device
+}  // namespace loupe::app::cli::device

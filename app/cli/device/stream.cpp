@@ -8,9 +8,9 @@
 
 #include "app/cli/device/device_common.h"
 #include "storage/project.h"
-#include "widgets/device/capture_writer.h"
+#include "storage/capture/capture_writer.h"
 
-namespace loupe::cli::device {
+namespace loupe::app::cli::device {
 
 std::function<int()> addStream(CLI::App& device) {
   struct State : StreamArgs {
@@ -26,27 +26,27 @@ std::function<int()> addStream(CLI::App& device) {
     std::optional<storage::Project> project;
     if (!s->saveTo.empty()) project = storage::Project::open(s->saveTo);
     Connection c = connect(s->port);
-    link::BoardSession& session = *c.session;
-    loupe::device::CaptureContext context;
+    serial_link::BoardSession& session = *c.session;
+    loupe::storage::CaptureContext context;
     context.deviceId = session.device().deviceId;
     if (!s->label.empty()) context.label = s->label;
     context.labeler = s->labeler;
 
     std::uint64_t saved = 0, inferences = 0, latencySum = 0;
-    QObject::connect(&session, &link::BoardSession::frameReceived, [&](const link::CapturedFrame& f) {
+    QObject::connect(&session, &serial_link::BoardSession::frameReceived, [&](const CapturedFrame& f) {
       if (project) {
-        loupe::device::saveCapture(*project, f, context);
+        loupe::storage::saveCapture(*project, f, context);
         ++saved;
       }
     });
-    QObject::connect(&session, &link::BoardSession::inferenceReceived, [&](const link::BoardInference& r) {
+    QObject::connect(&session, &serial_link::BoardSession::inferenceReceived, [&](const serial_link::BoardInference& r) {
       ++inferences;
       latencySum += r.latencyUs;
     });
     streamFrames(session, *s, [&] { return session.stats().frames; }, "received");
     // The last frame's prediction follows its pixels; give it a moment.
     if (session.device().modelSize > 0) session.waitUntil([&] { return inferences >= s->frames; }, 1000);
-    const link::LinkStats st = session.stats();
+    const serial_link::LinkStats st = session.stats();
     nlohmann::json out{{"frames", st.frames},
                        {"crc_errors", st.crcErrors},
                        {"dropped", st.dropped},
@@ -69,4 +69,4 @@ std::function<int()> addStream(CLI::App& device) {
   };
 }
 
-}  // namespace loupe::cli::device
+}  // namespace loupe::app::cli::device

@@ -12,7 +12,7 @@
 
 #include "app/cli/device/device_common.h"
 
-namespace loupe::cli::device {
+namespace loupe::app::cli::device {
 namespace {
 std::atomic<bool> g_stop{false};
 extern "C" void onSignal(int) { g_stop = true; }
@@ -29,12 +29,12 @@ std::function<int()> addVirtual(CLI::App& device) {
   sub->add_flag("--json", s->json, "Print the port as JSON");
   return [s] {
     ensureQtApp();
-    link::VirtualBoard board;
+    serial_link::QemuBoard board;
     board.start(QString::fromStdString(s->link));
     if (s->json)
       std::cout << nlohmann::json{{"port", board.port().toStdString()},
                                   {"pty", board.pty().toStdString()},
-                                  {"firmware", link::VirtualBoard::firmwarePath().toStdString()}}
+                                  {"firmware", serial_link::QemuBoard::firmwarePath().toStdString()}}
                        .dump()
                 << std::endl;
     else
@@ -50,4 +50,4 @@ std::function<int()> addVirtual(CLI::App& device) {
   };
 }
 
-}  // namespace loupe::cli::device
+}  // namespace loupe::app::cli::device

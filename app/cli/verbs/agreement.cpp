@@ -79,7 +79,7 @@ int run(const Options& o) {
   return 0;
 }
 
-loupe::cli::VerbRegistration reg{"agreement", [](CLI::App& app) {
+loupe::app::cli::VerbRegistration reg{"agreement", [](CLI::App& app) {
   auto o = std::make_shared<Options>();
   auto* sub = app.add_subcommand("agreement", "Labeler agreement: percent agreement, kappas, Scott's pi, "
                                               "Krippendorff's alpha and box agreement per labeler pair");

@@ -44,17 +44,17 @@ void printText(const nlohmann::json& j) {
             << "  weighted F1 " << j["weighted_f1"].get<double>() << "\n";
 }
 
-static loupe::cli::VerbRegistration reg{"confusion", [](CLI::App& app) {
-  auto args = std::make_shared<loupe::cli::EvalArgs>();
+static loupe::app::cli::VerbRegistration reg{"confusion", [](CLI::App& app) {
+  auto args = std::make_shared<loupe::app::cli::EvalArgs>();
   auto normalize = std::make_shared<bool>(false);
   auto* sub = app.add_subcommand("confusion", "confusion matrix and per-class precision/recall/F1 of a model");
-  loupe::cli::addEvalOptions(sub, args);
-  loupe::cli::addSliceOptions(sub, args);
+  loupe::app::cli::addEvalOptions(sub, args);
+  loupe::app::cli::addSliceOptions(sub, args);
   sub->add_flag("--normalize", *normalize, "row-normalized matrix (each reference row sums to 1)");
   return std::function<int()>([args, normalize] {
-    const auto project = loupe::cli::openProject(args->project);
-    const auto table = loupe::cli::loadTable(project, *args);
-    const auto rows = analysis::selectRows(table, loupe::cli::requestedSlice(project, *args));
+    const auto project = loupe::app::cli::openProject(args->project);
+    const auto table = loupe::app::cli::loadTable(project, *args);
+    const auto rows = analysis::selectRows(table, loupe::app::cli::requestedSlice(project, *args));
     const auto m = analysis::confusionOn(table, table.model, rows);
     const auto j = confusionJson(m, table.task == analysis::TaskKind::Detection, *normalize);
     if (args->json)

@@ -13,7 +13,7 @@ struct State {
   std::string idx;
 };
 
-loupe::cli::VerbRegistration reg{"demo", [](CLI::App& app) {
+loupe::app::cli::VerbRegistration reg{"demo", [](CLI::App& app) {
   auto state = std::make_shared<State>();
   auto* sub = app.add_subcommand("demo", "Build the demo project from the Fashion-MNIST package");
   sub->add_option("project", state->project, "Project file to create (.loupe)")->required();
@@ -21,7 +21,7 @@ loupe::cli::VerbRegistration reg{"demo", [](CLI::App& app) {
   return std::function<int()>([state] {
     loupe::storage::DemoOptions options;
     if (!state->idx.empty()) options.idxFolder = state->idx;
-    loupe::cli::TerminalProgress bar;
+    loupe::app::cli::TerminalProgress bar;
     const auto report = loupe::storage::buildDemoProject(state->project, options, bar.progress());
     std::cout << nlohmann::json{{"project", state->project},
                                 {"items", report.items},

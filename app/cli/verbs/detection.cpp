@@ -10,22 +10,22 @@ namespace {
 
 using namespace loupe;
 
-static loupe::cli::VerbRegistration reg{"detection", [](CLI::App& app) {
-  auto args = std::make_shared<loupe::cli::EvalArgs>();
+static loupe::app::cli::VerbRegistration reg{"detection", [](CLI::App& app) {
+  auto args = std::make_shared<loupe::app::cli::EvalArgs>();
   auto* sub = app.add_subcommand("detection", "COCO mAP/mAR of a box model against the reference");
-  loupe::cli::addEvalOptions(sub, args);
-  loupe::cli::addSliceOptions(sub, args);
+  loupe::app::cli::addEvalOptions(sub, args);
+  loupe::app::cli::addSliceOptions(sub, args);
   return std::function<int()>([args] {
-    const auto project = loupe::cli::openProject(args->project);
-    const auto table = loupe::cli::loadTable(project, *args);
+    const auto project = loupe::app::cli::openProject(args->project);
+    const auto table = loupe::app::cli::loadTable(project, *args);
     if (table.task != analysis::TaskKind::Detection)
       throw std::invalid_argument("reference labeler '" + args->reference +
                                   "' drew no boxes: use 'loupe confusion' for image labels");
     std::vector<analysis::CocoImage> images;
-    for (const auto r : analysis::selectRows(table, loupe::cli::requestedSlice(project, *args)))
+    for (const auto r : analysis::selectRows(table, loupe::app::cli::requestedSlice(project, *args)))
       images.push_back({table.reference.boxes[r], table.model.boxes[r]});
     const auto s = analysis::cocoEvaluate(table.classes, images);
-    using loupe::cli::cocoValue;
+    using loupe::app::cli::cocoValue;
     nlohmann::json perClass = nlohmann::json::array();
     for (const auto& c : s.perClass)
       perClass.push_back({{"class", c.name}, {"ap", cocoValue(c.ap)}, {"ap_50", cocoValue(c.ap50)},

@@ -5,8 +5,8 @@
 
 namespace {
 
-loupe::cli::VerbRegistration reg{"device", [](CLI::App& app) {
-  namespace d = loupe::cli::device;
+loupe::app::cli::VerbRegistration reg{"device", [](CLI::App& app) {
+  namespace d = loupe::app::cli::device;
   auto* device = app.add_subcommand("device", "Boards over USB serial and the virtual board");
   device->require_subcommand(1);
   std::vector<std::pair<CLI::App*, std::function<int()>>> subs;

@@ -10,18 +10,18 @@ namespace {
 
 using namespace loupe;
 
-static loupe::cli::VerbRegistration reg{"eval", [](CLI::App& app) {
-  auto args = std::make_shared<loupe::cli::EvalArgs>();
+static loupe::app::cli::VerbRegistration reg{"eval", [](CLI::App& app) {
+  auto args = std::make_shared<loupe::app::cli::EvalArgs>();
   auto spec = std::make_shared<std::string>();
   auto* sub = app.add_subcommand("eval", "check a model against thresholds; non-zero exit when one fails");
-  loupe::cli::addEvalOptions(sub, args);
+  loupe::app::cli::addEvalOptions(sub, args);
   sub->add_option("--fail-under", *spec,
                   "comma-separated tests [SLICE:]METRIC=FRACTION, e.g. accuracy=0.9,split=test:macro_f1=0.8")
       ->required();
   return std::function<int()>([args, spec] {
     const auto tests = analysis::parseThresholds(*spec);
-    const auto project = loupe::cli::openProject(args->project);
-    const auto table = loupe::cli::loadTable(project, *args);
+    const auto project = loupe::app::cli::openProject(args->project);
+    const auto table = loupe::app::cli::loadTable(project, *args);
     const auto outcomes = analysis::runGate(table, tests);
     nlohmann::json list = nlohmann::json::array();
     std::string failures;
@@ -29,7 +29,7 @@ static loupe::cli::VerbRegistration reg{"eval", [](CLI::App& app) {
       list.push_back({{"test", o.test.text},
                       {"slice", analysis::describe(o.test.slice)},
                       {"metric", o.test.metric},
-                      {"value", loupe::cli::fraction(o.value)},
+                      {"value", loupe::app::cli::fraction(o.value)},
                       {"threshold", o.test.threshold},
                       {"passed", o.passed}});
       if (!args->json)

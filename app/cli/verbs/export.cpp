@@ -16,7 +16,7 @@ struct State {
   std::string labeler;
 };
 
-loupe::cli::VerbRegistration reg{"export", [](CLI::App& app) {
+loupe::app::cli::VerbRegistration reg{"export", [](CLI::App& app) {
   auto state = std::make_shared<State>();
   auto* sub = app.add_subcommand("export", "Export a project to COCO, YOLO, VOC or CSV");
   sub->add_option("project", state->project, "Project file (.loupe)")->required()->check(CLI::ExistingFile);
@@ -32,7 +32,7 @@ loupe::cli::VerbRegistration reg{"export", [](CLI::App& app) {
     request.format = state->format;
     request.out = state->out;
     if (!state->labeler.empty()) request.labeler = state->labeler;
-    cli::TerminalProgress bar;
+    app::cli::TerminalProgress bar;
     const auto summary = storage::exportFile(project, request, bar.progress());
     std::cout << nlohmann::json{{"format", state->format},
                                 {"out", state->out},

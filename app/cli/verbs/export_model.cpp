@@ -7,7 +7,7 @@
 #include <stdexcept>
 
 #include "app/cli/verb_registry.h"
-#include "core/export/model_export.h"
+#include "core/model_export/model_export.h"
 #include "firmware/runtime/model.h"
 #include "storage/project.h"
 
@@ -42,7 +42,7 @@ void writeAtomically(const std::filesystem::path& out, const std::vector<std::ui
 
 }  // namespace
 
-static loupe::cli::VerbRegistration reg{"export-model", [](CLI::App& app) {
+static loupe::app::cli::VerbRegistration reg{"export-model", [](CLI::App& app) {
   auto state = std::make_shared<ExportModelState>();
   auto* sub = app.add_subcommand("export-model", "Export a trained model: C header, ONNX float or QDQ int8");
   sub->add_option("project", state->project, "project file (.loupe)")->required()->check(CLI::ExistingFile);
@@ -50,15 +50,15 @@ static loupe::cli::VerbRegistration reg{"export-model", [](CLI::App& app) {
   sub->add_option("--format", state->format, "c | onnx | onnx-int8 | tflite")->required();
   sub->add_option("out", state->out, "output file")->required();
   return std::function<int()>([state] {
-    const auto format = loupe::exporting::parseFormat(state->format);
+    const auto format = loupe::model_export::parseFormat(state->format);
     const auto project = loupe::storage::Project::open(state->project);
     const auto record = findModel(project, state->model);
-    const auto bytes = loupe::exporting::exportModel({record.name, record.floatBlob, record.int8Blob}, format);
+    const auto bytes = loupe::model_export::exportModel({record.name, record.floatBlob, record.int8Blob}, format);
     writeAtomically(state->out, bytes);
-    nlohmann::json j{{"model", record.name}, {"format", loupe::exporting::formatName(format)},
+    nlohmann::json j{{"model", record.name}, {"format", loupe::model_export::formatName(format)},
                      {"path", state->out}, {"bytes", bytes.size()}};
-    loupe_rt::Model int8;
-    if (int8.load(record.int8Blob.data(), record.int8Blob.size()) == loupe_rt::Status::Ok) {
+    loupe::runtime::Model int8;
+    if (int8.load(record.int8Blob.data(), record.int8Blob.size()) == loupe::runtime::Status::Ok) {
       char id[11];
       std::snprintf(id, sizeof id, "0x%08x", static_cast<unsigned>(int8.id()));
       j["model_id"] = id;

@@ -55,7 +55,7 @@ int run(const Options& o) {
   return 0;
 }
 
-loupe::cli::VerbRegistration reg{"hlp", [](CLI::App& app) {
+loupe::app::cli::VerbRegistration reg{"hlp", [](CLI::App& app) {
   auto o = std::make_shared<Options>();
   auto* sub = app.add_subcommand("hlp", "Human-level performance per slice");
   sub->add_option("project", o->project, "Project file (.loupe)")->required();

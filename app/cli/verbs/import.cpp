@@ -20,7 +20,7 @@ struct State {
   bool followSymlinks = false;
 };
 
-loupe::cli::VerbRegistration reg{"import", [](CLI::App& app) {
+loupe::app::cli::VerbRegistration reg{"import", [](CLI::App& app) {
   auto state = std::make_shared<State>();
   auto* sub = app.add_subcommand("import", "Import a dataset (folder, COCO, YOLO, VOC, CSV, IDX) into a project");
   sub->add_option("project", state->project, "Project file (.loupe)")->required()->check(CLI::ExistingFile);
@@ -51,7 +51,7 @@ loupe::cli::VerbRegistration reg{"import", [](CLI::App& app) {
 
     // Open first: a bad project file is reported before a large dataset is parsed.
     auto project = storage::Project::open(state->project);
-    cli::TerminalProgress bar;
+    app::cli::TerminalProgress bar;
     const auto report = storage::importFile(project, request, bar.progress());
     for (const auto& w : report.warnings) std::cerr << "loupe: warning: " << w << "\n";
     std::cout << nlohmann::json{{"items_added", report.itemsAdded},

@@ -12,7 +12,7 @@ struct State {
   bool json = false;
 };
 
-loupe::cli::VerbRegistration reg{"info", [](CLI::App& app) {
+loupe::app::cli::VerbRegistration reg{"info", [](CLI::App& app) {
   auto state = std::make_shared<State>();
   auto* sub = app.add_subcommand("info", "Show what a project holds");
   sub->add_option("project", state->project, "Project file (.loupe)")->required()->check(CLI::ExistingFile);

@@ -19,7 +19,7 @@ struct LeakageArgs {
   bool json = false;
 };
 
-static loupe::cli::VerbRegistration reg{"leakage", [](CLI::App& app) {
+static loupe::app::cli::VerbRegistration reg{"leakage", [](CLI::App& app) {
   auto args = std::make_shared<LeakageArgs>();
   auto* sub = app.add_subcommand("leakage", "find duplicates and group keys shared across train/val/test");
   sub->add_option("project", args->project, "project file (.loupe)")->required();

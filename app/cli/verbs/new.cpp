@@ -11,7 +11,7 @@ struct State {
   std::string project;
 };
 
-loupe::cli::VerbRegistration reg{"new", [](CLI::App& app) {
+loupe::app::cli::VerbRegistration reg{"new", [](CLI::App& app) {
   auto state = std::make_shared<State>();
   auto* sub = app.add_subcommand("new", "Create an empty project file");
   sub->add_option("project", state->project, "Project file to create (.loupe)")->required();

@@ -25,14 +25,14 @@ struct PredictArgs {
 
 // A detector's boxes per item, in image pixels, with the score-weighted centroid of the merged
 // cells (cx, cy) next to the box.
-int printDetections(const loupe::storage::Project& project, const loupe::training::StoredNetwork& stored,
-                    loupe::Split split, const PredictArgs& a, loupe::cli::TerminalProgress& bar) {
+int printDetections(const loupe::storage::Project& project, const loupe::storage::StoredNetwork& stored,
+                    loupe::Split split, const PredictArgs& a, loupe::app::cli::TerminalProgress& bar) {
   // The threshold the model was trained and stored with.
   const auto metrics = nlohmann::json::parse(stored.record.metricsJson, nullptr, false);
   const float threshold = metrics.is_object() ? metrics.value("threshold", loupe::nn::kDefaultDetectionThreshold)
                                               : loupe::nn::kDefaultDetectionThreshold;
   const auto predictions =
-      loupe::training::predictDetections(project, stored.network, split, a.threads, threshold, bar.progress());
+      loupe::storage::predictDetections(project, stored.network, split, a.threads, threshold, bar.progress());
   const auto& classes = stored.network.classes;
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const auto& p : predictions) {
@@ -54,10 +54,10 @@ int runPredict(const PredictArgs& a) {
   const auto split = loupe::splitFromString(a.split);
   if (!split) throw std::invalid_argument("--split must be train, val, test or unassigned, not '" + a.split + "'");
   const auto project = loupe::storage::Project::open(a.project);
-  const auto stored = loupe::training::loadStoredNetwork(project, a.model);
-  loupe::cli::TerminalProgress bar;
+  const auto stored = loupe::storage::loadStoredNetwork(project, a.model);
+  loupe::app::cli::TerminalProgress bar;
   if (loupe::nn::isDetector(stored.network)) return printDetections(project, stored, *split, a, bar);
-  const auto predictions = loupe::training::predictSplit(project, stored.network, *split, a.threads, bar.progress());
+  const auto predictions = loupe::storage::predictSplit(project, stored.network, *split, a.threads, bar.progress());
   const auto& classes = stored.network.classes;
   if (a.json) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
@@ -75,7 +75,7 @@ int runPredict(const PredictArgs& a) {
   return 0;
 }
 
-loupe::cli::VerbRegistration reg{"predict", [](CLI::App& app) {
+loupe::app::cli::VerbRegistration reg{"predict", [](CLI::App& app) {
   auto a = std::make_shared<PredictArgs>();
   auto* sub = app.add_subcommand("predict", "Class probabilities (classifier) or boxes (detector) of a stored model on a split");
   sub->add_option("project", a->project, "Project file (.loupe)")->required();

@@ -24,21 +24,21 @@ std::string percent(const std::optional<double>& v) {
   return buf;
 }
 
-static loupe::cli::VerbRegistration reg{"slices", [](CLI::App& app) {
-  auto args = std::make_shared<loupe::cli::EvalArgs>();
+static loupe::app::cli::VerbRegistration reg{"slices", [](CLI::App& app) {
+  auto args = std::make_shared<loupe::app::cli::EvalArgs>();
   auto extra = std::make_shared<SlicesArgs>();
   auto* sub = app.add_subcommand("slices", "slice table: where the model falls furthest short of HLP");
-  loupe::cli::addEvalOptions(sub, args);
+  loupe::app::cli::addEvalOptions(sub, args);
   sub->add_option("--by", extra->by,
                   "group by KEY: class, split, labeler, source or an attribute (repeatable; default: all keys "
                   "and every saved slice)");
   sub->add_option("--save", extra->save, "save the --where conditions as a slice with this name");
   sub->add_option("--where", args->where, "KEY=VALUE condition for --save; repeat to AND");
   return std::function<int()>([args, extra] {
-    auto project = loupe::cli::openProject(args->project);
+    auto project = loupe::app::cli::openProject(args->project);
     if (!extra->save.empty()) {
       if (args->where.empty()) throw std::invalid_argument("--save needs at least one --where KEY=VALUE");
-      auto def = loupe::cli::requestedSlice(project, *args);
+      auto def = loupe::app::cli::requestedSlice(project, *args);
       def.name = extra->save;
       project.saveSlice(extra->save, analysis::toJson(def).dump());
     }
@@ -54,10 +54,10 @@ static loupe::cli::VerbRegistration reg{"slices", [](CLI::App& app) {
                        {"items", r.items},
                        {"share", r.share},
                        {"no_prediction", r.noPrediction},
-                       {"accuracy", loupe::cli::fraction(r.accuracy)},
-                       {"hlp", loupe::cli::fraction(r.hlp)},
-                       {"gap", loupe::cli::fraction(r.gap)},
-                       {"priority", loupe::cli::fraction(r.priority)}});
+                       {"accuracy", loupe::app::cli::fraction(r.accuracy)},
+                       {"hlp", loupe::app::cli::fraction(r.hlp)},
+                       {"gap", loupe::app::cli::fraction(r.gap)},
+                       {"priority", loupe::app::cli::fraction(r.priority)}});
       std::cout << nlohmann::json{{"slices", out}}.dump(2) << "\n";
       return 0;
     }

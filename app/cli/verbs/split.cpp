@@ -24,7 +24,7 @@ struct SplitArgs {
   bool json = false;
 };
 
-static loupe::cli::VerbRegistration reg{"split", [](CLI::App& app) {
+static loupe::app::cli::VerbRegistration reg{"split", [](CLI::App& app) {
   auto args = std::make_shared<SplitArgs>();
   auto* sub = app.add_subcommand("split", "reassign train/val/test splits");
   sub->add_option("project", args->project, "project file (.loupe)")->required();

@@ -14,7 +14,7 @@ struct TagArgs {
   std::string key = "error_tag";
 };
 
-static loupe::cli::VerbRegistration reg{"tag", [](CLI::App& app) {
+static loupe::app::cli::VerbRegistration reg{"tag", [](CLI::App& app) {
   auto args = std::make_shared<TagArgs>();
   auto* sub = app.add_subcommand("tag", "tag an item with an error category (an item attribute)");
   sub->add_option("project", args->project, "project file (.loupe)")->required();

@@ -28,7 +28,7 @@ struct TrainArgs {
 
 nlohmann::json numberOrNull(double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); }
 
-int printDetector(const loupe::training::TrainOutcome& out, std::size_t slot, bool json) {
+int printDetector(const loupe::storage::TrainOutcome& out, std::size_t slot, bool json) {
   if (json) {
     const nlohmann::json j = {{"model", out.modelName},
                               {"model_id", out.modelId},
@@ -65,15 +65,15 @@ int printDetector(const loupe::training::TrainOutcome& out, std::size_t slot, bo
 
 int runTrain(const TrainArgs& a) {
   auto project = loupe::storage::Project::open(a.project);
-  loupe::training::TrainRequest request;
+  loupe::storage::TrainRequest request;
   request.arch = a.arch;
   request.labeler = a.labeler;
   request.modelName = a.name;
   if (!a.task.empty() && a.task != "classification" && a.task != "detection")
     throw std::invalid_argument("--task must be classification or detection, not '" + a.task + "'");
-  request.task = a.task.empty()               ? loupe::training::TrainTask::Auto
-                 : a.task == "detection"      ? loupe::training::TrainTask::Detection
-                                              : loupe::training::TrainTask::Classification;
+  request.task = a.task.empty()               ? loupe::storage::TrainTask::Auto
+                 : a.task == "detection"      ? loupe::storage::TrainTask::Detection
+                                              : loupe::storage::TrainTask::Classification;
   request.objectWeight = a.objectWeight;
   request.threshold = a.threshold;
   auto& o = request.options;
@@ -90,8 +90,8 @@ int runTrain(const TrainArgs& a) {
   o.augmentation = {.flipHorizontal = a.flip, .maxShift = a.shift, .brightness = a.brightness,
                     .contrast = a.contrast, .noise = a.noise, .scale = a.scale};
 
-  loupe::cli::TerminalProgress bar;
-  const loupe::training::TrainOutcome out = loupe::training::trainAndStore(project, request, bar.progress());
+  loupe::app::cli::TerminalProgress bar;
+  const loupe::storage::TrainOutcome out = loupe::storage::trainAndStore(project, request, bar.progress());
 
   const std::size_t slot = loupe::quant::defaultBoardModelSlotBytes();
   if (out.detection) return printDetector(out, slot, a.json);
@@ -126,7 +126,7 @@ int runTrain(const TrainArgs& a) {
   return 0;
 }
 
-loupe::cli::VerbRegistration reg{"train", [](CLI::App& app) {
+loupe::app::cli::VerbRegistration reg{"train", [](CLI::App& app) {
   auto a = std::make_shared<TrainArgs>();
   auto* sub = app.add_subcommand("train", "Train a CNN on the train split and store it in the project");
   sub->add_option("project", a->project, "Project file (.loupe)")->required();

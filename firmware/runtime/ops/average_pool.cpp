@@ -2,7 +2,7 @@
 
 #include "firmware/runtime/quant_math.h"
 
-namespace loupe_rt {
+namespace loupe::runtime {
 
 void averagePool(const PoolParams& p, const TensorShape& inShape, const int8_t* input, const TensorShape& outShape,
                  int8_t* output) {
@@ -22,4 +22,4 @@ void averagePool(const PoolParams& p, const TensorShape& inShape, const int8_t* 
   }
 }
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime

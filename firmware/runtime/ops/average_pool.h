@@ -5,9 +5,9 @@
 #include "firmware/runtime/ops/op_params.h"
 #include "firmware/runtime/tensor_shape.h"
 
-namespace loupe_rt {
+namespace loupe::runtime {
 
 void averagePool(const PoolParams& params, const TensorShape& inShape, const int8_t* input,
                  const TensorShape& outShape, int8_t* output);
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime

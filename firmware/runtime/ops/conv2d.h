@@ -4,11 +4,11 @@
 #include "firmware/runtime/ops/op_params.h"
 #include "firmware/runtime/tensor_shape.h"
 
-namespace loupe_rt {
+namespace loupe::runtime {
 
 // filter: [outShape.c][kernelH][kernelW][inShape.c] (OHWI), symmetric (zero point 0).
 void conv2dPerChannel(const ConvParams& params, const PerChannelQuant& quant, const TensorShape& inShape,
                       const int8_t* input, int32_t kernelH, int32_t kernelW, const int8_t* filter,
                       const TensorShape& outShape, int8_t* output);
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime

@@ -2,7 +2,7 @@
 
 #include "firmware/runtime/ops/requantize.h"
 
-namespace loupe_rt {
+namespace loupe::runtime {
 
 void depthwiseConv2dPerChannel(const ConvParams& p, const PerChannelQuant& quant, const TensorShape& inShape,
                                const int8_t* input, int32_t kernelH, int32_t kernelW, const int8_t* filter,
@@ -34,4 +34,4 @@ void depthwiseConv2dPerChannel(const ConvParams& p, const PerChannelQuant& quant
   }
 }
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime

@@ -6,11 +6,11 @@
 #include "firmware/runtime/ops/op_params.h"
 #include "firmware/runtime/tensor_shape.h"
 
-namespace loupe_rt {
+namespace loupe::runtime {
 
 // filter: [kernelH][kernelW][inShape.c * depthMultiplier] (1HWO), symmetric (zero point 0).
 void depthwiseConv2dPerChannel(const ConvParams& params, const PerChannelQuant& quant, const TensorShape& inShape,
                                const int8_t* input, int32_t kernelH, int32_t kernelW, const int8_t* filter,
                                const TensorShape& outShape, int8_t* output);
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime

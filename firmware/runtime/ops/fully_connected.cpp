@@ -2,7 +2,7 @@
 
 #include "firmware/runtime/ops/requantize.h"
 
-namespace loupe_rt {
+namespace loupe::runtime {
 
 void fullyConnectedPerChannel(const ConvParams& p, const PerChannelQuant& quant, int32_t inSize,
                               const int8_t* input, int32_t outSize, const int8_t* weights, int8_t* output) {
@@ -14,4 +14,4 @@ void fullyConnectedPerChannel(const ConvParams& p, const PerChannelQuant& quant,
   }
 }
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime

@@ -4,10 +4,10 @@
 
 #include "firmware/runtime/ops/op_params.h"
 
-namespace loupe_rt {
+namespace loupe::runtime {
 
 // weights: [outSize][inSize], symmetric (zero point 0). Uses inputOffset, outputOffset, actMin/Max.
 void fullyConnectedPerChannel(const ConvParams& params, const PerChannelQuant& quant, int32_t inSize,
                               const int8_t* input, int32_t outSize, const int8_t* weights, int8_t* output);
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime

@@ -2,7 +2,7 @@
 
 #include "firmware/runtime/quant_math.h"
 
-namespace loupe_rt {
+namespace loupe::runtime {
 
 void maxPool(const PoolParams& p, const TensorShape& inShape, const int8_t* input, const TensorShape& outShape,
              int8_t* output) {
@@ -22,4 +22,4 @@ void maxPool(const PoolParams& p, const TensorShape& inShape, const int8_t* inpu
   }
 }
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime

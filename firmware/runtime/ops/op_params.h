@@ -7,7 +7,7 @@
 
 #include "firmware/runtime/byte_io.h"
 
-namespace loupe_rt {
+namespace loupe::runtime {
 
 struct ConvParams {
   int32_t strideH = 1, strideW = 1;
@@ -58,4 +58,4 @@ inline int32_t outputExtent(int32_t in, int32_t filter, int32_t stride, bool sam
   return same ? (in + stride - 1) / stride : (in - filter + stride) / stride;
 }
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime

@@ -9,7 +9,7 @@
 #include "firmware/runtime/ops/op_params.h"
 #include "firmware/runtime/quant_math.h"
 
-namespace loupe_rt {
+namespace loupe::runtime {
 
 inline int8_t requantizeChannel(int32_t acc, const ConvParams& p, const PerChannelQuant& quant, int32_t channel) {
   acc += quant.bias(channel);
@@ -18,4 +18,4 @@ inline int8_t requantizeChannel(int32_t acc, const ConvParams& p, const PerChann
   return static_cast<int8_t>(clampI32(acc, p.actMin, p.actMax));
 }
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime

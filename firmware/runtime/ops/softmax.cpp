@@ -3,7 +3,7 @@
 #include "firmware/runtime/byte_io.h"
 #include "firmware/runtime/quant_math.h"
 
-namespace loupe_rt {
+namespace loupe::runtime {
 
 void softmax(const uint8_t* expTable, const TensorShape& shape, const int8_t* input, int8_t* output) {
   const int32_t depth = shape.c;
@@ -25,4 +25,4 @@ void softmax(const uint8_t* expTable, const TensorShape& shape, const int8_t* in
   }
 }
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime

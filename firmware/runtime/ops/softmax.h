@@ -9,9 +9,9 @@
 
 #include "firmware/runtime/tensor_shape.h"
 
-namespace loupe_rt {
+namespace loupe::runtime {
 
 // expTable: 256 little-endian uint32 values as stored in the blob.
 void softmax(const uint8_t* expTable, const TensorShape& shape, const int8_t* input, int8_t* output);
 
-}  // namespace loupe_rt
+}  // namespace loupe::runtime

@@ -1,11 +1,11 @@
 // Loupe board sketch for the Arduino Nano 33 BLE Sense with the TinyML kit camera (OV7675).
-// Everything protocol- and model-related is the shared board core (firmware/core), staged into
+// Everything protocol- and model-related is the shared board core (firmware/board), staged into
 // src/ by `loupe device flash`; this file only binds it to the hardware: USB CDC Serial, micros(),
 // the camera (QCIF gray, centre 96x96 crop at offsets 40,24) and the free-RAM probe.
 #include <Arduino_OV767X.h>
 #include <mbed.h>
 
-#include "src/firmware/core/board_core.h"
+#include "src/firmware/board/board_core.h"
 #include "src/model_data.h"  // replaced in the staged copy by `loupe device flash`
 
 namespace {
@@ -14,7 +14,7 @@ constexpr int kQcifW = 176, kQcifH = 144;
 constexpr int kCrop = 96, kCropX = 40, kCropY = 24;
 uint8_t g_qcif[kQcifW * kQcifH];  // one QCIF gray frame: 25,344 bytes, static
 
-class NanoPort final : public loupe::fw::BoardPort {
+class NanoPort final : public loupe::board::BoardPort {
  public:
   std::size_t read(std::uint8_t* out, std::size_t capacity) override {
     std::size_t n = 0;
@@ -29,11 +29,11 @@ class NanoPort final : public loupe::fw::BoardPort {
     last_ = now;
     return high_ | now;
   }
-  bool capture(std::uint8_t* out, std::size_t capacity, loupe::fw::FrameInfo& info) override {
+  bool capture(std::uint8_t* out, std::size_t capacity, loupe::inference::FrameInfo& info) override {
     if (!cameraOk_ || capacity < static_cast<std::size_t>(kCrop * kCrop)) return false;
     Camera.readFrame(g_qcif);
     for (int y = 0; y < kCrop; ++y) memcpy(out + y * kCrop, g_qcif + (y + kCropY) * kQcifW + kCropX, kCrop);
-    info = {kCrop, kCrop, loupe::proto::PixelFormat::Gray8};
+    info = {kCrop, kCrop, loupe::protocol::PixelFormat::Gray8};
     return true;
   }
   std::uint32_t freeRam() override {
@@ -55,9 +55,9 @@ class NanoPort final : public loupe::fw::BoardPort {
 
 char g_deviceId[24];
 NanoPort g_port;
-loupe::fw::BoardIdentity g_identity{"Arduino Nano 33 BLE Sense", LOUPE_SKETCH_VERSION, "OV7675", g_deviceId,
-                                    {kCrop, kCrop, loupe::proto::PixelFormat::Gray8}};
-loupe::fw::BoardCore* g_core = nullptr;
+loupe::board::BoardIdentity g_identity{"Arduino Nano 33 BLE Sense", LOUPE_SKETCH_VERSION, "OV7675", g_deviceId,
+                                    {kCrop, kCrop, loupe::protocol::PixelFormat::Gray8}};
+loupe::board::BoardCore* g_core = nullptr;
 
 }  // namespace
 
@@ -68,8 +68,8 @@ void setup() {
            static_cast<unsigned long>(NRF_FICR->DEVICEID[0]));
   g_port.begin();
   // Placement into static storage: the core (buffers included) is allocated once, never on the heap.
-  alignas(loupe::fw::BoardCore) static std::uint8_t storage[sizeof(loupe::fw::BoardCore)];
-  g_core = new (storage) loupe::fw::BoardCore(g_port, g_identity);
+  alignas(loupe::board::BoardCore) static std::uint8_t storage[sizeof(loupe::board::BoardCore)];
+  g_core = new (storage) loupe::board::BoardCore(g_port, g_identity);
   if (kModelDataSize > 0) g_core->setInitialModel(kModelData, kModelDataSize, kModelDataId);
 }
 

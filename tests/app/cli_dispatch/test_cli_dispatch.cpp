@@ -10,7 +10,7 @@
 #include "app/cli/command_dispatch.h"
 #include "tests/support/cli_run.h"
 
-using loupe::cli::Dispatch;
+using loupe::app::cli::Dispatch;
 
 namespace {
 bool never(const std::string&) { return false; }
@@ -28,7 +28,7 @@ class TestCliDispatch : public QObject {
   Q_OBJECT
  private slots:
   void dispatchRules() {
-    using loupe::cli::dispatchFor;
+    using loupe::app::cli::dispatchFor;
     QCOMPARE(dispatchFor({}, kVerbs, never), Dispatch::Gui);
     QCOMPARE(dispatchFor({"info", "p.loupe"}, kVerbs, never), Dispatch::Cli);
     QCOMPARE(dispatchFor({"--help"}, kVerbs, never), Dispatch::Cli);
@@ -41,7 +41,7 @@ class TestCliDispatch : public QObject {
   }
 
   void nearestVerb() {
-    using loupe::cli::nearestVerb;
+    using loupe::app::cli::nearestVerb;
     QCOMPARE(nearestVerb("inf", kVerbs), std::string("info"));
     QCOMPARE(nearestVerb("imprt", kVerbs), std::string("import"));
     QCOMPARE(nearestVerb("agrement", kVerbs), std::string("agreement"));

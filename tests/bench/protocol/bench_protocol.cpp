@@ -8,7 +8,7 @@
 #include "firmware/protocol/frame.h"
 #include "firmware/protocol/messages.h"
 
-using namespace loupe::proto;
+using namespace loupe::protocol;
 using Clock = std::chrono::steady_clock;
 
 namespace {

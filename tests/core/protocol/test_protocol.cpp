@@ -13,7 +13,7 @@
 #include "firmware/protocol/frame.h"
 #include "firmware/protocol/messages.h"
 
-using namespace loupe::proto;
+using namespace loupe::protocol;
 using Bytes = std::vector<std::uint8_t>;
 
 namespace {

@@ -13,8 +13,8 @@
 #include "test_nets.h"
 
 using namespace loupe::quant;
-namespace b = loupe_rt::blob;
-using loupe_rt::Status;
+namespace b = loupe::runtime::blob;
+using loupe::runtime::Status;
 
 namespace {
 std::vector<std::uint8_t> tinyBlob() {
@@ -22,16 +22,16 @@ std::vector<std::uint8_t> tinyBlob() {
   return writeBlob(quantize(net, calibrate(net, testnets::images(net.input, 20, 3))));
 }
 Status load(const std::vector<std::uint8_t>& blob) {
-  loupe_rt::Model m;
+  loupe::runtime::Model m;
   return m.load(blob.data(), blob.size());
 }
 // Rewrites the CRC trailer so that a deliberate edit reaches the structural checks.
 void reseal(std::vector<std::uint8_t>& blob) {
-  loupe_rt::storeU32(blob.data() + blob.size() - 4, loupe_rt::crc32(blob.data(), blob.size() - 4));
+  loupe::runtime::storeU32(blob.data() + blob.size() - 4, loupe::runtime::crc32(blob.data(), blob.size() - 4));
 }
 std::size_t record(const std::vector<std::uint8_t>& blob, int index) {
   std::size_t off = b::kHeaderBytes;
-  for (int i = 0; i < index; ++i) off += loupe_rt::loadU32(blob.data() + off);
+  for (int i = 0; i < index; ++i) off += loupe::runtime::loadU32(blob.data() + off);
   return off;
 }
 }  // namespace
@@ -49,13 +49,13 @@ class TestBlob : public QObject {
   void headerAndTrailerLayout() {
     const auto blob = tinyBlob();
     QCOMPARE(std::memcmp(blob.data(), "LPRT", 4), 0);
-    QCOMPARE(loupe_rt::loadU16(blob.data() + b::kHdrVersion), std::uint16_t(1));
-    QCOMPARE(std::size_t(loupe_rt::loadU32(blob.data() + b::kHdrBlobBytes)), blob.size());
-    QCOMPARE(loupe_rt::loadU16(blob.data() + b::kHdrLayerCount), std::uint16_t(5));
+    QCOMPARE(loupe::runtime::loadU16(blob.data() + b::kHdrVersion), std::uint16_t(1));
+    QCOMPARE(std::size_t(loupe::runtime::loadU32(blob.data() + b::kHdrBlobBytes)), blob.size());
+    QCOMPARE(loupe::runtime::loadU16(blob.data() + b::kHdrLayerCount), std::uint16_t(5));
     QCOMPARE(blob.size() % 4, std::size_t(0));
-    loupe_rt::Model m;
+    loupe::runtime::Model m;
     QCOMPARE(m.load(blob.data(), blob.size()), Status::Ok);
-    QCOMPARE(m.id(), loupe_rt::crc32(blob.data(), blob.size() - 4));
+    QCOMPARE(m.id(), loupe::runtime::crc32(blob.data(), blob.size() - 4));
     QCOMPARE(m.inputShape().size(), 36);
     QCOMPARE(m.outputShape().size(), 3);
     QCOMPARE(m.outputZeroPoint(), -128);
@@ -66,7 +66,7 @@ class TestBlob : public QObject {
     //   dense 8 -> 3: 3*16 + 24 = 72; softmax: 1024.
     QCOMPARE(blob.size(), std::size_t(32 + (52 + 100) + 52 + (52 + 200) + (52 + 72) + (52 + 1024) + 4));
     // Arena by hand: layer outputs 6x6x4 (slot 0), 3x3x4 (slot 1), 8 (slot 0), 3 -> 4 (slot 1).
-    QCOMPARE(loupe_rt::requiredArenaBytes(m), std::size_t(144 + 36));
+    QCOMPARE(loupe::runtime::requiredArenaBytes(m), std::size_t(144 + 36));
   }
   void everySingleBitFlipIsDetected() {
     const auto blob = tinyBlob();
@@ -85,7 +85,7 @@ class TestBlob : public QObject {
     for (std::size_t n = 0; n < blob.size(); ++n) {
       // An exact-size heap copy, so ASan catches any read past the end.
       std::vector<std::uint8_t> cut(blob.begin(), blob.begin() + std::ptrdiff_t(n));
-      loupe_rt::Model m;
+      loupe::runtime::Model m;
       const Status s = m.load(cut.empty() ? nullptr : cut.data(), cut.size());
       if (s == Status::Ok) QFAIL(qPrintable(QString("truncation to %1 bytes accepted").arg(n)));
       QVERIFY(!m.loaded());
@@ -120,23 +120,23 @@ class TestBlob : public QObject {
     QCOMPARE(edit(record(good, 4) + b::kRecHeaderBytes + 4 * 200 + 3, 0xFF), Status::BadLayer);
     // A declared size larger than the buffer.
     auto big = good;
-    loupe_rt::storeU32(big.data() + b::kHdrBlobBytes, std::uint32_t(good.size() + 4));
+    loupe::runtime::storeU32(big.data() + b::kHdrBlobBytes, std::uint32_t(good.size() + 4));
     QCOMPARE(load(big), Status::Truncated);
   }
   void interpreterRefusesUnusableArenas() {
     const auto blob = tinyBlob();
-    loupe_rt::Model unloaded;
+    loupe::runtime::Model unloaded;
     alignas(4) std::uint8_t arena[256];
-    QCOMPARE(loupe_rt::Interpreter(unloaded, arena, sizeof arena).status(), Status::NotLoaded);
-    loupe_rt::Model m;
+    QCOMPARE(loupe::runtime::Interpreter(unloaded, arena, sizeof arena).status(), Status::NotLoaded);
+    loupe::runtime::Model m;
     QCOMPARE(m.load(blob.data(), blob.size()), Status::Ok);
-    QCOMPARE(loupe_rt::Interpreter(m, arena, 179).status(), Status::ArenaTooSmall);
-    QCOMPARE(loupe_rt::Interpreter(m, arena + 1, 200).status(), Status::Misaligned);
-    loupe_rt::Interpreter ok(m, arena, 180);
+    QCOMPARE(loupe::runtime::Interpreter(m, arena, 179).status(), Status::ArenaTooSmall);
+    QCOMPARE(loupe::runtime::Interpreter(m, arena + 1, 200).status(), Status::Misaligned);
+    loupe::runtime::Interpreter ok(m, arena, 180);
     QCOMPARE(ok.status(), Status::Ok);
     std::int8_t in[36] = {}, out[3] = {};
     QCOMPARE(ok.invoke(in, out), Status::Ok);
-    QCOMPARE(QString(loupe_rt::statusName(Status::BadCrc)), QString("bad CRC-32"));
+    QCOMPARE(QString(loupe::runtime::statusName(Status::BadCrc)), QString("bad CRC-32"));
   }
 };
 

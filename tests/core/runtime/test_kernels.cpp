@@ -13,7 +13,7 @@
 #include "firmware/runtime/ops/max_pool.h"
 #include "firmware/runtime/ops/softmax.h"
 
-using namespace loupe_rt;
+using namespace loupe::runtime;
 
 namespace {
 // Little-endian int32 array as the blob stores per-channel parameters.

@@ -7,7 +7,7 @@
 #include "firmware/runtime/crc32.h"
 #include "firmware/runtime/quant_math.h"
 
-using namespace loupe_rt;
+using namespace loupe::runtime;
 
 class TestQuantMath : public QObject {
   Q_OBJECT
@@ -71,7 +71,7 @@ class TestQuantMath : public QObject {
     QFETCH(int, m0);
     QFETCH(int, shift);
     QFETCH(int, expected);
-    QCOMPARE(loupe_rt::multiplyByQuantizedMultiplier(x, m0, shift), expected);
+    QCOMPARE(loupe::runtime::multiplyByQuantizedMultiplier(x, m0, shift), expected);
   }
   void crc32MatchesTheStandardCheckValue() {
     const char* text = "123456789";
