@@ -1,5 +1,9 @@
 #include "core/nn/architectures.h"
 
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <stdexcept>
 
 #include "core/nn/init.h"
@@ -61,6 +65,50 @@ NetworkSpec nano96Dscnn(const Shape& input, const std::vector<std::string>& clas
   return net;
 }
 
+// FOMO-style centroid grid detector: nano96-dscnn's depthwise-separable backbone cut after its
+// second stride-2 block (1/8 resolution: 12 x 12 cells at 96 x 96), one more 64-wide block for
+// context, and a 1 x 1 convolution head with one channel per class plus background, softmax per
+// cell. At 96 x 96 x 1 with 3 classes: ~17 KB int8 (16 176 parameter bytes), a 54 KB ping-pong
+// arena (36 864 + 18 432), 3.48 M MACs.
+NetworkSpec fomoDetector(const Shape& input, const std::vector<std::string>& classes) {
+  NetworkSpec net{.arch = "fomo96-det", .input = input, .classes = classes, .layers = {}};
+  net.layers.push_back(conv(3, 2, 8, Activation::ReLU6));
+  const int widths[] = {16, 32, 32, 64, 64, 64};
+  const int strides[] = {1, 2, 1, 2, 1, 1};
+  for (int b = 0; b < 6; ++b) {
+    net.layers.push_back(depthwise(strides[b]));
+    net.layers.push_back(conv(1, 1, widths[b], Activation::ReLU6));
+  }
+  net.layers.push_back(conv(1, 1, static_cast<int>(classes.size()) + 1, Activation::None));
+  net.layers.push_back(softmaxLayer());
+  return net;
+}
+
+Architecture detectorAt(const std::string& name, int width, int height) {
+  return {name,
+          "FOMO-style centroid grid detector, " + std::to_string(width) + "x" + std::to_string(height) +
+              " grayscale, " + std::to_string(width / 8) + "x" + std::to_string(height / 8) + " cells",
+          {height, width, 1},
+          [name](const Shape& in, const std::vector<std::string>& classes) {
+            NetworkSpec net = fomoDetector(in, classes);
+            net.arch = name;
+            return net;
+          },
+          true};
+}
+
+// "fomo-det-<W>x<H>" -> (W, H), or (0, 0) when the name is not of that form or out of range.
+std::pair<int, int> parseDetectorSize(const std::string& name) {
+  const std::string prefix = "fomo-det-";
+  if (name.rfind(prefix, 0) != 0) return {0, 0};
+  int w = 0, h = 0;
+  char x = 0, extra = 0;
+  if (std::sscanf(name.c_str() + prefix.size(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || x != 'x') return {0, 0};
+  if (w < 16 || h < 16 || w > 640 || h > 640 || w % 8 || h % 8) return {0, 0};
+  if (name != prefix + std::to_string(w) + "x" + std::to_string(h)) return {0, 0};
+  return {w, h};
+}
+
 }  // namespace
 
 const std::vector<Architecture>& architectures() {
@@ -69,6 +117,8 @@ const std::vector<Architecture>& architectures() {
       {"board28-cnn", "28x28 grayscale CNN sized for the board: conv16-pool-conv32-pool-dense16", {28, 28, 1},
        board28Cnn},
       {"nano96-dscnn", "96x96 grayscale depthwise-separable CNN for the Nano 33 BLE Sense", {96, 96, 1}, nano96Dscnn},
+      detectorAt("fomo96-det", 96, 96),
+      detectorAt("fomo160x120-det", 160, 120),
   };
   return kAll;
 }
@@ -79,7 +129,25 @@ const Architecture& architecture(const std::string& name) {
     if (a.name == name) return a;
     known += (known.empty() ? "" : ", ") + a.name;
   }
-  throw std::invalid_argument("unknown architecture '" + name + "' (known: " + known + ")");
+  if (const auto [w, h] = parseDetectorSize(name); w > 0) {
+    // Built on first use and kept, so the reference stays valid like the registry's.
+    static std::mutex mutex;
+    static std::map<std::string, std::unique_ptr<Architecture>> sized;
+    const std::lock_guard lock(mutex);
+    auto& slot = sized[name];
+    if (!slot) slot = std::make_unique<Architecture>(detectorAt(name, w, h));
+    return *slot;
+  }
+  throw std::invalid_argument("unknown architecture '" + name + "' (known: " + known +
+                              ", fomo-det-<W>x<H> with W, H multiples of 8 in 16..640)");
+}
+
+const Architecture& defaultDetectorArchitecture() { return architecture("fomo96-det"); }
+
+bool isDetector(const NetworkSpec& net) {
+  if (net.layers.empty()) return false;
+  const Shape out = activationShapes(net).back();
+  return out.h * out.w > 1;
 }
 
 const Architecture& defaultArchitecture(int imageWidth, int imageHeight) {
@@ -87,7 +155,8 @@ const Architecture& defaultArchitecture(int imageWidth, int imageHeight) {
 }
 
 NetworkSpec buildInitialised(const Architecture& arch, const std::vector<std::string>& classes, std::uint64_t seed) {
-  if (classes.size() < 2) throw std::invalid_argument("training needs at least two classes");
+  // A detector's background is a class of its own, so one object class is enough.
+  if (classes.size() < (arch.detector ? 1u : 2u)) throw std::invalid_argument("training needs at least two classes");
   NetworkSpec net = arch.build(arch.input, classes);
   initialiseParameters(net, seed);
   return net;

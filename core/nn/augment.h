@@ -15,6 +15,7 @@ struct Augmentation {
   float brightness = 0.0f;      // add U(-b, b) in normalised units (1.0 = 128 grey levels)
   float contrast = 0.0f;        // scale by U(1 - c, 1 + c) around 0 (mid grey)
   float noise = 0.0f;           // add N(0, noise^2) per value, normalised units
+  float scale = 0.0f;           // detectors only: zoom by U(1 - s, 1 + s) about the centre (crop or pad)
 
   bool any() const { return flipHorizontal || maxShift > 0 || brightness > 0 || contrast > 0 || noise > 0; }
 };

@@ -21,12 +21,12 @@ std::vector<float> predict(const Network& net, const ImageSet& images, int threa
                                 std::to_string(net.spec().input.c));
   constexpr int kChunk = 64;
   const int n = images.size();
-  const int classes = net.classes();
+  const int outSize = net.outputSize();
   const int chunks = (n + kChunk - 1) / kChunk;
   threads = std::min(resolveThreadCount(threads), std::max(chunks, 1));
   std::vector<Workspace> workspaces(static_cast<std::size_t>(threads));
   for (auto& ws : workspaces) net.prepare(ws, kChunk);
-  std::vector<float> probs(static_cast<std::size_t>(n) * classes);
+  std::vector<float> probs(static_cast<std::size_t>(n) * outSize);
   const int inSize = images.shape.size();
   // Chunks are processed in rounds so progress/cancellation is checked between them.
   const int perRound = threads * 4;
@@ -40,8 +40,8 @@ std::vector<float> predict(const Network& net, const ImageSet& images, int threa
       for (int j = 0; j < m; ++j)
         normaliseImage(images.image(start + j), images.shape, ws.activations[0].data() + static_cast<std::size_t>(j) * inSize);
       net.forward(ws, m);
-      std::copy(net.output(ws), net.output(ws) + static_cast<std::size_t>(m) * classes,
-                probs.begin() + static_cast<std::ptrdiff_t>(start) * classes);
+      std::copy(net.output(ws), net.output(ws) + static_cast<std::size_t>(m) * outSize,
+                probs.begin() + static_cast<std::ptrdiff_t>(start) * outSize);
     });
   }
   progress(chunks, chunks, "predict");

@@ -67,14 +67,14 @@ void Network::backwardLayers(Workspace& ws, int n, int lastLayer, float* grads, 
 double Network::backward(Workspace& ws, int n, std::span<const int> labels, std::span<const float> classWeights,
                          double weightSum, float* grads) const {
   if (!endsWithSoftmax()) throw std::logic_error("training needs a network that ends with softmax");
-  const double loss = crossEntropy(output(ws), labels.first(static_cast<std::size_t>(n)), classes(), classWeights,
+  const double loss = crossEntropy(output(ws), labels.first(static_cast<std::size_t>(n) * static_cast<std::size_t>(cells())), classes(), classWeights,
                                    weightSum, ws.gradOut.data());
   backwardLayers(ws, n, static_cast<int>(layers_.size()) - 2, grads, nullptr);
   return loss;
 }
 
 void Network::backwardFrom(Workspace& ws, int n, const float* dOutput, float* grads, float* dInput) const {
-  std::copy(dOutput, dOutput + static_cast<std::size_t>(n) * static_cast<std::size_t>(classes()), ws.gradOut.data());
+  std::copy(dOutput, dOutput + static_cast<std::size_t>(n) * static_cast<std::size_t>(outputSize()), ws.gradOut.data());
   backwardLayers(ws, n, static_cast<int>(layers_.size()) - 1, grads, dInput);
 }
 

@@ -39,7 +39,11 @@ class Network {
   const NetworkSpec& spec() const { return spec_; }
   NetworkSpec& spec() { return spec_; }
   const std::vector<Shape>& shapes() const { return shapes_; }
-  int classes() const { return shapes_.back().size(); }
+  // Channels of the output: classes of a classifier (1x1xC), classes + background of a detector
+  // (HxWxC grid). cells() is H*W, so one sample has cells() labels in training.
+  int classes() const { return shapes_.back().c; }
+  int cells() const { return shapes_.back().h * shapes_.back().w; }
+  int outputSize() const { return shapes_.back().size(); }
   bool endsWithSoftmax() const;
   const std::vector<ParameterBlock>& parameterBlocks() const { return blocks_; }
   std::size_t parameterCount() const { return parameterCount_; }
@@ -49,7 +53,8 @@ class Network {
   // Runs ws.activations[0] (n samples, already normalised) through every layer.
   void forward(Workspace& ws, int n) const;
   // Back-propagates the softmax cross-entropy of the last forward pass (the network must end
-  // with Softmax) and accumulates parameter gradients into `grads` (parameterCount() floats).
+  // with Softmax) against n * cells() labels and accumulates parameter gradients into `grads`
+  // (parameterCount() floats).
   // Returns this part's share of the batch loss (normalised by the whole batch's weightSum).
   double backward(Workspace& ws, int n, std::span<const int> labels, std::span<const float> classWeights,
                   double weightSum, float* grads) const;

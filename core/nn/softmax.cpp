@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace loupe::nn {
 
@@ -14,15 +15,18 @@ void softmax(const float* logits, float* probs, int classes) {
 }
 
 void SoftmaxLayer::forward(const LayerSpec&, const float* in, float* out, int n, LayerScratch&) const {
-  const int c = inputShape().size();
-  for (int s = 0; s < n; ++s) softmax(in + static_cast<std::size_t>(s) * c, out + static_cast<std::size_t>(s) * c, c);
+  const int c = inputShape().c;
+  const std::int64_t rows = static_cast<std::int64_t>(n) * inputShape().h * inputShape().w;
+  for (std::int64_t r = 0; r < rows; ++r)
+    softmax(in + static_cast<std::size_t>(r) * c, out + static_cast<std::size_t>(r) * c, c);
 }
 
 void SoftmaxLayer::backward(const LayerSpec&, const float*, const float* out, float* dOut, float* dIn, int n, float*,
                             float*, LayerScratch&) const {
   if (!dIn) return;
-  const int c = inputShape().size();
-  for (int s = 0; s < n; ++s) {
+  const int c = inputShape().c;
+  const std::int64_t rows = static_cast<std::int64_t>(n) * inputShape().h * inputShape().w;
+  for (std::int64_t s = 0; s < rows; ++s) {
     const float* p = out + static_cast<std::size_t>(s) * c;
     const float* g = dOut + static_cast<std::size_t>(s) * c;
     float* d = dIn + static_cast<std::size_t>(s) * c;

@@ -1,5 +1,7 @@
 #pragma once
-// Softmax over each sample's values, and the (optionally class-weighted) cross-entropy loss.
+// Softmax over the channels of every pixel (TFLite's softmax over the last axis: a classifier's
+// 1x1xC output is one row, a detector's HxWxC grid is H*W rows), and the (optionally
+// class-weighted) cross-entropy loss, whose rows are such pixels.
 // Training never back-propagates through the Softmax layer on its own: the combined gradient
 // of softmax + cross-entropy w.r.t. the logits, (p - onehot) * w_y / sum(w), is exact and stable.
 
@@ -20,7 +22,8 @@ class SoftmaxLayer final : public Layer {
 
 void softmax(const float* logits, float* probs, int classes);
 
-// Weighted mean cross-entropy of `probs` (n x classes, already softmaxed) against `labels`, in
+// Weighted mean cross-entropy of `probs` (rows x classes, already softmaxed) against `labels`
+// (one per row: per sample for a classifier, per grid cell for a detector), in
 // PyTorch's convention: sum_i w[y_i] * -log p_i[y_i] / weightSum. Empty classWeights = all 1.
 // With dLogits non-null, writes d(loss)/d(logits) for each sample; pass weightSum to normalise
 // a part of a larger batch by the whole batch's weight sum.

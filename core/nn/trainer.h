@@ -34,7 +34,7 @@ struct TrainOptions {
 struct EpochMetrics {
   int epoch = 0;  // 1-based
   double trainLoss = 0.0;      // mean over the epoch's batches, as trained (augmented)
-  double trainAccuracy = 0.0;  // idem
+  double trainAccuracy = 0.0;  // idem (per output cell for a detector)
   double valLoss = std::numeric_limits<double>::quiet_NaN();  // NaN without a val split
   double valAccuracy = std::numeric_limits<double>::quiet_NaN();
   double seconds = 0.0;  // wall time of the training pass (excludes validation)
@@ -49,9 +49,24 @@ struct TrainResult {
 
 using EpochFn = std::function<void(const EpochMetrics&)>;
 
+// Training samples produced on demand, for targets that move with the augmentation (a
+// detector's boxes). For a sample index and its augmentation seed (sampleSeed(seed, epoch,
+// index)), `labels` writes one class index per output cell and `input` the normalised input;
+// both must draw the same augmentation from the seed. `labels` runs on the calling thread,
+// `input` on worker threads (it must be safe to call concurrently).
+struct SampleSource {
+  int count = 0;
+  std::function<void(int index, std::uint64_t seed, int* cellLabels)> labels;
+  std::function<void(int index, std::uint64_t seed, float* input)> input;
+};
+
 // Throws std::invalid_argument for inconsistent data (shape, labels out of range, weights),
 // loupe::Cancelled when progress.cancel is set.
 TrainResult train(NetworkSpec initial, const ImageSet& trainSet, const ImageSet& valSet, const TrainOptions& options,
                   const Progress& progress = {}, const EpochFn& onEpoch = {});
+// The same loop over a SampleSource; valSet holds un-augmented images with one label per output
+// cell (images.size() * cells labels), so early stopping watches the per-cell val loss.
+TrainResult train(NetworkSpec initial, const SampleSource& trainSet, const ImageSet& valSet,
+                  const TrainOptions& options, const Progress& progress = {}, const EpochFn& onEpoch = {});
 
 }  // namespace loupe::nn

@@ -159,8 +159,8 @@ BoxDemoReport buildBoxDemoProject(const std::filesystem::path& path, const BoxDe
     project.setMeta("name", "Fashion-MNIST box demo");
     project.setMeta("description",
                     "96x96 scenes of Fashion-MNIST articles with tight reference boxes and three simulated box labelers");
-    project.ensureLabeler("reference", LabelerKind::Reference);
-    for (const auto& who : kHumans) project.ensureLabeler(who.name, LabelerKind::Human);
+    project.labelers().ensure("reference", LabelerKind::Reference);
+    for (const auto& who : kHumans) project.labelers().ensure(who.name, LabelerKind::Human);
     ImportOptions io;
     io.labeler = "reference";
     io.kind = LabelerKind::Reference;

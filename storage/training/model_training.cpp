@@ -5,7 +5,6 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
-#include <set>
 #include <stdexcept>
 
 #include "core/nn/architectures.h"
@@ -15,29 +14,12 @@
 #include "core/nn/spec_io.h"
 #include "core/quant/board_fit.h"
 #include "core/quant/report.h"
+#include "storage/training/detection_training.h"
+#include "storage/training/training_common.h"
 #include "storage/training/training_data.h"
 
 namespace loupe::storage {
 namespace {
-
-std::string freeModelName(const storage::Project& project, const std::string& arch) {
-  std::set<std::string> taken;
-  for (const auto& m : project.models().all()) taken.insert(m.name);
-  for (int n = 1;; ++n)
-    if (!taken.count(arch + "-" + std::to_string(n))) return arch + "-" + std::to_string(n);
-}
-
-nlohmann::json curveJson(const std::vector<nn::EpochMetrics>& curve) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& m : curve)
-    out.push_back({{"epoch", m.epoch},
-                   {"train_loss", m.trainLoss},
-                   {"train_accuracy", m.trainAccuracy},
-                   {"val_loss", m.valLoss},
-                   {"val_accuracy", m.valAccuracy},
-                   {"seconds", m.seconds}});
-  return out;
-}
 
 nlohmann::json labelsSnapshot(const SplitImages& split) {
   nlohmann::json out = nlohmann::json::array();
@@ -45,14 +27,9 @@ nlohmann::json labelsSnapshot(const SplitImages& split) {
   return out;
 }
 
-std::vector<std::string> classNames(const storage::Project& project) {
-  std::vector<std::string> classes;
-  for (const auto& c : project.classes().all()) classes.push_back(c.name);
-  return classes;
-}
-
 const nn::Architecture& chooseArchitecture(const storage::Project& project, const TrainRequest& request,
                                            const Labeler& labeler) {
+  if (isDetectionRequest(project, request)) return chooseDetectorArchitecture(project, request, labeler);
   const auto [width, height] = typicalImageSize(project, labeler.id);
   if (width == 0) throw std::invalid_argument("no train items with media are labelled by '" + labeler.name + "'");
   return request.arch.empty() ? nn::defaultArchitecture(width, height) : nn::architecture(request.arch);
@@ -65,8 +42,18 @@ TrainPlan planTraining(const storage::Project& project, const TrainRequest& requ
   return {arch.name, quant::int8BlobBytes(arch.build(arch.input, classNames(project)))};
 }
 
+bool isDetectionRequest(const storage::Project& project, const TrainRequest& request) {
+  if (request.task != TrainTask::Auto) return request.task == TrainTask::Detection;
+  if (!request.arch.empty()) return nn::architecture(request.arch).detector;
+  const Labeler labeler = chooseLabeler(project, request.labeler);
+  return labelerDrawsBoxesOnly(project, labeler.id);
+}
+
 TrainOutcome trainAndStore(storage::Project& project, const TrainRequest& request, const Progress& progress,
                            const nn::EpochFn& onEpoch) {
+  if (isDetectionRequest(project, request)) return trainDetectorAndStore(project, request, progress, onEpoch);
+  if (!request.arch.empty() && nn::architecture(request.arch).detector)
+    throw std::invalid_argument("architecture '" + request.arch + "' is a detector: train it with --task detection");
   const Labeler labeler = chooseLabeler(project, request.labeler);
   const std::vector<std::string> classes = classNames(project);
   const nn::Architecture& arch = chooseArchitecture(project, request, labeler);

@@ -3,6 +3,7 @@
 // `loupe predict` and the GUI training panel.
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,11 +15,20 @@
 
 namespace loupe::storage {
 
+enum class TrainTask {
+  Auto,            // detection when the architecture is a detector or the labeler drew boxes and no image labels
+  Classification,  // image labels -> class probabilities
+  Detection,       // boxes -> a centroid grid detector (storage/training/detection_training.h)
+};
+
 struct TrainRequest {
-  std::string arch;       // empty: the default for the train items' image size
+  TrainTask task = TrainTask::Auto;
+  std::string arch;       // empty: the default for the task and the train items' image size
   std::string labeler;    // empty: the reference labeler, else the consensus labeler
   std::string modelName;  // empty: "<arch>-<n>", the first free n
   nn::TrainOptions options;
+  float objectWeight = 10.0f;  // detection: loss weight of object cells (background cells: 1)
+  float threshold = 0.5f;      // detection: cell score an object cell needs
 };
 
 struct TrainOutcome {
@@ -35,6 +45,12 @@ struct TrainOutcome {
   double int8Accuracy = 0.0;        // the int8 model on the test split; NaN without test items
   std::size_t int8Bytes = 0;        // the int8 model blob the board loads
   double meanEpochSeconds = 0.0;
+  bool detection = false;
+  // Detection on the test split (NaN without test items): class-aware centroid F1 (a prediction
+  // matches an unmatched reference box of its class containing its centroid, best score first)
+  // and COCO mAP at IoU 0.5 of the merged-cell boxes (core/analysis/coco_eval).
+  double floatF1 = std::numeric_limits<double>::quiet_NaN(), int8F1 = std::numeric_limits<double>::quiet_NaN();
+  double floatMap50 = std::numeric_limits<double>::quiet_NaN(), int8Map50 = std::numeric_limits<double>::quiet_NaN();
 };
 
 // What trainAndStore would build for `request`: the architecture (the same labeler and
@@ -47,10 +63,14 @@ struct TrainPlan {
 };
 TrainPlan planTraining(const storage::Project& project, const TrainRequest& request);
 
+// Whether `request` trains a detector (resolves TrainTask::Auto).
+bool isDetectionRequest(const storage::Project& project, const TrainRequest& request);
+
 // Loads the splits, trains, quantises to int8 (calibrated on the train split, evaluated on
 // test), and in one transaction stores the model (serialised float network, int8 blob, metrics
 // with the training curve, class list and labels snapshot) and writes the float model's
-// predictions on val and test as a `model` labeler named after the model.
+// predictions on val and test as a `model` labeler named after the model. A detection request
+// goes to trainDetectorAndStore.
 TrainOutcome trainAndStore(storage::Project& project, const TrainRequest& request, const Progress& progress = {},
                            const nn::EpochFn& onEpoch = {});
 

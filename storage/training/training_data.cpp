@@ -14,16 +14,16 @@ void appendImage(SplitImages& out, const std::vector<std::uint8_t>& pixels, Id i
   out.itemIds.push_back(itemId);
 }
 
-std::vector<std::uint8_t> decode(const storage::MediaBlob& media, int width, int height, const nn::Shape& input,
-                                 const std::string& itemName) {
+}  // namespace
+
+std::vector<std::uint8_t> decodeItemMedia(const storage::MediaBlob& media, int width, int height,
+                                          const nn::Shape& input, const std::string& itemName) {
   try {
     return nn::mediaToInput(media.bytes, media.format, width, height, input);
   } catch (const std::invalid_argument& e) {
     throw InputError({.file = itemName, .line = 0, .field = "media"}, e.what());
   }
 }
-
-}  // namespace
 
 Labeler chooseLabeler(const storage::Project& project, const std::string& name) {
   const auto all = project.labelers().all();
@@ -65,7 +65,7 @@ SplitImages loadLabelledSplit(const storage::Project& project, Split split, Id l
     if (cls == classIndex.end())
       throw InputError({.file = s.name, .line = 0, .field = "label"}, "class id " + std::to_string(s.classId) +
                                                                           " is not one of the model's classes");
-    appendImage(out, decode(s.media, s.width, s.height, input, s.name), s.itemId);
+    appendImage(out, decodeItemMedia(s.media, s.width, s.height, input, s.name), s.itemId);
     out.images.labels.push_back(cls->second);
     if (out.itemIds.size() % 256 == 0) progress(static_cast<std::int64_t>(out.itemIds.size()), 0, stage);
   });
@@ -84,7 +84,7 @@ SplitImages loadSplit(const storage::Project& project, Split split, const nn::Sh
     for (const auto& record : project.items().byIds(page)) {
       const auto media = project.items().media(record.item.id);
       if (!media) continue;
-      appendImage(out, decode(*media, record.item.width, record.item.height, input, record.item.name), record.item.id);
+      appendImage(out, decodeItemMedia(*media, record.item.width, record.item.height, input, record.item.name), record.item.id);
     }
   }
   return out;

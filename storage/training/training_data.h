@@ -30,6 +30,11 @@ SplitImages loadLabelledSplit(const storage::Project& project, Split split, Id l
                               const std::vector<std::string>& classes, const nn::Shape& input,
                               const Progress& progress = {});
 
+// An item's media decoded and resized to `input`; a decoding failure is an InputError naming
+// the item and the field "media".
+std::vector<std::uint8_t> decodeItemMedia(const storage::MediaBlob& media, int width, int height,
+                                          const nn::Shape& input, const std::string& itemName);
+
 // Every item of `split` with media, labelled or not (for prediction); labels stay empty.
 SplitImages loadSplit(const storage::Project& project, Split split, const nn::Shape& input,
                       const Progress& progress = {});

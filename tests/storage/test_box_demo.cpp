@@ -15,6 +15,7 @@
 #include "storage/demo/box_demo_project.h"
 #include "storage/demo/box_scenes.h"
 #include "storage/project.h"
+#include "tests/support/project_reads.h"
 
 using namespace loupe;
 using namespace loupe::storage;
@@ -32,7 +33,7 @@ std::filesystem::path build(const QTemporaryDir& dir, const char* name, std::siz
 
 std::vector<Item> allItems(const Project& p) {
   std::vector<Item> out;
-  for (const auto& r : p.items({}, 0, 1 << 20)) out.push_back(r.item);
+  for (const auto& r : p.items().page({}, 0, 1 << 20)) out.push_back(r.item);
   return out;
 }
 
@@ -44,13 +45,13 @@ std::string contents(const std::filesystem::path& path) {
   for (const auto& it : allItems(p)) {
     s << it.name << ' ' << toString(it.split) << ' ' << it.groupKey << ' ' << it.width << 'x' << it.height << ' '
       << it.contentHash;
-    for (const auto& [k, v] : p.attributes(it.id)) s << ' ' << k << '=' << v;
+    for (const auto& [k, v] : p.attributes().of(it.id)) s << ' ' << k << '=' << v;
     s << '\n';
   }
   std::map<Id, std::string> labelers, classes;
-  for (const auto& l : p.labelers()) labelers[l.id] = l.name + ":" + std::string(toString(l.kind));
-  for (const auto& c : p.classes()) classes[c.id] = c.name;
-  p.forEachBox([&](const Annotation& a) {
+  for (const auto& l : p.labelers().all()) labelers[l.id] = l.name + ":" + std::string(toString(l.kind));
+  for (const auto& c : p.classes().all()) classes[c.id] = c.name;
+  p.reads().forEachBox([&](const Annotation& a) {
     s << a.itemId << ' ' << labelers.at(a.labelerId) << ' ' << classes.at(a.classId) << ' ' << a.box.x << ','
       << a.box.y << ',' << a.box.w << ',' << a.box.h << '\n';
   });
@@ -82,21 +83,21 @@ class TestBoxDemo : public QObject {
     QTemporaryDir dir;
     const auto path = build(dir, "d.loupe", 80);
     const Project p = Project::open(path, OpenMode::ReadOnly);
-    const Id ref = p.labelerByName("reference")->id;
-    const auto boxes = p.boxesByItem(ref);
+    const Id ref = p.labelers().byName("reference")->id;
+    const auto boxes = test::boxesByItem(p.reads(), ref);
     std::set<std::string> backgrounds, crowding, sizes;
     int tightChecked = 0;
     const auto items = allItems(p);
     QCOMPARE(items.size(), std::size_t{80});
     for (const auto& it : items) {
-      const auto attrs = p.attributes(it.id);
+      const auto attrs = p.attributes().of(it.id);
       backgrounds.insert(attrs.at("background"));
       crowding.insert(attrs.at("crowding"));
       sizes.insert(attrs.at("object_size"));
       QVERIFY(boxes.count(it.id));
       const auto& mine = boxes.at(it.id);
       QVERIFY2(mine.size() >= 1 && mine.size() <= 5, it.name.c_str());
-      const auto media = p.media(it.id);
+      const auto media = p.items().media(it.id);
       QVERIFY(media);
       const cv::Mat g = cv::imdecode(media->bytes, cv::IMREAD_GRAYSCALE);
       QCOMPARE(g.cols, demo::kSceneSide);
@@ -143,11 +144,11 @@ class TestBoxDemo : public QObject {
     for (const auto& it : allItems(p))
       if (it.split == Split::Val || it.split == Split::Test) evaluated.insert(it.id);
     QVERIFY(evaluated.size() > 100);
-    const auto reference = p.boxesByItem(p.labelerByName("reference")->id);
+    const auto reference = test::boxesByItem(p.reads(), p.labelers().byName("reference")->id);
     std::map<std::string, Agreement> by;
     for (const char* name : {"alice", "bob", "chen"}) {
       Agreement& s = by[name];
-      const auto drawn = p.boxesByItem(p.labelerByName(name)->id);
+      const auto drawn = test::boxesByItem(p.reads(), p.labelers().byName(name)->id);
       for (const Id item : evaluated) {
         const auto& truth = reference.at(item);
         const auto it = drawn.find(item);

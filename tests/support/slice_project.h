@@ -18,10 +18,10 @@ struct SliceProjectOptions {
 
 inline void buildSliceProject(const std::string& path, SliceProjectOptions options = {}) {
   auto p = storage::Project::create(path);
-  const Id cat = p.addClass("cat").id, dog = p.addClass("dog").id;
-  const Id ref = p.addLabeler("ref", LabelerKind::Reference).id;
-  const Id net = p.addLabeler("net", LabelerKind::Model).id;
-  const Id ann = p.addLabeler("ann", LabelerKind::Human).id;
+  const Id cat = p.classes().add("cat").id, dog = p.classes().add("dog").id;
+  const Id ref = p.labelers().add("ref", LabelerKind::Reference).id;
+  const Id net = p.labelers().add("net", LabelerKind::Model).id;
+  const Id ann = p.labelers().add("ann", LabelerKind::Human).id;
   const int truth[] = {0, 1, 0, 1, 0, 1, 0, 1, 0, 1};
   const int model[] = {0, 1, 0, 1, 0, 1, 0, 0, 1, 1};
   const int human[] = {0, 1, 0, 1, 1, 1, 0, 1, 0, 1};
@@ -34,10 +34,10 @@ inline void buildSliceProject(const std::string& path, SliceProjectOptions optio
       it.attributes["weather"] = "rain";
     else if (options.sunnyTail && i > 6)
       it.attributes["weather"] = "sun";
-    const Id id = p.addItem(it);
-    p.addAnnotation(imageLabel(id, ref, truth[i] ? dog : cat));
-    if (!(options.netSkipsItem5 && i == 4)) p.addAnnotation(imageLabel(id, net, model[i] ? dog : cat, 0.9));
-    p.addAnnotation(imageLabel(id, ann, human[i] ? dog : cat));
+    const Id id = p.items().add(it);
+    p.annotations().add(imageLabel(id, ref, truth[i] ? dog : cat));
+    if (!(options.netSkipsItem5 && i == 4)) p.annotations().add(imageLabel(id, net, model[i] ? dog : cat, 0.9));
+    p.annotations().add(imageLabel(id, ann, human[i] ? dog : cat));
   }
 }
 

@@ -189,9 +189,12 @@ void TrainingPanel::onDone() {
     const auto& out = *r.outcome;
     progress_->setMaximum(1000);
     progress_->setValue(1000);
-    status_->setText(tr("%1: test accuracy %2 on %3 items, %4 s/epoch")
+    // A detector reports its centroid F1 where a classifier reports accuracy.
+    const double metric = out.detection ? out.floatF1 : out.floatAccuracy;
+    status_->setText((out.detection ? tr("%1: test centroid F1 %2 on %3 items, %4 s/epoch")
+                                    : tr("%1: test accuracy %2 on %3 items, %4 s/epoch"))
                          .arg(QString::fromStdString(out.modelName))
-                         .arg(std::isnan(out.floatAccuracy) ? tr("n/a") : QString::number(out.floatAccuracy, 'f', 4))
+                         .arg(std::isnan(metric) ? tr("n/a") : QString::number(metric, 'f', 4))
                          .arg(out.testItems)
                          .arg(out.meanEpochSeconds, 0, 'f', 2));
     emit finished(QString::fromStdString(out.modelName));

@@ -1,4 +1,5 @@
-// `loupe predict P --model NAME --split S`: class probabilities of a stored model on a split.
+// `loupe predict P --model NAME --split S`: class probabilities of a stored classifier on a split,
+// or a stored detector's boxes.
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -9,6 +10,9 @@
 #include "app/cli/terminal_progress.h"
 #include "app/cli/verb_registry.h"
 #include "storage/project.h"
+#include "core/nn/architectures.h"
+#include "core/nn/detection_decode.h"
+#include "storage/training/detection_training.h"
 #include "storage/training/model_training.h"
 
 namespace {
@@ -19,12 +23,40 @@ struct PredictArgs {
   bool json = false;
 };
 
+// A detector's boxes per item, in image pixels, with the score-weighted centroid of the merged
+// cells (cx, cy) next to the box.
+int printDetections(const loupe::storage::Project& project, const loupe::storage::StoredNetwork& stored,
+                    loupe::Split split, const PredictArgs& a, loupe::app::cli::TerminalProgress& bar) {
+  // The threshold the model was trained and stored with.
+  const auto metrics = nlohmann::json::parse(stored.record.metricsJson, nullptr, false);
+  const float threshold = metrics.is_object() ? metrics.value("threshold", loupe::nn::kDefaultDetectionThreshold)
+                                              : loupe::nn::kDefaultDetectionThreshold;
+  const auto predictions =
+      loupe::storage::predictDetections(project, stored.network, split, a.threads, threshold, bar.progress());
+  const auto& classes = stored.network.classes;
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& p : predictions) {
+    nlohmann::ordered_json boxes = nlohmann::ordered_json::array();
+    for (const auto& d : p.detections) {
+      boxes.push_back({{"label", classes[static_cast<std::size_t>(d.cls)]}, {"score", d.score}, {"x", d.box.x},
+                       {"y", d.box.y}, {"w", d.box.w}, {"h", d.box.h}, {"cx", d.cx}, {"cy", d.cy}});
+      if (!a.json)
+        std::printf("%s\t%s\t%.4f\t%.1f %.1f %.1f %.1f\n", p.item.c_str(), classes[static_cast<std::size_t>(d.cls)].c_str(),
+                    d.score, d.box.x, d.box.y, d.box.w, d.box.h);
+    }
+    out.push_back({{"item", p.item}, {"boxes", boxes}});
+  }
+  if (a.json) std::cout << out.dump(2) << "\n";
+  return 0;
+}
+
 int runPredict(const PredictArgs& a) {
   const auto split = loupe::splitFromString(a.split);
   if (!split) throw std::invalid_argument("--split must be train, val, test or unassigned, not '" + a.split + "'");
   const auto project = loupe::storage::Project::open(a.project);
   const auto stored = loupe::storage::loadStoredNetwork(project, a.model);
   loupe::app::cli::TerminalProgress bar;
+  if (loupe::nn::isDetector(stored.network)) return printDetections(project, stored, *split, a, bar);
   const auto predictions = loupe::storage::predictSplit(project, stored.network, *split, a.threads, bar.progress());
   const auto& classes = stored.network.classes;
   if (a.json) {
@@ -45,7 +77,7 @@ int runPredict(const PredictArgs& a) {
 
 loupe::app::cli::VerbRegistration reg{"predict", [](CLI::App& app) {
   auto a = std::make_shared<PredictArgs>();
-  auto* sub = app.add_subcommand("predict", "Class probabilities of a stored model on a split");
+  auto* sub = app.add_subcommand("predict", "Class probabilities (classifier) or boxes (detector) of a stored model on a split");
   sub->add_option("project", a->project, "Project file (.loupe)")->required();
   sub->add_option("--model", a->model, "Model name (the newest model of that name)")->required();
   sub->add_option("--split", a->split, "train, val, test or unassigned (default: test)");

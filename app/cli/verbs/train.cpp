@@ -1,5 +1,6 @@
-// `loupe train P`: train a CNN on the project's train split, store it, and write its val/test
-// predictions as a model labeler. Prints the test metrics (JSON with --json).
+// `loupe train P`: train a CNN (classifier from image labels, or centroid detector from boxes)
+// on the project's train split, store it, and write its val/test predictions as a model labeler.
+// Prints the test metrics (JSON with --json).
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -17,14 +18,50 @@
 namespace {
 
 struct TrainArgs {
-  std::string project, arch, labeler, name, optimizer = "adam";
+  std::string project, arch, labeler, name, optimizer = "adam", task;
   int epochs = 10, threads = 0, batch = 64, patience = 3, shift = 0;
   std::uint64_t seed = 1;
-  float learningRate = 1e-3f, weightDecay = 0.0f, brightness = 0.0f, contrast = 0.0f, noise = 0.0f;
+  float learningRate = 1e-3f, weightDecay = 0.0f, brightness = 0.0f, contrast = 0.0f, noise = 0.0f, scale = 0.0f;
+  float objectWeight = 10.0f, threshold = 0.5f;
   bool flip = false, json = false;
 };
 
 nlohmann::json numberOrNull(double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); }
+
+int printDetector(const loupe::storage::TrainOutcome& out, std::size_t slot, bool json) {
+  if (json) {
+    const nlohmann::json j = {{"model", out.modelName},
+                              {"model_id", out.modelId},
+                              {"task", "detection"},
+                              {"arch", out.arch},
+                              {"labeler", out.labeler},
+                              {"float_f1", numberOrNull(out.floatF1)},
+                              {"int8_f1", numberOrNull(out.int8F1)},
+                              {"float_map_50", numberOrNull(out.floatMap50)},
+                              {"int8_map_50", numberOrNull(out.int8Map50)},
+                              {"int8_bytes", out.int8Bytes},
+                              {"fits_board", out.int8Bytes <= slot},
+                              {"arena_bytes", out.arenaBytes},
+                              {"macs", out.macs},
+                              {"epoch_seconds", out.meanEpochSeconds},
+                              {"epochs_run", out.result.curve.size()},
+                              {"best_epoch", out.result.bestEpoch},
+                              {"stopped_early", out.result.stoppedEarly},
+                              {"train_items", out.trainItems},
+                              {"val_items", out.valItems},
+                              {"test_items", out.testItems}};
+    std::cout << j.dump(2) << "\n";
+    return 0;
+  }
+  std::printf("detector %s (%s) trained on %d items with boxes by %s; %zu epochs, %.2f s/epoch\n",
+              out.modelName.c_str(), out.arch.c_str(), out.trainItems, out.labeler.c_str(), out.result.curve.size(),
+              out.meanEpochSeconds);
+  std::printf("test centroid F1 %.4f float, %.4f int8; mAP@0.5 %.4f float, %.4f int8 on %d items\n", out.floatF1,
+              out.int8F1, out.floatMap50, out.int8Map50, out.testItems);
+  std::printf("int8 model %zu bytes, arena %zu bytes, %lld MACs; %s\n", out.int8Bytes, out.arenaBytes,
+              static_cast<long long>(out.macs), loupe::quant::boardFitText(out.int8Bytes, slot).c_str());
+  return 0;
+}
 
 int runTrain(const TrainArgs& a) {
   auto project = loupe::storage::Project::open(a.project);
@@ -32,6 +69,13 @@ int runTrain(const TrainArgs& a) {
   request.arch = a.arch;
   request.labeler = a.labeler;
   request.modelName = a.name;
+  if (!a.task.empty() && a.task != "classification" && a.task != "detection")
+    throw std::invalid_argument("--task must be classification or detection, not '" + a.task + "'");
+  request.task = a.task.empty()               ? loupe::storage::TrainTask::Auto
+                 : a.task == "detection"      ? loupe::storage::TrainTask::Detection
+                                              : loupe::storage::TrainTask::Classification;
+  request.objectWeight = a.objectWeight;
+  request.threshold = a.threshold;
   auto& o = request.options;
   if (a.optimizer != "adam" && a.optimizer != "sgd")
     throw std::invalid_argument("--optimizer must be adam or sgd, not '" + a.optimizer + "'");
@@ -44,12 +88,13 @@ int runTrain(const TrainArgs& a) {
   o.seed = a.seed;
   o.threads = a.threads;
   o.augmentation = {.flipHorizontal = a.flip, .maxShift = a.shift, .brightness = a.brightness,
-                    .contrast = a.contrast, .noise = a.noise};
+                    .contrast = a.contrast, .noise = a.noise, .scale = a.scale};
 
   loupe::app::cli::TerminalProgress bar;
   const loupe::storage::TrainOutcome out = loupe::storage::trainAndStore(project, request, bar.progress());
 
   const std::size_t slot = loupe::quant::defaultBoardModelSlotBytes();
+  if (out.detection) return printDetector(out, slot, a.json);
   if (a.json) {
     const nlohmann::json j = {{"model", out.modelName},
                               {"model_id", out.modelId},
@@ -85,7 +130,11 @@ loupe::app::cli::VerbRegistration reg{"train", [](CLI::App& app) {
   auto a = std::make_shared<TrainArgs>();
   auto* sub = app.add_subcommand("train", "Train a CNN on the train split and store it in the project");
   sub->add_option("project", a->project, "Project file (.loupe)")->required();
-  sub->add_option("--arch", a->arch, "Architecture: board28-cnn, fmnist-cnn, nano96-dscnn (default: by image size)");
+  sub->add_option("--task", a->task,
+                  "classification or detection (default: detection when the labeler drew boxes and no image labels)");
+  sub->add_option("--arch", a->arch,
+                  "Architecture: board28-cnn, fmnist-cnn, nano96-dscnn; detectors fomo96-det, fomo160x120-det, "
+                  "fomo-det-<W>x<H> (default: by task and image size)");
   sub->add_option("--labeler", a->labeler, "Labels to train on (default: reference, else consensus)");
   sub->add_option("--name", a->name, "Model name (default: <arch>-<n>)");
   sub->add_option("--epochs", a->epochs, "Maximum epochs")->check(CLI::PositiveNumber);
@@ -103,6 +152,11 @@ loupe::app::cli::VerbRegistration reg{"train", [](CLI::App& app) {
       ->check(CLI::NonNegativeNumber);
   sub->add_option("--contrast", a->contrast, "Augment: contrast gain in 1 +- F")->check(CLI::NonNegativeNumber);
   sub->add_option("--noise", a->noise, "Augment: Gaussian noise sigma (normalised units)")->check(CLI::NonNegativeNumber);
+  sub->add_option("--scale", a->scale, "Augment (detection): zoom by 1 +- F about the centre, boxes follow")
+      ->check(CLI::Range(0.0f, 0.9f));
+  sub->add_option("--object-weight", a->objectWeight, "Detection: loss weight of object cells (background: 1)")
+      ->check(CLI::PositiveNumber);
+  sub->add_option("--threshold", a->threshold, "Detection: cell score an object cell needs")->check(CLI::Range(0.0f, 1.0f));
   sub->add_flag("--json", a->json, "Print JSON");
   return std::function<int()>([a] { return runTrain(*a); });
 }};

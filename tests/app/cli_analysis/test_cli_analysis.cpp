@@ -192,16 +192,16 @@ class TestCliAnalysis : public QObject {
     const auto path = dir_.filePath("centroid.loupe").toStdString();
     {
       auto p = storage::Project::create(path);
-      const auto car = p.addClass("car").id, person = p.addClass("person").id;
-      const auto gt = p.addLabeler("gt", LabelerKind::Reference).id;
-      const auto det = p.addLabeler("det", LabelerKind::Model).id;
+      const auto car = p.classes().add("car").id, person = p.classes().add("person").id;
+      const auto gt = p.labelers().add("gt", LabelerKind::Reference).id;
+      const auto det = p.labelers().add("det", LabelerKind::Model).id;
       auto item = [&](const char* name, Split split) {
         storage::NewItem it;
         it.name = name;
         it.width = 100;
         it.height = 100;
         it.split = split;
-        return p.addItem(it);
+        return p.items().add(it);
       };
       auto add = [&](Id itemId, Id labeler, Id cls, Box b, std::optional<double> score) {
         Annotation a;
@@ -211,7 +211,7 @@ class TestCliAnalysis : public QObject {
         a.classId = cls;
         a.box = b;
         a.score = score;
-        p.addAnnotation(a);
+        p.annotations().add(a);
       };
       const Id one = item("one", Split::Train), two = item("two", Split::Test);
       add(one, gt, car, {0, 0, 10, 10}, std::nullopt);
