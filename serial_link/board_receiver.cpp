@@ -8,6 +8,7 @@ using protocol::MsgType;
 
 namespace {
 
+// The wire message into the host's description, field by field (alike in shape to other copies).
 DeviceDescription describe(const protocol::DeviceInfo& i) {
   DeviceDescription d;
   d.protocolVersion = i.protocolVersion;

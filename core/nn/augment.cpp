@@ -32,7 +32,6 @@ void augmentImage(const std::uint8_t* pixels, const Shape& shape, const Augmenta
   const float gain = 1.0f + aug.contrast * unit(rng);
   const float offset = aug.brightness * unit(rng);
   std::normal_distribution<float> noise(0.0f, aug.noise > 0 ? aug.noise : 1.0f);
-  const float lo = normalisePixel(0), hi = normalisePixel(255);
   for (int y = 0; y < shape.h; ++y) {
     const int sy = std::clamp(y - dy, 0, shape.h - 1);
     for (int x = 0; x < shape.w; ++x) {
@@ -40,11 +39,7 @@ void augmentImage(const std::uint8_t* pixels, const Shape& shape, const Augmenta
       if (flip) sx = shape.w - 1 - sx;
       const std::uint8_t* src = pixels + (static_cast<std::size_t>(sy) * shape.w + sx) * shape.c;
       float* dst = out + (static_cast<std::size_t>(y) * shape.w + x) * shape.c;
-      for (int c = 0; c < shape.c; ++c) {
-        float v = normalisePixel(src[c]) * gain + offset;
-        if (aug.noise > 0) v += noise(rng);
-        dst[c] = std::clamp(v, lo, hi);
-      }
+      jitterPixel(src, dst, shape.c, gain, offset, aug.noise > 0 ? &noise : nullptr, rng);
     }
   }
 }

@@ -3,7 +3,9 @@
 // comes from a generator seeded by (seed, epoch, sample), so an epoch is reproducible no matter
 // which worker thread handles which sample.
 
+#include <algorithm>
 #include <cstdint>
+#include <random>
 
 #include "core/nn/network_spec.h"
 
@@ -27,5 +29,18 @@ std::uint64_t sampleSeed(std::uint64_t seed, std::uint64_t epoch, std::uint64_t 
 void normaliseImage(const std::uint8_t* pixels, const Shape& shape, float* out);
 void augmentImage(const std::uint8_t* pixels, const Shape& shape, const Augmentation& aug, std::uint64_t seed,
                   float* out);
+
+// One pixel's channels, normalised, with the photometric part of an augmentation (contrast gain,
+// brightness offset, Gaussian noise when `noise` is given), clamped to what 0..255 normalise to.
+// Shared by the classifier's and the detector's augmentation so both see the same pixels.
+inline void jitterPixel(const std::uint8_t* src, float* dst, int channels, float gain, float offset,
+                        std::normal_distribution<float>* noise, std::mt19937_64& rng) {
+  const float lo = normalisePixel(0), hi = normalisePixel(255);
+  for (int c = 0; c < channels; ++c) {
+    float v = normalisePixel(src[c]) * gain + offset;
+    if (noise) v += (*noise)(rng);
+    dst[c] = std::clamp(v, lo, hi);
+  }
+}
 
 }  // namespace loupe::nn

@@ -60,7 +60,6 @@ void augmentDetectionImage(const std::uint8_t* pixels, const Shape& shape, const
   const float gain = aug.contrast > 0 ? 1.0f + aug.contrast * unit(rng) : 1.0f;
   const float offset = aug.brightness > 0 ? aug.brightness * unit(rng) : 0.0f;
   std::normal_distribution<float> noise(0.0f, aug.noise > 0 ? aug.noise : 1.0f);
-  const float lo = normalisePixel(0), hi = normalisePixel(255);
   const double cx = shape.w / 2.0, cy = shape.h / 2.0;
   // Source index of each destination column / row: the inverse map of the pixel centre.
   std::vector<int> srcX(static_cast<std::size_t>(shape.w)), srcY(static_cast<std::size_t>(shape.h));
@@ -77,11 +76,7 @@ void augmentDetectionImage(const std::uint8_t* pixels, const Shape& shape, const
       const std::uint8_t* src =
           pixels + (static_cast<std::size_t>(srcY[static_cast<std::size_t>(y)]) * shape.w + srcX[static_cast<std::size_t>(x)]) * shape.c;
       float* dst = out + (static_cast<std::size_t>(y) * shape.w + x) * shape.c;
-      for (int c = 0; c < shape.c; ++c) {
-        float v = normalisePixel(src[c]) * gain + offset;
-        if (aug.noise > 0) v += noise(rng);
-        dst[c] = std::clamp(v, lo, hi);
-      }
+      jitterPixel(src, dst, shape.c, gain, offset, aug.noise > 0 ? &noise : nullptr, rng);
     }
 }
 

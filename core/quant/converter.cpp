@@ -48,6 +48,8 @@ QuantizedModel quantize(const nn::NetworkSpec& net, const std::vector<TensorRang
   q.input = net.input;
   q.inputQ = {nn::kInputScale, nn::kInputZeroPoint};
   QuantParams inQ = q.inputQ;
+  // Field-by-field copies here and in the runtime's parameter setup (interpreter.cpp) are alike in
+  // shape only: each moves one type's fields into another's, spelled out so a missing one shows.
   for (std::size_t i = 0; i < net.layers.size(); ++i) {
     const nn::LayerSpec& s = net.layers[i];
     QuantizedLayer l;

@@ -13,6 +13,7 @@
 namespace loupe::runtime {
 namespace {
 
+// Kernel parameters from the blob's layer view, spelled out field by field (TFLM's op params).
 void runLayer(const LayerView& v, const int8_t* in, int8_t* out) {
   ConvParams cp;
   cp.strideH = v.strideH;

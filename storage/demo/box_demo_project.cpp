@@ -155,19 +155,15 @@ BoxDemoReport buildBoxDemoProject(const std::filesystem::path& path, const BoxDe
   }
   report.items = static_cast<std::int64_t>(d.images.size());
 
-  demo::writeDemoFile(path, [&](Project& project) {
-    project.setMeta("name", "Fashion-MNIST box demo");
-    project.setMeta("description",
-                    "96x96 scenes of Fashion-MNIST articles with tight reference boxes and three simulated box labelers");
-    project.labelers().ensure("reference", LabelerKind::Reference);
-    for (const auto& who : kHumans) project.labelers().ensure(who.name, LabelerKind::Human);
-    ImportOptions io;
-    io.labeler = "reference";
-    io.kind = LabelerKind::Reference;
-    io.source = "demo:fashion-mnist-boxes";
-    io.sourceFile = options.idxFolder.string();
-    importDataset(project, d, io, progress);
-  });
+  std::vector<std::string> humans;
+  for (const auto& who : kHumans) humans.emplace_back(who.name);
+  demo::writeDemoDataset(path,
+                         {.name = "Fashion-MNIST box demo",
+                          .description = "96x96 scenes of Fashion-MNIST articles with tight reference boxes and three simulated box labelers",
+                          .source = "demo:fashion-mnist-boxes",
+                          .sourceFile = options.idxFolder,
+                          .humans = humans},
+                         d, progress);
   return report;
 }
 

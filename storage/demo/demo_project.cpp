@@ -94,18 +94,15 @@ DemoReport buildDemoProject(const std::filesystem::path& path, const DemoOptions
   }
   report.items = static_cast<std::int64_t>(d.images.size());
 
-  demo::writeDemoFile(path, [&](Project& project) {
-    project.setMeta("name", "Fashion-MNIST demo");
-    project.setMeta("description",
-                    "Fashion-MNIST subset with a reference labeler and three simulated human labelers");
-    for (const auto& who : kHumans) project.labelers().ensure(who.name, LabelerKind::Human);
-    ImportOptions io;
-    io.labeler = "reference";
-    io.kind = LabelerKind::Reference;
-    io.source = "demo:fashion-mnist";
-    io.sourceFile = options.idxFolder.string();
-    importDataset(project, d, io, progress);
-  });
+  std::vector<std::string> humans;
+  for (const auto& who : kHumans) humans.emplace_back(who.name);
+  demo::writeDemoDataset(path,
+                         {.name = "Fashion-MNIST demo",
+                          .description = "Fashion-MNIST subset with a reference labeler and three simulated human labelers",
+                          .source = "demo:fashion-mnist",
+                          .sourceFile = options.idxFolder,
+                          .humans = humans},
+                         d, progress);
   return report;
 }
 

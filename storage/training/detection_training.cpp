@@ -9,6 +9,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "core/analysis/centroid_eval.h"
 #include "core/analysis/coco_eval.h"
 #include "core/nn/detection_augment.h"
 #include "core/nn/footprint.h"
@@ -98,7 +99,10 @@ nlohmann::json itemIdsJson(const DetectionSplit& split) { return split.itemIds; 
 bool labelerDrawsBoxesOnly(const storage::Project& project, Id labelerId) {
   bool labels = false;
   project.reads().forEachImageLabel([&](const storage::ImageLabelRow&) { labels = true; }, labelerId);
-  return !labels && !project.boxesByItem(labelerId).empty();
+  if (labels) return false;
+  bool boxes = false;
+  project.reads().forEachBox([&](const Annotation&) { boxes = true; }, labelerId);
+  return boxes;
 }
 
 const nn::Architecture& chooseDetectorArchitecture(const storage::Project& project, const TrainRequest& request,
@@ -116,12 +120,9 @@ const nn::Architecture& chooseDetectorArchitecture(const storage::Project& proje
 DetectionSplit loadDetectionSplit(const storage::Project& project, Split split, Id labelerId,
                                   const std::vector<std::string>& classes, const nn::Shape& input,
                                   const Progress& progress) {
-  std::map<Id, int> classIndex;
-  for (const auto& c : project.classes().all()) {
-    const auto at = std::find(classes.begin(), classes.end(), c.name);
-    if (at != classes.end()) classIndex[c.id] = static_cast<int>(at - classes.begin());
-  }
-  const auto boxes = project.boxesByItem(labelerId);
+  const std::map<Id, int> classIndex = modelClassIndex(project, classes);
+  std::map<Id, std::vector<Annotation>> boxes;
+  project.reads().forEachBox([&](const Annotation& a) { boxes[a.itemId].push_back(a); }, labelerId);
   const auto ids = project.items().ids({.split = split, .labelerId = labelerId});
   DetectionSplit out;
   out.images.shape = input;
@@ -158,28 +159,18 @@ DetectionSplit loadDetectionSplit(const storage::Project& project, Split split, 
   return out;
 }
 
+// The centroid F1 that `loupe detection` reports for the stored detections (core/analysis's
+// centroid metric, one-to-one, best score first): a stored detection is its box, so the metric
+// takes the box's centre, not the score-weighted centroid `loupe predict` prints beside it. The
+// decoder has already applied the model's score threshold, so none is applied again here.
 double centroidF1(const std::vector<std::vector<nn::Detection>>& predicted,
-                  const std::vector<std::vector<nn::ClassBox>>& reference) {
-  std::int64_t tp = 0, fp = 0, fn = 0;
-  for (std::size_t i = 0; i < predicted.size(); ++i) {
-    std::vector<const nn::Detection*> order;
-    for (const auto& d : predicted[i]) order.push_back(&d);
-    std::stable_sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->score > b->score; });
-    std::vector<bool> matched(reference[i].size(), false);
-    for (const auto* d : order) {
-      bool hit = false;
-      for (std::size_t r = 0; r < reference[i].size() && !hit; ++r) {
-        const auto& b = reference[i][r];
-        if (matched[r] || b.cls != d->cls) continue;
-        if (d->cx >= b.box.x && d->cx <= b.box.x + b.box.w && d->cy >= b.box.y && d->cy <= b.box.y + b.box.h)
-          matched[r] = hit = true;
-      }
-      (hit ? tp : fp) += 1;
-    }
-    fn += std::count(matched.begin(), matched.end(), false);
-  }
-  if (tp + fp + fn == 0) return 1.0;
-  return 2.0 * double(tp) / double(2 * tp + fp + fn);
+                  const std::vector<std::vector<nn::ClassBox>>& reference, const std::vector<std::string>& classes) {
+  std::vector<std::vector<analysis::ScoredBox>> truth(reference.size()), found(predicted.size());
+  for (std::size_t i = 0; i < reference.size(); ++i)
+    for (const auto& b : reference[i]) truth[i].push_back({.cls = b.cls, .box = b.box});
+  for (std::size_t i = 0; i < predicted.size(); ++i)
+    for (const auto& d : predicted[i]) found[i].push_back({.cls = d.cls, .box = d.box, .score = d.score});
+  return analysis::centroidEvaluate(classes, truth, found, {.scoreThreshold = 0.0}).overall.f1;
 }
 
 TrainOutcome trainDetectorAndStore(storage::Project& project, const TrainRequest& request, const Progress& progress,
@@ -232,14 +223,12 @@ TrainOutcome trainDetectorAndStore(storage::Project& project, const TrainRequest
     const auto floatOut = nn::predict(nn::Network(out.result.network), testSet.images, threads, progress);
     const auto floatDet = decodeAll(floatOut, testSet, grid, request.threshold);
     const auto int8Det = decodeAll(int8Outputs(blob, testSet.images, threads, progress), testSet, grid, request.threshold);
-    out.floatF1 = centroidF1(floatDet, testSet.imageBoxes);
-    out.int8F1 = centroidF1(int8Det, testSet.imageBoxes);
+    out.floatF1 = centroidF1(floatDet, testSet.imageBoxes, classes);
+    out.int8F1 = centroidF1(int8Det, testSet.imageBoxes, classes);
     out.floatMap50 = map50(classes, floatDet, testSet.imageBoxes);
     out.int8Map50 = map50(classes, int8Det, testSet.imageBoxes);
   }
-  double seconds = 0;
-  for (const auto& m : out.result.curve) seconds += m.seconds;
-  out.meanEpochSeconds = out.result.curve.empty() ? 0.0 : seconds / static_cast<double>(out.result.curve.size());
+  out.meanEpochSeconds = meanEpochSeconds(out.result.curve);
   out.modelName = request.modelName.empty() ? freeModelName(project, arch.name) : request.modelName;
 
   // Detections on every val/test item with media, labelled or not, for the error analysis.
@@ -319,27 +308,18 @@ std::vector<DetectionPrediction> predictDetections(const storage::Project& proje
 
 void writeDetections(storage::Project& project, const std::string& labelerName, const nn::NetworkSpec& network,
                      const std::vector<DetectionPrediction>& predictions, const std::vector<Id>& onItems) {
-  storage::Project::Transaction tx(project);
-  std::vector<Id> classIds;
-  for (const auto& name : network.classes) classIds.push_back(project.classes().ensure(name).id);
-  const Labeler labeler = project.labelers().ensure(labelerName, LabelerKind::Model);
-  if (labeler.kind != LabelerKind::Model)
-    throw std::invalid_argument("labeler '" + labelerName + "' exists and is not a model labeler");
-  if (onItems.empty()) {  // an empty list would mean "every item" to replaceAnnotations
-    tx.commit();
-    return;
-  }
-  std::vector<Annotation> annotations;
-  for (const auto& p : predictions)
-    for (const auto& d : p.detections)
-      annotations.push_back({.itemId = p.itemId,
-                             .labelerId = labeler.id,
-                             .classId = classIds[static_cast<std::size_t>(d.cls)],
-                             .kind = AnnotationKind::Box,
-                             .box = d.box,
-                             .score = static_cast<double>(d.score)});
-  project.annotations().replace(labeler.id, annotations, onItems);
-  tx.commit();
+  replaceModelOutputs(project, labelerName, network.classes, onItems, [&](Id labelerId, const std::vector<Id>& classIds) {
+    std::vector<Annotation> annotations;
+    for (const auto& p : predictions)
+      for (const auto& d : p.detections)
+        annotations.push_back({.itemId = p.itemId,
+                               .labelerId = labelerId,
+                               .classId = classIds[static_cast<std::size_t>(d.cls)],
+                               .kind = AnnotationKind::Box,
+                               .box = d.box,
+                               .score = static_cast<double>(d.score)});
+    return annotations;
+  });
 }
 
 }  // namespace loupe::storage

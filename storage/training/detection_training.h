@@ -65,11 +65,10 @@ std::vector<DetectionPrediction> predictDetections(const storage::Project& proje
 void writeDetections(storage::Project& project, const std::string& labelerName, const nn::NetworkSpec& network,
                      const std::vector<DetectionPrediction>& predictions, const std::vector<Id>& onItems);
 
-// Class-aware centroid F1 over images (a stand-in until the centroid metric lands): predictions
-// best score first; a prediction is a true positive when its centroid lies inside a not yet
-// matched reference box of its class (edges inclusive). 1 when there is nothing to find and
-// nothing found.
+// Centroid F1 over images, as `loupe detection` reports it for stored detections
+// (core/analysis/centroid_eval.h: one-to-one, best score first, a detection's centre is its box's
+// centre, edges inclusive); 0 when there is nothing to find and nothing found.
 double centroidF1(const std::vector<std::vector<nn::Detection>>& predicted,
-                  const std::vector<std::vector<nn::ClassBox>>& reference);
+                  const std::vector<std::vector<nn::ClassBox>>& reference, const std::vector<std::string>& classes);
 
 }  // namespace loupe::storage

@@ -80,9 +80,7 @@ TrainOutcome trainAndStore(storage::Project& project, const TrainRequest& reques
   out.int8Accuracy = testSet.images.size() > 0 ? int8.report.int8Accuracy : std::numeric_limits<double>::quiet_NaN();
   out.int8Bytes = int8.blob.size();
   out.arenaBytes = static_cast<std::size_t>(int8.report.arenaBytes);
-  double seconds = 0;
-  for (const auto& m : out.result.curve) seconds += m.seconds;
-  out.meanEpochSeconds = out.result.curve.empty() ? 0.0 : seconds / static_cast<double>(out.result.curve.size());
+  out.meanEpochSeconds = meanEpochSeconds(out.result.curve);
   out.modelName = request.modelName.empty() ? freeModelName(project, arch.name) : request.modelName;
 
   // Predictions on every val/test item with media, labelled or not, for the error analysis.
@@ -170,26 +168,17 @@ std::vector<Prediction> predictSplit(const storage::Project& project, const nn::
 
 void writePredictions(storage::Project& project, const std::string& labelerName, const nn::NetworkSpec& network,
                       const std::vector<Prediction>& predictions, const std::vector<Id>& onItems) {
-  storage::Project::Transaction tx(project);
-  std::vector<Id> classIds;
-  for (const auto& name : network.classes) classIds.push_back(project.classes().ensure(name).id);
-  const Labeler labeler = project.labelers().ensure(labelerName, LabelerKind::Model);
-  if (labeler.kind != LabelerKind::Model)
-    throw std::invalid_argument("labeler '" + labelerName + "' exists and is not a model labeler");
-  if (onItems.empty()) {  // an empty list would mean "every item" to replaceAnnotations
-    tx.commit();
-    return;
-  }
-  std::vector<Annotation> annotations;
-  annotations.reserve(predictions.size());
-  for (const auto& p : predictions)
-    annotations.push_back({.itemId = p.itemId,
-                           .labelerId = labeler.id,
-                           .classId = classIds[static_cast<std::size_t>(p.label)],
-                           .kind = AnnotationKind::ImageLabel,
-                           .score = static_cast<double>(p.scores[static_cast<std::size_t>(p.label)])});
-  project.annotations().replace(labeler.id, annotations, onItems);
-  tx.commit();
+  replaceModelOutputs(project, labelerName, network.classes, onItems, [&](Id labelerId, const std::vector<Id>& classIds) {
+    std::vector<Annotation> annotations;
+    annotations.reserve(predictions.size());
+    for (const auto& p : predictions)
+      annotations.push_back({.itemId = p.itemId,
+                             .labelerId = labelerId,
+                             .classId = classIds[static_cast<std::size_t>(p.label)],
+                             .kind = AnnotationKind::ImageLabel,
+                             .score = static_cast<double>(p.scores[static_cast<std::size_t>(p.label)])});
+    return annotations;
+  });
 }
 
 }  // namespace loupe::storage

@@ -1,6 +1,8 @@
 #include "storage/training/training_common.h"
 
+#include <algorithm>
 #include <set>
+#include <stdexcept>
 
 namespace loupe::storage {
 
@@ -27,6 +29,36 @@ std::vector<std::string> classNames(const storage::Project& project) {
   std::vector<std::string> classes;
   for (const auto& c : project.classes().all()) classes.push_back(c.name);
   return classes;
+}
+
+double meanEpochSeconds(const std::vector<nn::EpochMetrics>& curve) {
+  double seconds = 0;
+  for (const auto& m : curve) seconds += m.seconds;
+  return curve.empty() ? 0.0 : seconds / static_cast<double>(curve.size());
+}
+
+std::map<Id, int> modelClassIndex(const storage::Project& project, const std::vector<std::string>& classes) {
+  std::map<Id, int> index;
+  for (const auto& c : project.classes().all()) {
+    const auto at = std::find(classes.begin(), classes.end(), c.name);
+    if (at != classes.end()) index[c.id] = static_cast<int>(at - classes.begin());
+  }
+  return index;
+}
+
+void replaceModelOutputs(
+    storage::Project& project, const std::string& labelerName, const std::vector<std::string>& networkClasses,
+    const std::vector<Id>& onItems,
+    const std::function<std::vector<Annotation>(Id labelerId, const std::vector<Id>& classIds)>& annotationsFor) {
+  storage::Project::Transaction tx(project);
+  std::vector<Id> classIds;
+  for (const auto& name : networkClasses) classIds.push_back(project.classes().ensure(name).id);
+  const Labeler labeler = project.labelers().ensure(labelerName, LabelerKind::Model);
+  if (labeler.kind != LabelerKind::Model)
+    throw std::invalid_argument("labeler '" + labelerName + "' exists and is not a model labeler");
+  if (!onItems.empty())  // an empty list would mean "every item" to replace()
+    project.annotations().replace(labeler.id, annotationsFor(labeler.id, classIds), onItems);
+  tx.commit();
 }
 
 }  // namespace loupe::storage

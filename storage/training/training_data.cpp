@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "core/nn/image_input.h"
+#include "storage/training/training_common.h"
 
 namespace loupe::storage {
 namespace {
@@ -52,11 +53,7 @@ std::pair<int, int> typicalImageSize(const storage::Project& project, Id labeler
 SplitImages loadLabelledSplit(const storage::Project& project, Split split, Id labelerId,
                               const std::vector<std::string>& classes, const nn::Shape& input,
                               const Progress& progress) {
-  std::map<Id, int> classIndex;
-  for (const auto& c : project.classes().all()) {
-    const auto at = std::find(classes.begin(), classes.end(), c.name);
-    if (at != classes.end()) classIndex[c.id] = static_cast<int>(at - classes.begin());
-  }
+  const std::map<Id, int> classIndex = modelClassIndex(project, classes);
   SplitImages out;
   out.images.shape = input;
   const std::string stage = "loading " + std::string(toString(split));

@@ -12,6 +12,7 @@
 
 #include "core/domain/types.h"
 #include "storage/project.h"
+#include "widgets/canvas/canvas_view.h"
 #include "widgets/main_window/main_window.h"
 
 namespace loupe::test {
@@ -49,5 +50,17 @@ SmallProject freshSmallProject(const QTemporaryDir& dir, const QString& prefix);
 std::unique_ptr<widgets::MainWindow> showMainWindow(QSize size = {});
 // showMainWindow with `path` opened as `labeler`; null (with a warning) when either step failed.
 std::unique_ptr<widgets::MainWindow> openInMainWindow(const QString& path, const QString& labeler, QSize size = {});
+
+// What a main-window test holds: a temporary folder, the small project in it and the window
+// open on it, with the canvas at hand. Each test class derives from it (and adds Q_OBJECT).
+class MainWindowTest : public QObject {
+ protected:
+  QTemporaryDir dir_;
+  SmallProject proj_;
+  std::unique_ptr<widgets::MainWindow> win_;
+
+  widgets::CanvasView* canvas() { return win_->canvas(); }
+  QWidget* viewport() { return canvas()->viewport(); }
+};
 
 }  // namespace loupe::test

@@ -26,16 +26,10 @@
 using namespace loupe;
 using namespace loupe::widgets;
 
-class CanvasEditsTest : public QObject {
+class CanvasEditsTest : public test::MainWindowTest {
   Q_OBJECT
 
  private:
-  QTemporaryDir dir_;
-  test::SmallProject proj_;
-  std::unique_ptr<MainWindow> win_;
-
-  CanvasView* canvas() { return win_->canvas(); }
-  QWidget* viewport() { return canvas()->viewport(); }
   QPoint at(QPointF imagePos) { return canvas()->mapFromScene(imagePos); }
 
   void drag(QPointF from, QPointF to) { test::dragOnCanvas(canvas(), from, to); }

@@ -37,16 +37,10 @@
 using namespace loupe;
 using namespace loupe::widgets;
 
-class OutsideWritesTest : public QObject {
+class OutsideWritesTest : public test::MainWindowTest {
   Q_OBJECT
 
  private:
-  QTemporaryDir dir_;
-  test::SmallProject proj_;
-  std::unique_ptr<MainWindow> win_;
-
-  CanvasView* canvas() { return win_->canvas(); }
-  QWidget* viewport() { return canvas()->viewport(); }
   QUndoStack* undo() { return win_->workspace()->undoStack(); }
   QPoint at(QPointF imagePos) { return canvas()->mapFromScene(imagePos); }
   void drag(QPointF from, QPointF to) { test::dragOnCanvas(canvas(), from, to); }

@@ -28,28 +28,33 @@ struct TrainArgs {
 
 nlohmann::json numberOrNull(double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); }
 
+// The keys every trained model reports, classifier or detector (the task adds its metrics).
+nlohmann::json trainedModelJson(const loupe::storage::TrainOutcome& out, std::size_t slot) {
+  return {{"model", out.modelName},
+          {"model_id", out.modelId},
+          {"task", out.detection ? "detection" : "classification"},
+          {"arch", out.arch},
+          {"labeler", out.labeler},
+          {"int8_bytes", out.int8Bytes},
+          {"fits_board", out.int8Bytes <= slot},
+          {"arena_bytes", out.arenaBytes},
+          {"macs", out.macs},
+          {"epoch_seconds", out.meanEpochSeconds},
+          {"epochs_run", out.result.curve.size()},
+          {"best_epoch", out.result.bestEpoch},
+          {"stopped_early", out.result.stoppedEarly},
+          {"train_items", out.trainItems},
+          {"val_items", out.valItems},
+          {"test_items", out.testItems}};
+}
+
 int printDetector(const loupe::storage::TrainOutcome& out, std::size_t slot, bool json) {
   if (json) {
-    const nlohmann::json j = {{"model", out.modelName},
-                              {"model_id", out.modelId},
-                              {"task", "detection"},
-                              {"arch", out.arch},
-                              {"labeler", out.labeler},
-                              {"float_f1", numberOrNull(out.floatF1)},
-                              {"int8_f1", numberOrNull(out.int8F1)},
-                              {"float_map_50", numberOrNull(out.floatMap50)},
-                              {"int8_map_50", numberOrNull(out.int8Map50)},
-                              {"int8_bytes", out.int8Bytes},
-                              {"fits_board", out.int8Bytes <= slot},
-                              {"arena_bytes", out.arenaBytes},
-                              {"macs", out.macs},
-                              {"epoch_seconds", out.meanEpochSeconds},
-                              {"epochs_run", out.result.curve.size()},
-                              {"best_epoch", out.result.bestEpoch},
-                              {"stopped_early", out.result.stoppedEarly},
-                              {"train_items", out.trainItems},
-                              {"val_items", out.valItems},
-                              {"test_items", out.testItems}};
+    nlohmann::json j = trainedModelJson(out, slot);
+    j["float_f1"] = numberOrNull(out.floatF1);
+    j["int8_f1"] = numberOrNull(out.int8F1);
+    j["float_map_50"] = numberOrNull(out.floatMap50);
+    j["int8_map_50"] = numberOrNull(out.int8Map50);
     std::cout << j.dump(2) << "\n";
     return 0;
   }
@@ -96,23 +101,9 @@ int runTrain(const TrainArgs& a) {
   const std::size_t slot = loupe::quant::defaultBoardModelSlotBytes();
   if (out.detection) return printDetector(out, slot, a.json);
   if (a.json) {
-    const nlohmann::json j = {{"model", out.modelName},
-                              {"model_id", out.modelId},
-                              {"arch", out.arch},
-                              {"labeler", out.labeler},
-                              {"float_accuracy", numberOrNull(out.floatAccuracy)},
-                              {"int8_accuracy", numberOrNull(out.int8Accuracy)},
-                              {"int8_bytes", out.int8Bytes},
-                              {"fits_board", out.int8Bytes <= slot},
-                              {"arena_bytes", out.arenaBytes},
-                              {"macs", out.macs},
-                              {"epoch_seconds", out.meanEpochSeconds},
-                              {"epochs_run", out.result.curve.size()},
-                              {"best_epoch", out.result.bestEpoch},
-                              {"stopped_early", out.result.stoppedEarly},
-                              {"train_items", out.trainItems},
-                              {"val_items", out.valItems},
-                              {"test_items", out.testItems}};
+    nlohmann::json j = trainedModelJson(out, slot);
+    j["float_accuracy"] = numberOrNull(out.floatAccuracy);
+    j["int8_accuracy"] = numberOrNull(out.int8Accuracy);
     std::cout << j.dump(2) << "\n";
   } else {
     std::printf("model %s (%s) trained on %d items labelled by %s; %zu epochs, %.2f s/epoch\n",

@@ -42,7 +42,7 @@ std::vector<float> runForward(const Network& net, const std::vector<float>& inpu
   net.prepare(ws, n);
   std::copy(input.begin(), input.end(), ws.activations[0].begin());
   net.forward(ws, n);
-  return {net.output(ws), net.output(ws) + static_cast<std::size_t>(n) * net.classes()};
+  return {net.output(ws), net.output(ws) + static_cast<std::size_t>(n) * net.outputSize()};
 }
 
 // Loss L = sum_i r_i * y_i for a fixed random r, so dL/dy = r.
@@ -67,7 +67,7 @@ void checkGradients(const NetworkSpec& given, int n, unsigned seed, float inputS
   const NetworkSpec spec = hasParameters ? given : withRandomParameters(given, seed + 100);
   Network net(spec);
   const auto input = randomVector(static_cast<std::size_t>(n) * spec.input.size(), rng, inputScale);
-  const auto r = randomVector(static_cast<std::size_t>(n) * net.classes(), rng);
+  const auto r = randomVector(static_cast<std::size_t>(n) * net.outputSize(), rng);
 
   Workspace ws;
   net.prepare(ws, n);

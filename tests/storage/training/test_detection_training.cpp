@@ -16,6 +16,7 @@
 #include "storage/training/detection_training.h"
 #include "storage/training/model_training.h"
 #include "tests/storage/training/squares_project.h"
+#include "tests/support/project_reads.h"
 
 using namespace loupe;
 namespace fs = std::filesystem;
@@ -66,13 +67,14 @@ class TestDetectionTraining : public QObject {
   }
   void centroidF1CountsOneToOne() {
     // Two centroids in one box: one TP, one FP; a missed box: one FN -> F1 = 2/(2+1+1).
-    std::vector<std::vector<nn::Detection>> pred{{{.cls = 0, .score = 0.9f, .cx = 5, .cy = 5},
-                                                  {.cls = 0, .score = 0.8f, .cx = 6, .cy = 6}}};
+    std::vector<std::vector<nn::Detection>> pred{{{.cls = 0, .score = 0.9f, .box = {4, 4, 2, 2}},
+                                                  {.cls = 0, .score = 0.8f, .box = {5, 5, 2, 2}}}};
+    const std::vector<std::string> classes{"a", "b"};
     std::vector<std::vector<nn::ClassBox>> ref{{{0, {0, 0, 10, 10}}, {0, {50, 50, 10, 10}}}};
-    QCOMPARE(storage::centroidF1(pred, ref), 0.5);
+    QCOMPARE(storage::centroidF1(pred, ref, classes), 0.5);
     pred[0][1].cls = 1;  // wrong class: still a false positive
-    QCOMPARE(storage::centroidF1(pred, ref), 0.5);
-    QCOMPARE(storage::centroidF1({{}}, {{}}), 1.0);
+    QCOMPARE(storage::centroidF1(pred, ref, classes), 0.5);
+    QCOMPARE(storage::centroidF1({{}}, {{}}, classes), 0.0);  // nothing to find: 0, as every empty ratio
   }
   void cliTrainsADetectorAndPredictsBoxes() {
     const auto f = test::makeSquaresProject(fs::path(dir_.path().toStdString()) / "b");
@@ -98,7 +100,7 @@ class TestDetectionTraining : public QObject {
       const auto project = storage::Project::open(f.path);
       const auto labeler = project.labelers().byName("sq");
       QVERIFY(labeler && labeler->kind == LabelerKind::Model);
-      const auto boxes = project.boxesByItem(labeler->id);
+      const auto boxes = test::boxesByItem(project.reads(), labeler->id);
       QVERIFY(!boxes.empty());
       for (const auto& [item, list] : boxes) {
         QVERIFY(std::find(f.items.at(Split::Train).begin(), f.items.at(Split::Train).end(), item) ==
