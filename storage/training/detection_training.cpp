@@ -261,15 +261,7 @@ TrainOutcome trainDetectorAndStore(storage::Project& project, const TrainRequest
       {"grid", {grid.h, grid.w}},
       {"threshold", request.threshold},
       {"curve", curveJson(out.result.curve)},
-      {"options",
-       {{"optimizer", o.optimizer.kind == nn::OptimizerKind::Adam ? "adam" : "sgd"},
-        {"learning_rate", o.optimizer.learningRate},
-        {"weight_decay", o.optimizer.weightDecay},
-        {"batch_size", o.batchSize},
-        {"epochs", o.epochs},
-        {"patience", o.patience},
-        {"seed", o.seed},
-        {"class_weights", o.classWeights}}},
+      {"options", trainOptionsJson(o, /*withClassWeights=*/true)},
       {"items", {{"train", itemIdsJson(trainSet)}, {"val", itemIdsJson(valSet)}, {"test", itemIdsJson(testSet)}}}};
 
   storage::Project::Transaction tx(project);

@@ -108,14 +108,7 @@ TrainOutcome trainAndStore(storage::Project& project, const TrainRequest& reques
       {"best_epoch", out.result.bestEpoch},
       {"stopped_early", out.result.stoppedEarly},
       {"curve", curveJson(out.result.curve)},
-      {"options",
-       {{"optimizer", o.optimizer.kind == nn::OptimizerKind::Adam ? "adam" : "sgd"},
-        {"learning_rate", o.optimizer.learningRate},
-        {"weight_decay", o.optimizer.weightDecay},
-        {"batch_size", o.batchSize},
-        {"epochs", o.epochs},
-        {"patience", o.patience},
-        {"seed", o.seed}}},
+      {"options", trainOptionsJson(o)},
       {"labels_snapshot",
        {{"train", labelsSnapshot(trainSet)}, {"val", labelsSnapshot(valSet)}, {"test", labelsSnapshot(testSet)}}}};
 

@@ -31,6 +31,18 @@ std::vector<std::string> classNames(const storage::Project& project) {
   return classes;
 }
 
+nlohmann::json trainOptionsJson(const nn::TrainOptions& o, bool withClassWeights) {
+  nlohmann::json j = {{"optimizer", o.optimizer.kind == nn::OptimizerKind::Adam ? "adam" : "sgd"},
+                      {"learning_rate", o.optimizer.learningRate},
+                      {"weight_decay", o.optimizer.weightDecay},
+                      {"batch_size", o.batchSize},
+                      {"epochs", o.epochs},
+                      {"patience", o.patience},
+                      {"seed", o.seed}};
+  if (withClassWeights) j["class_weights"] = o.classWeights;
+  return j;
+}
+
 double meanEpochSeconds(const std::vector<nn::EpochMetrics>& curve) {
   double seconds = 0;
   for (const auto& m : curve) seconds += m.seconds;

@@ -17,6 +17,8 @@ namespace loupe::storage {
 // "<arch>-<n>" with the first n no stored model uses.
 std::string freeModelName(const storage::Project& project, const std::string& arch);
 nlohmann::json curveJson(const std::vector<nn::EpochMetrics>& curve);
+// The training recipe as stored in a model's metrics ("options"); a detector's loss weights too.
+nlohmann::json trainOptionsJson(const nn::TrainOptions& o, bool withClassWeights = false);
 // Mean wall time of the epochs run (0 when none ran).
 double meanEpochSeconds(const std::vector<nn::EpochMetrics>& curve);
 std::vector<std::string> classNames(const storage::Project& project);
