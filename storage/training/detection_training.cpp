@@ -241,28 +241,17 @@ TrainOutcome trainDetectorAndStore(storage::Project& project, const TrainRequest
   }
 
   const auto& o = options;
-  const nlohmann::json metrics = {
+  nlohmann::json metrics = trainedModelMetrics(out, o, /*withClassWeights=*/true);
+  metrics.update(nlohmann::json{
       {"task", "detection"},
       {"labeler", out.labeler},
       {"float_f1", out.floatF1},
       {"int8_f1", out.int8F1},
       {"float_map_50", out.floatMap50},
       {"int8_map_50", out.int8Map50},
-      {"train_items", out.trainItems},
-      {"val_items", out.valItems},
-      {"test_items", out.testItems},
-      {"macs", out.macs},
-      {"int8_bytes", out.int8Bytes},
-      {"arena_bytes", out.arenaBytes},
-      {"pingpong_arena_bytes", out.pingPongArenaBytes},
-      {"epoch_seconds", out.meanEpochSeconds},
-      {"best_epoch", out.result.bestEpoch},
-      {"stopped_early", out.result.stoppedEarly},
       {"grid", {grid.h, grid.w}},
       {"threshold", request.threshold},
-      {"curve", curveJson(out.result.curve)},
-      {"options", trainOptionsJson(o, /*withClassWeights=*/true)},
-      {"items", {{"train", itemIdsJson(trainSet)}, {"val", itemIdsJson(valSet)}, {"test", itemIdsJson(testSet)}}}};
+      {"items", {{"train", itemIdsJson(trainSet)}, {"val", itemIdsJson(valSet)}, {"test", itemIdsJson(testSet)}}}});
 
   storage::Project::Transaction tx(project);
   out.modelId = project.models().store({.id = 0,

@@ -93,24 +93,13 @@ TrainOutcome trainAndStore(storage::Project& project, const TrainRequest& reques
   }
 
   const auto& o = request.options;
-  const nlohmann::json metrics = {
+  nlohmann::json metrics = trainedModelMetrics(out, o);
+  metrics.update(nlohmann::json{
       {"labeler", labeler.name},
       {"float_accuracy", out.floatAccuracy},
-      {"train_items", out.trainItems},
-      {"val_items", out.valItems},
-      {"test_items", out.testItems},
-      {"macs", out.macs},
       {"int8_accuracy", out.int8Accuracy},
-      {"int8_bytes", out.int8Bytes},
-      {"arena_bytes", out.arenaBytes},
-      {"pingpong_arena_bytes", out.pingPongArenaBytes},
-      {"epoch_seconds", out.meanEpochSeconds},
-      {"best_epoch", out.result.bestEpoch},
-      {"stopped_early", out.result.stoppedEarly},
-      {"curve", curveJson(out.result.curve)},
-      {"options", trainOptionsJson(o)},
       {"labels_snapshot",
-       {{"train", labelsSnapshot(trainSet)}, {"val", labelsSnapshot(valSet)}, {"test", labelsSnapshot(testSet)}}}};
+       {{"train", labelsSnapshot(trainSet)}, {"val", labelsSnapshot(valSet)}, {"test", labelsSnapshot(testSet)}}}});
 
   storage::Project::Transaction tx(project);
   out.modelId = project.models().store({.id = 0,

@@ -31,6 +31,8 @@ std::vector<std::string> classNames(const storage::Project& project) {
   return classes;
 }
 
+namespace {
+
 nlohmann::json trainOptionsJson(const nn::TrainOptions& o, bool withClassWeights) {
   nlohmann::json j = {{"optimizer", o.optimizer.kind == nn::OptimizerKind::Adam ? "adam" : "sgd"},
                       {"learning_rate", o.optimizer.learningRate},
@@ -41,6 +43,23 @@ nlohmann::json trainOptionsJson(const nn::TrainOptions& o, bool withClassWeights
                       {"seed", o.seed}};
   if (withClassWeights) j["class_weights"] = o.classWeights;
   return j;
+}
+
+}  // namespace
+
+nlohmann::json trainedModelMetrics(const TrainOutcome& out, const nn::TrainOptions& o, bool withClassWeights) {
+  return {{"train_items", out.trainItems},
+          {"val_items", out.valItems},
+          {"test_items", out.testItems},
+          {"macs", out.macs},
+          {"int8_bytes", out.int8Bytes},
+          {"arena_bytes", out.arenaBytes},
+          {"pingpong_arena_bytes", out.pingPongArenaBytes},
+          {"epoch_seconds", out.meanEpochSeconds},
+          {"best_epoch", out.result.bestEpoch},
+          {"stopped_early", out.result.stoppedEarly},
+          {"curve", curveJson(out.result.curve)},
+          {"options", trainOptionsJson(o, withClassWeights)}};
 }
 
 double meanEpochSeconds(const std::vector<nn::EpochMetrics>& curve) {

@@ -11,14 +11,17 @@
 
 #include "core/nn/trainer.h"
 #include "storage/project.h"
+#include "storage/training/model_training.h"
 
 namespace loupe::storage {
 
 // "<arch>-<n>" with the first n no stored model uses.
 std::string freeModelName(const storage::Project& project, const std::string& arch);
 nlohmann::json curveJson(const std::vector<nn::EpochMetrics>& curve);
-// The training recipe as stored in a model's metrics ("options"); a detector's loss weights too.
-nlohmann::json trainOptionsJson(const nn::TrainOptions& o, bool withClassWeights = false);
+// What every stored model's metrics hold, classifier or detector: items per split, size, arena,
+// MACs, the epochs and curve, and the recipe ("options", with the loss weights for a detector).
+// Each use case adds its own task's keys.
+nlohmann::json trainedModelMetrics(const TrainOutcome& out, const nn::TrainOptions& o, bool withClassWeights = false);
 // Mean wall time of the epochs run (0 when none ran).
 double meanEpochSeconds(const std::vector<nn::EpochMetrics>& curve);
 std::vector<std::string> classNames(const storage::Project& project);
