@@ -21,6 +21,7 @@ void BoardEngine::open(const QString& port) {
       emit statsChanged(session_->stats());
     });
     connect(session_.get(), &BoardSession::inferenceReceived, this, &BoardEngine::inferenceReceived);
+    connect(session_.get(), &BoardSession::detectionsReceived, this, &BoardEngine::detectionsReceived);
     connect(session_.get(), &BoardSession::connectionChanged, this, [this](bool up) {
       emit connectionChanged(up);
       // Reconnecting blocks (it polls for the port); run it from the event loop, not from

@@ -30,6 +30,7 @@ class BoardEngine : public QObject {
   void connectionChanged(bool connected);
   void frameReceived(const loupe::CapturedFrame& frame);
   void inferenceReceived(const loupe::serial_link::BoardInference& result);
+  void detectionsReceived(const loupe::serial_link::BoardDetections& result);
   void statsChanged(const loupe::serial_link::LinkStats& stats);
   void deployProgress(qint64 done, qint64 total, const QString& stage);
   // `device` is what the board reports afterwards (a handshake verifies the model it runs).

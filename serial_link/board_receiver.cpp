@@ -116,6 +116,22 @@ void BoardReceiver::handle(const protocol::FrameView& f, double now) {
       if (handlers_.inference) handlers_.inference(out);
       return;
     }
+    case MsgType::Detections: {
+      protocol::DetectionsMsg m;
+      if (!protocol::decode(f.payload, f.size, m)) return tracker_.malformed();
+      if (std::string why = detectionsProblem(m); !why.empty())
+        return reject("detections (frame " + std::to_string(m.frameId) + ") rejected: " + why);
+      BoardDetections out;
+      out.frameId = m.frameId;
+      out.latencyUs = m.latencyUs;
+      out.gridW = m.gridW;
+      out.gridH = m.gridH;
+      out.scale = m.scale;
+      out.zeroPoint = m.zeroPoint;
+      for (std::size_t i = 0; i < m.count; ++i) out.detections.push_back(protocol::detectionRecord(m, i));
+      if (handlers_.detections) handlers_.detections(out);
+      return;
+    }
     case MsgType::Ack: {
       protocol::Ack a;
       if (!protocol::decode(f.payload, f.size, a)) return tracker_.malformed();

@@ -37,6 +37,16 @@ struct BoardInference {
   std::int32_t zeroPoint = 0;
 };
 
+// A detector's boxes for one frame, in grid cells (board_detections.h turns them into pixels).
+struct BoardDetections {
+  std::uint32_t frameId = 0;
+  std::uint32_t latencyUs = 0;
+  int gridW = 0, gridH = 0;
+  float scale = 0;
+  std::int32_t zeroPoint = 0;
+  std::vector<protocol::DetectionRecord> detections;  // best score first
+};
+
 // The board's answer to a request: an Ack or an Error.
 struct Reply {
   bool ok = false;
@@ -50,6 +60,7 @@ class BoardReceiver {
   struct Handlers {
     std::function<void(const CapturedFrame&)> frame;
     std::function<void(const BoardInference&)> inference;
+    std::function<void(const BoardDetections&)> detections;
     std::function<void(const std::string&)> boardError;  // an Error message's text
     std::function<void(const std::string&)> rejected;    // a message dropped for implausible values
   };

@@ -42,8 +42,10 @@ BoardSession::BoardSession(Options options, QObject* parent)
     : QObject(parent), options_(options), writer_(&BoardSession::sink, this) {
   qRegisterMetaType<CapturedFrame>();
   qRegisterMetaType<BoardInference>();
+  qRegisterMetaType<BoardDetections>();
   receiver_.setHandlers({[this](const CapturedFrame& f) { onFrame(f); },
                          [this](const BoardInference& r) { emit inferenceReceived(r); },
+                         [this](const BoardDetections& r) { emit detectionsReceived(r); },
                          [this](const std::string& text) { emit boardError(QString::fromStdString(text)); },
                          [this](const std::string& why) {
                            // Counted in the stats every time; said once per connection.
@@ -353,6 +355,9 @@ DeployResult BoardSession::deploy(const std::vector<std::uint8_t>& blob, const s
   protocol::encode(commit, p.data(), p.size());
   r = request(MsgType::ModelCommit, p);
   if (!r.ok) return fail("commit failed: " + r.text);
+  // From here the board runs the new model, and does so after any reset (it is in flash).
+  result.commitAcknowledged = true;
+  progress(static_cast<std::int64_t>(blob.size()), static_cast<std::int64_t>(blob.size()), "committed");
 
   const DeviceDescription& d = handshake();
   result.activeHash = d.modelCrc;

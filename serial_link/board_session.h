@@ -27,7 +27,8 @@
 namespace loupe::serial_link {
 
 struct DeployResult {
-  bool committed = false;
+  bool committed = false;           // acknowledged and verified by a handshake
+  bool commitAcknowledged = false;  // the board acknowledged the commit (it then runs the new model)
   std::uint32_t crc = 0;           // CRC-32 of the blob sent (transfer check)
   std::uint32_t modelHash = 0;     // the blob's id (its CRC-32 trailer)
   std::uint32_t activeHash = 0;    // what the board runs afterwards (verified by handshake)
@@ -98,6 +99,7 @@ class BoardSession : public QObject {
  signals:
   void frameReceived(const loupe::CapturedFrame& frame);
   void inferenceReceived(const loupe::serial_link::BoardInference& result);
+  void detectionsReceived(const loupe::serial_link::BoardDetections& result);
   void statsChanged();
   void connectionChanged(bool connected);
   void boardError(const QString& message);
@@ -134,6 +136,7 @@ class BoardSession : public QObject {
 
 Q_DECLARE_METATYPE(loupe::CapturedFrame)
 Q_DECLARE_METATYPE(loupe::serial_link::BoardInference)
+Q_DECLARE_METATYPE(loupe::serial_link::BoardDetections)
 // Queued across threads by BoardWorker.
 Q_DECLARE_METATYPE(loupe::serial_link::DeviceDescription)
 Q_DECLARE_METATYPE(loupe::serial_link::DeployResult)

@@ -10,6 +10,7 @@ BoardWorker::BoardWorker(QObject* parent) : QObject(parent), engine_(new BoardEn
   qRegisterMetaType<LinkStats>();
   qRegisterMetaType<CapturedFrame>();
   qRegisterMetaType<BoardInference>();
+  qRegisterMetaType<BoardDetections>();
   thread_.setObjectName(QStringLiteral("board"));
   engine_->moveToThread(&thread_);
   thread_.start();

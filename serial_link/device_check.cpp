@@ -15,6 +15,13 @@ std::string outside(const char* field, std::uint64_t value, std::uint64_t lo, st
          std::to_string(hi) + ")";
 }
 
+// A quantized score's parameters: real = (q - zeroPoint) * scale.
+std::string scoreQuantizationProblem(float scale, std::int32_t zeroPoint) {
+  if (!std::isfinite(scale) || scale <= 0) return "scale " + std::to_string(scale) + " (accepted: finite, > 0)";
+  if (zeroPoint < -128 || zeroPoint > 127) return "zero point " + std::to_string(zeroPoint) + " (accepted: -128..127)";
+  return {};
+}
+
 // Text fields end up in captions, logs and capture sources: printable ASCII only.
 std::string badText(const char* field, const char* s) {
   for (std::size_t i = 0; s[i]; ++i) {
@@ -52,10 +59,27 @@ std::string deviceInfoProblem(const protocol::DeviceInfo& i) {
 
 std::string inferenceProblem(const protocol::InferenceResult& r) {
   if (r.count < 1) return outside("class count", r.count, 1, 255);
-  if (r.kind == protocol::ScoreKind::Int8) {
-    if (!std::isfinite(r.scale) || r.scale <= 0) return "scale " + std::to_string(r.scale) + " (accepted: finite, > 0)";
-    if (r.zeroPoint < -128 || r.zeroPoint > 127)
-      return "zero point " + std::to_string(r.zeroPoint) + " (accepted: -128..127)";
+  if (r.kind == protocol::ScoreKind::Int8) return scoreQuantizationProblem(r.scale, r.zeroPoint);
+  return {};
+}
+
+std::string detectionsProblem(const protocol::DetectionsMsg& m) {
+  if (m.gridW < 1) return outside("grid width", m.gridW, 1, 255);
+  if (m.gridH < 1) return outside("grid height", m.gridH, 1, 255);
+  if (std::string why = scoreQuantizationProblem(m.scale, m.zeroPoint); !why.empty()) return why;
+  for (std::size_t i = 0; i < m.count; ++i) {
+    const protocol::DetectionRecord d = protocol::detectionRecord(m, i);
+    const std::string which = "detection " + std::to_string(i) + " ";
+    if (d.col0 > d.col1 || d.col1 >= m.gridW)
+      return which + "columns " + std::to_string(d.col0) + ".." + std::to_string(d.col1) + " (accepted: within 0.." +
+             std::to_string(m.gridW - 1) + ", first <= last)";
+    if (d.row0 > d.row1 || d.row1 >= m.gridH)
+      return which + "rows " + std::to_string(d.row0) + ".." + std::to_string(d.row1) + " (accepted: within 0.." +
+             std::to_string(m.gridH - 1) + ", first <= last)";
+    if (d.cx256 < d.col0 * 256u || d.cx256 > (d.col1 + 1u) * 256u)
+      return which + "centroid x " + std::to_string(d.cx256) + "/256 (accepted: inside its columns)";
+    if (d.cy256 < d.row0 * 256u || d.cy256 > (d.row1 + 1u) * 256u)
+      return which + "centroid y " + std::to_string(d.cy256) + "/256 (accepted: inside its rows)";
   }
   return {};
 }

@@ -18,6 +18,10 @@ std::string deviceInfoProblem(const protocol::DeviceInfo& info);
 // Same for a prediction: empty, or e.g. "zero point 300 (accepted: -128..127)".
 std::string inferenceProblem(const protocol::InferenceResult& result);
 
+// Same for a detector's result: a grid of at least one cell, each box inside it (first cell before
+// last), each centroid inside its box's cells, and the score scale and zero point as above.
+std::string detectionsProblem(const protocol::DetectionsMsg& result);
+
 // Model bytes per ModelChunk for a board accepting payloads of maxPayload bytes (in range).
 std::size_t modelChunkBytes(std::size_t maxPayload);
 

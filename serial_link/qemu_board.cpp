@@ -37,7 +37,16 @@ void QemuBoard::start(const QString& link, int timeoutMs) {
   qemu_->setProcessChannelMode(QProcess::MergedChannels);
   // QEMU must not outlive us, even when we are killed: the kernel sends it SIGTERM then.
   qemu_->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
-  qemu_->start(qemu, {"-M", "mps2-an386", "-nographic", "-monitor", "none", "-serial", "pty", "-kernel", elf});
+  // Semihosting options are comma-separated: a comma in the path is written twice.
+  QString flash = flashFile();
+  flash.replace(QLatin1Char(','), QLatin1String(",,"));
+  QStringList args{"-M", "mps2-an386", "-nographic", "-monitor", "none", "-serial", "pty", "-semihosting-config",
+                   "enable=on,target=native,arg=virtual_board,arg=" + flash, "-kernel", elf};
+  // LOUPE_QEMU_ICOUNT=0: one instruction per nanosecond of board time, so an on-board latency in
+  // microseconds is thousands of instructions (the detection benchmark's "cycles per frame").
+  if (qEnvironmentVariableIsSet("LOUPE_QEMU_ICOUNT"))
+    args << "-icount" << "shift=" + qEnvironmentVariable("LOUPE_QEMU_ICOUNT");
+  qemu_->start(qemu, args);
   if (!qemu_->waitForStarted(timeoutMs)) throw std::runtime_error("could not start " + qemu.toStdString());
 
   static const QRegularExpression announce(QStringLiteral("char device redirected to (\\S+)"));
@@ -72,5 +81,11 @@ void QemuBoard::stop() {
 }
 
 bool QemuBoard::running() const { return qemu_ && qemu_->state() == QProcess::Running; }
+
+qint64 QemuBoard::processId() const { return running() ? qemu_->processId() : 0; }
+
+QString QemuBoard::flashFile() const {
+  return flashFile_.isEmpty() ? ownFlash_.filePath(QStringLiteral("flash.bin")) : flashFile_;
+}
 
 }  // namespace loupe::serial_link

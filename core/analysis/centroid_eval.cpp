@@ -94,4 +94,15 @@ CentroidSummary centroidEvaluate(const std::vector<std::string>& classes,
   return s;
 }
 
+CentroidScores centroidEvaluateClassAgnostic(const std::vector<std::vector<ScoredBox>>& reference,
+                                             const std::vector<std::vector<ScoredBox>>& predicted,
+                                             const CentroidOptions& options) {
+  auto asOne = [](std::vector<std::vector<ScoredBox>> images) {
+    for (auto& boxes : images)
+      for (auto& b : boxes) b.cls = 0;
+    return images;
+  };
+  return centroidEvaluate({"object"}, asOne(reference), asOne(predicted), options).overall;
+}
+
 }  // namespace loupe::analysis

@@ -63,4 +63,10 @@ CentroidSummary centroidEvaluate(const std::vector<std::string>& classes,
                                  const std::vector<std::vector<ScoredBox>>& predicted,
                                  const CentroidOptions& options = {});
 
+// Every class as one: does the detector find the objects at all, whatever it calls them. A
+// centroid in a box of another class is a hit here.
+CentroidScores centroidEvaluateClassAgnostic(const std::vector<std::vector<ScoredBox>>& reference,
+                                             const std::vector<std::vector<ScoredBox>>& predicted,
+                                             const CentroidOptions& options = {});
+
 }  // namespace loupe::analysis

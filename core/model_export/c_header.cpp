@@ -58,7 +58,12 @@ std::string cHeader(const std::vector<std::uint8_t>& blob, const std::string& mo
   define("LOUPE_MODEL_INPUT_HEIGHT", unsigned(model.inputShape().h), "", "input NHWC, int8 = pixel - 128");
   define("LOUPE_MODEL_INPUT_WIDTH", unsigned(model.inputShape().w), "", "");
   define("LOUPE_MODEL_INPUT_CHANNELS", unsigned(model.inputShape().c), "", "");
-  define("LOUPE_MODEL_OUTPUT_SIZE", unsigned(model.outputShape().size()), "", "int8 outputs");
+  define("LOUPE_MODEL_OUTPUT_SIZE", unsigned(model.outputShape().size()), "", "int8 outputs, HWC");
+  define("LOUPE_MODEL_OUTPUT_HEIGHT", unsigned(model.outputShape().h), "", "1 x 1 for a classifier");
+  define("LOUPE_MODEL_OUTPUT_WIDTH", unsigned(model.outputShape().w), "", "");
+  define("LOUPE_MODEL_OUTPUT_CHANNELS", unsigned(model.outputShape().c), "", "");
+  define("LOUPE_MODEL_IS_DETECTOR", model.outputShape().h * model.outputShape().w > 1 ? 1 : 0, "",
+         "centroid grid: channel 0 background, softmax per cell (firmware/inference/grid_decode.h)");
   define("LOUPE_MODEL_CLASS_COUNT", classes.size(), "", "");
   h += "\nstatic const char* const kLoupeModelClasses[] = {";
   for (std::size_t i = 0; i < classes.size(); ++i) h += (i ? ", " : "") + cString(classes[i]);

@@ -6,14 +6,18 @@ namespace loupe::board {
 
 using protocol::MsgType;
 
-BoardCore::BoardCore(BoardPort& port, const BoardIdentity& identity)
+BoardCore::BoardCore(BoardPort& port, FlashPort& flash, const BoardIdentity& identity)
     : port_(port), identity_(identity), decoder_(rx_, sizeof rx_), writer_(&BoardCore::sink, this),
-      models_(&inference::modelAccepts) {}
+      models_(flash, &inference::modelAccepts) {}
 
 void BoardCore::setInitialModel(const std::uint8_t* blob, std::size_t size, const char* id) {
   if (!inference::modelAccepts(blob, size)) return;
   models_.setInitial(blob, size, id);
   inference_.load(models_.active(), models_.activeSize());
+}
+
+void BoardCore::start() {
+  if (models_.restore()) inference_.load(models_.active(), models_.activeSize());
 }
 
 std::uint32_t BoardCore::modelHash() const { return inference_.loaded() ? inference_.model().id() : 0; }
@@ -123,6 +127,7 @@ void BoardCore::handleModel(const protocol::FrameView& f) {
                       : st.error == protocol::ErrorCode::InvalidModel ? "model rejected by runtime; previous model kept"
                       : st.error == protocol::ErrorCode::TooLarge     ? "model larger than the staging slot"
                       : st.error == protocol::ErrorCode::BadOffset    ? "chunk offset not contiguous"
+                      : st.error == protocol::ErrorCode::FlashWrite   ? "flash write failed; previous model kept"
                                                                    : "no upload in progress";
     return sendError(st.error, f.type, f.seq, why);
   }
@@ -200,7 +205,9 @@ void BoardCore::streamOne() {
       send(MsgType::FrameChunk, fixed, sizeof fixed, frame_ + off, n);
     }
   }
-  if ((streamFlags_ & protocol::StartStream::kInference) && inference_.loaded()) {
+  if ((streamFlags_ & protocol::StartStream::kInference) && inference_.isDetector()) {
+    sendDetections(id, fi);
+  } else if ((streamFlags_ & protocol::StartStream::kInference) && inference_.loaded()) {
     inference::Scores s;
     const std::uint64_t t0 = port_.micros();
     if (inference_.run(frame_, fi, s)) {
@@ -217,6 +224,27 @@ void BoardCore::streamOne() {
     }
   }
   if (!unlimited_ && --remaining_ == 0) streaming_ = false;
+}
+
+void BoardCore::sendDetections(std::uint32_t frameId, const inference::FrameInfo& fi) {
+  inference::Detections found;
+  const std::uint64_t t0 = port_.micros();
+  if (!inference_.detect(frame_, fi, found)) return;
+  protocol::DetectionsMsg m;
+  m.frameId = frameId;
+  m.latencyUs = static_cast<std::uint32_t>(port_.micros() - t0);
+  m.gridW = found.gridW;
+  m.gridH = found.gridH;
+  m.count = found.count;
+  m.scale = found.scale;
+  m.zeroPoint = found.zeroPoint;
+  std::uint8_t fixed[protocol::kDetectionsFixedSize];
+  protocol::encodeFixed(m, fixed, sizeof fixed);
+  std::uint8_t records[inference::kMaxDetections * protocol::kDetectionRecordSize];
+  for (std::size_t i = 0; i < found.count; ++i) {
+    protocol::encode(inference::wireRecord(found.d[i]), records + i * protocol::kDetectionRecordSize, protocol::kDetectionRecordSize);
+  }
+  send(protocol::MsgType::Detections, fixed, sizeof fixed, records, found.count * protocol::kDetectionRecordSize);
 }
 
 }  // namespace loupe::board

@@ -1,7 +1,7 @@
 #pragma once
 // The board's protocol engine, identical on the Nano 33 BLE Sense and the virtual board: answers
-// the handshake, streams camera frames (chunked) and inference results, and takes model uploads
-// into the model store. All buffers are members of one statically allocated object: no heap.
+// the handshake, streams camera frames (chunked) and inference results (a classifier's scores or a
+// detector's boxes), and takes model uploads into the model store. All buffers are members of one statically allocated object: no heap.
 
 #include <cstddef>
 #include <cstdint>
@@ -16,10 +16,14 @@ namespace loupe::board {
 
 class BoardCore {
  public:
-  BoardCore(BoardPort& port, const BoardIdentity& identity);
+  // `flash` holds the model store (model_store.h); both must outlive the core.
+  BoardCore(BoardPort& port, FlashPort& flash, const BoardIdentity& identity);
 
-  // A model present at start-up (a const array in flash); ignored if the runtime rejects it.
+  // A model compiled into the firmware (a const array); ignored if the runtime rejects it, and
+  // outranked by a model committed to flash.
   void setInitialModel(const std::uint8_t* blob, std::size_t size, const char* id);
+  // At start-up, after setInitialModel: runs the last model committed to flash, if any.
+  void start();
   // One main-loop iteration: drain received bytes, then send at most one frame when streaming.
   void poll();
 
@@ -37,6 +41,7 @@ class BoardCore {
   void sendError(protocol::ErrorCode code, std::uint8_t ofType, std::uint16_t ofSeq, const char* text);
   void sendDeviceInfo();
   void streamOne();
+  void sendDetections(std::uint32_t frameId, const inference::FrameInfo& fi);
   void flushTx();
   // The active model's id (its CRC-32 trailer), reported as the model hash. Not the upload CRC:
   // the CRC-32 of a blob that ends in its own CRC is the same constant for every blob.

@@ -20,7 +20,12 @@ std::uint8_t grayAt(const std::uint8_t* pixels, std::size_t index, protocol::Pix
 Fit checkModel(const std::uint8_t* blob, std::size_t size) {
   loupe::runtime::Model m;
   if (m.load(blob, size) != loupe::runtime::Status::Ok) return Fit::Invalid;
-  if (static_cast<std::size_t>(m.outputShape().size()) > kMaxClasses) return Fit::TooManyClasses;
+  const loupe::runtime::TensorShape out = m.outputShape();
+  if (out.h * out.w > 1) {
+    if (!isGridOutput(out) || static_cast<std::size_t>(out.size()) > kMaxOutputBytes) return Fit::GridTooLarge;
+  } else if (static_cast<std::size_t>(out.size()) > kMaxClasses) {
+    return Fit::TooManyClasses;
+  }
   if (static_cast<std::size_t>(m.inputShape().size()) > kMaxInputBytes) return Fit::InputTooLarge;
   if (loupe::runtime::requiredArenaBytes(m) > kArenaBytes) return Fit::ArenaTooSmall;
   return Fit::Ok;
@@ -33,8 +38,13 @@ const char* fitName(Fit f) {
     case Fit::TooManyClasses: return "more outputs than the board reports";
     case Fit::InputTooLarge: return "input larger than the board's input buffer";
     case Fit::ArenaTooSmall: return "activations larger than the board's arena";
+    case Fit::GridTooLarge: return "detector grid larger than the board's output buffer";
   }
   return "?";
+}
+
+protocol::DetectionRecord wireRecord(const GridDetection& d) {
+  return {d.cls, d.score, d.col0, d.row0, d.col1, d.row1, d.cx256, d.cy256};
 }
 
 bool FrameInference::load(const std::uint8_t* blob, std::size_t size) {
@@ -52,12 +62,32 @@ bool FrameInference::load(const std::uint8_t* blob, std::size_t size) {
     q = q < -128 ? -128 : (q > 127 ? 127 : q);
     lut_[p] = static_cast<std::int8_t>(q);
   }
+  const loupe::runtime::TensorShape out = model_.outputShape();
+  detector_ = out.h * out.w > 1;
+  threshold_ = scoreThreshold(kDetectionThreshold, model_.outputScale(), model_.outputZeroPoint());
   loaded_ = true;
   return true;
 }
 
 bool FrameInference::run(const std::uint8_t* pixels, const FrameInfo& frame, Scores& out) {
-  if (!loaded_ || frame.width == 0 || frame.height == 0) return false;
+  if (!loaded_ || detector_ || !invoke(pixels, frame)) return false;
+  const auto count = static_cast<std::size_t>(model_.outputShape().size());
+  for (std::size_t i = 0; i < count; ++i) out.q[i] = output_[i];
+  out.count = static_cast<std::uint8_t>(count);
+  out.scale = model_.outputScale();
+  out.zeroPoint = model_.outputZeroPoint();
+  return true;
+}
+
+bool FrameInference::detect(const std::uint8_t* pixels, const FrameInfo& frame, Detections& out) {
+  if (!loaded_ || !detector_ || !invoke(pixels, frame)) return false;
+  out.scale = model_.outputScale();
+  out.zeroPoint = model_.outputZeroPoint();
+  return grid_.decode(output_, model_.outputShape(), threshold_, out);
+}
+
+bool FrameInference::invoke(const std::uint8_t* pixels, const FrameInfo& frame) {
+  if (frame.width == 0 || frame.height == 0) return false;
   const loupe::runtime::TensorShape in = model_.inputShape();
   // Nearest-neighbour resize in integer arithmetic: a centred sample of the frame per input pixel.
   for (int y = 0; y < in.h; ++y) {
@@ -70,11 +100,7 @@ bool FrameInference::run(const std::uint8_t* pixels, const FrameInfo& frame, Sco
   }
   loupe::runtime::Interpreter interp(model_, arena_, sizeof arena_);
   if (interp.status() != loupe::runtime::Status::Ok) return false;
-  if (interp.invoke(input_, out.q) != loupe::runtime::Status::Ok) return false;
-  out.count = static_cast<std::uint8_t>(model_.outputShape().size());
-  out.scale = model_.outputScale();
-  out.zeroPoint = model_.outputZeroPoint();
-  return true;
+  return interp.invoke(input_, output_) == loupe::runtime::Status::Ok;
 }
 
 }  // namespace loupe::inference

@@ -78,6 +78,33 @@ std::size_t encodeFixed(const InferenceResult& m, std::uint8_t* out, std::size_t
   return done(w);
 }
 
+std::size_t encodeFixed(const DetectionsMsg& m, std::uint8_t* out, std::size_t capacity) {
+  ByteWriter w(out, capacity);
+  w.u32(m.frameId);
+  w.u32(m.latencyUs);
+  w.u8(m.layout);
+  w.u8(m.recordSize);
+  w.u8(m.gridW);
+  w.u8(m.gridH);
+  w.u8(m.count);
+  w.f32(m.scale);
+  w.i32(m.zeroPoint);
+  return done(w);
+}
+
+std::size_t encode(const DetectionRecord& m, std::uint8_t* out, std::size_t capacity) {
+  ByteWriter w(out, capacity);
+  w.u8(m.cls);
+  w.u8(static_cast<std::uint8_t>(m.score));
+  w.u8(m.col0);
+  w.u8(m.row0);
+  w.u8(m.col1);
+  w.u8(m.row1);
+  w.u16(m.cx256);
+  w.u16(m.cy256);
+  return done(w);
+}
+
 std::size_t encode(const ModelBegin& m, std::uint8_t* out, std::size_t capacity) {
   ByteWriter w(out, capacity);
   w.u32(m.size);
@@ -179,6 +206,37 @@ bool decode(const std::uint8_t* p, std::size_t size, InferenceResult& m) {
   if (m.kind == ScoreKind::Int8) return rest == m.count;
   if (m.kind == ScoreKind::Float32) return rest == 4u * m.count;
   return false;
+}
+
+bool decode(const std::uint8_t* p, std::size_t size, DetectionsMsg& m) {
+  ByteReader r(p, size);
+  m.frameId = r.u32();
+  m.latencyUs = r.u32();
+  m.layout = r.u8();
+  m.recordSize = r.u8();
+  m.gridW = r.u8();
+  m.gridH = r.u8();
+  m.count = r.u8();
+  m.scale = r.f32();
+  m.zeroPoint = r.i32();
+  std::size_t rest = 0;
+  m.records = r.rest(rest);
+  if (!r.ok() || m.layout < kDetectionsLayout || m.recordSize < kDetectionRecordSize) return false;
+  return rest == std::size_t{m.count} * m.recordSize;
+}
+
+DetectionRecord detectionRecord(const DetectionsMsg& m, std::size_t i) {
+  ByteReader r(m.records + i * m.recordSize, kDetectionRecordSize);
+  DetectionRecord d;
+  d.cls = r.u8();
+  d.score = static_cast<std::int8_t>(r.u8());
+  d.col0 = r.u8();
+  d.row0 = r.u8();
+  d.col1 = r.u8();
+  d.row1 = r.u8();
+  d.cx256 = r.u16();
+  d.cy256 = r.u16();
+  return d;
 }
 
 bool decode(const std::uint8_t* p, std::size_t size, ModelBegin& m) {

@@ -20,6 +20,7 @@ enum class MsgType : std::uint8_t {
   StopStream = 0x04,   // host -> board
   FrameChunk = 0x10,   // board -> host: part of one camera frame
   InferenceResult = 0x11,
+  Detections = 0x12,   // board -> host: a detector's boxes for one frame (own layout version)
   ModelBegin = 0x20,   // host -> board: model upload
   ModelChunk = 0x21,
   ModelCommit = 0x22,
@@ -40,6 +41,7 @@ enum class ErrorCode : std::uint8_t {
   InvalidModel = 6, // CRC fine but the runtime rejects the blob: old model kept
   Timeout = 7,      // upload stalled: staging discarded, old model kept
   Malformed = 8,    // payload too short for its type
+  FlashWrite = 9,   // the flash failed to erase or program: old model kept
 };
 
 inline constexpr std::size_t kNameWidth = 24;  // fixed-width, zero-padded text fields
@@ -101,6 +103,35 @@ struct InferenceResult {
 };
 inline constexpr std::size_t kInferenceFixedSize = 4 + 4 + 1 + 1 + 4 + 4;
 
+// A grid detector's result. Added within protocol version 1: hosts that predate it ignore the
+// type. Its own layout version and record size let later firmware append fields to each record
+// (layouts only ever append); a host reads the fields it knows and skips the rest.
+inline constexpr std::uint8_t kDetectionsLayout = 1;
+inline constexpr std::size_t kDetectionRecordSize = 10;  // layout 1
+struct DetectionRecord {
+  std::uint8_t cls = 0;   // 0-based object class
+  std::int8_t score = 0;  // real = (score - zeroPoint) * scale
+  std::uint8_t col0 = 0, row0 = 0, col1 = 0, row1 = 0;  // inclusive grid-cell extent
+  std::uint16_t cx256 = 0, cy256 = 0;                   // centroid, grid units x 256
+  // Spelled out, not defaulted: the board's toolchain may stop at C++17.
+  friend bool operator==(const DetectionRecord& a, const DetectionRecord& b) {
+    return a.cls == b.cls && a.score == b.score && a.col0 == b.col0 && a.row0 == b.row0 && a.col1 == b.col1 &&
+           a.row1 == b.row1 && a.cx256 == b.cx256 && a.cy256 == b.cy256;
+  }
+};
+struct DetectionsMsg {
+  std::uint32_t frameId = 0;
+  std::uint32_t latencyUs = 0;
+  std::uint8_t layout = kDetectionsLayout;
+  std::uint8_t recordSize = kDetectionRecordSize;
+  std::uint8_t gridW = 0, gridH = 0;
+  std::uint8_t count = 0;
+  float scale = 0;
+  std::int32_t zeroPoint = 0;
+  const std::uint8_t* records = nullptr;  // count * recordSize bytes
+};
+inline constexpr std::size_t kDetectionsFixedSize = 4 + 4 + 1 + 1 + 1 + 1 + 1 + 4 + 4;
+
 struct ModelBegin {
   std::uint32_t size = 0;
   std::uint32_t crc = 0;  // CRC-32 of all `size` bytes as sent (transfer check)
@@ -145,6 +176,8 @@ std::size_t encode(const DeviceInfo&, std::uint8_t* out, std::size_t capacity);
 std::size_t encode(const StartStream&, std::uint8_t* out, std::size_t capacity);
 std::size_t encodeFixed(const FrameChunk&, std::uint8_t* out, std::size_t capacity);
 std::size_t encodeFixed(const InferenceResult&, std::uint8_t* out, std::size_t capacity);
+std::size_t encodeFixed(const DetectionsMsg&, std::uint8_t* out, std::size_t capacity);
+std::size_t encode(const DetectionRecord&, std::uint8_t* out, std::size_t capacity);
 std::size_t encode(const ModelBegin&, std::uint8_t* out, std::size_t capacity);
 std::size_t encodeFixed(const ModelChunk&, std::uint8_t* out, std::size_t capacity);
 std::size_t encode(const ModelCommit&, std::uint8_t* out, std::size_t capacity);
@@ -156,6 +189,10 @@ bool decode(const std::uint8_t* payload, std::size_t size, DeviceInfo&);
 bool decode(const std::uint8_t* payload, std::size_t size, StartStream&);
 bool decode(const std::uint8_t* payload, std::size_t size, FrameChunk&);
 bool decode(const std::uint8_t* payload, std::size_t size, InferenceResult&);
+// Fails on layout 0, a record size below layout 1's, or a payload that is not exactly the records.
+bool decode(const std::uint8_t* payload, std::size_t size, DetectionsMsg&);
+// Record i of a decoded DetectionsMsg (i < count).
+DetectionRecord detectionRecord(const DetectionsMsg&, std::size_t i);
 bool decode(const std::uint8_t* payload, std::size_t size, ModelBegin&);
 bool decode(const std::uint8_t* payload, std::size_t size, ModelChunk&);
 bool decode(const std::uint8_t* payload, std::size_t size, ModelCommit&);

@@ -6,6 +6,7 @@
 #include "bundled_frames.h"
 #include "firmware/board/board_core.h"
 #include "firmware/virtual_board/clock.h"
+#include "firmware/virtual_board/semihosting_flash.h"
 #include "firmware/virtual_board/uart.h"
 
 extern "C" std::uint32_t _bss_end;
@@ -44,14 +45,17 @@ class VirtualPort final : public loupe::board::BoardPort {
 };
 
 VirtualPort g_port;
+loupe::virtual_board::SemihostingFlash g_flash;
 const loupe::board::BoardIdentity kIdentity{
     "Loupe virtual board", LOUPE_FIRMWARE_VERSION, "bundled-fmnist", "virtual-0001",
     {kSide, kSide, loupe::protocol::PixelFormat::Gray8}};
-loupe::board::BoardCore g_core(g_port, kIdentity);
+loupe::board::BoardCore g_core(g_port, g_flash, kIdentity);
 
 }  // namespace
 
 extern "C" void boardMain() {
   g_port.init();
+  g_flash.init();  // without a flash file the store works in RAM: models are lost when QEMU stops
+  g_core.start();
   for (;;) g_core.poll();
 }

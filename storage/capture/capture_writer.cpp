@@ -34,7 +34,8 @@ storage::NewItem captureItem(const CapturedFrame& frame, const std::string& devi
   return item;
 }
 
-Id storeCapture(storage::Project& project, const storage::NewItem& item, const CaptureContext& context) {
+Id storeCapture(storage::Project& project, const storage::NewItem& item, const CaptureContext& context,
+                const FramePrediction* prediction) {
   storage::Capture c;
   c.deviceId = context.deviceId;
   c.item = item;
@@ -44,12 +45,28 @@ Id storeCapture(storage::Project& project, const storage::NewItem& item, const C
     c.labelerId = project.labelers().ensure(context.labeler, LabelerKind::Human).id;
   }
   const Id id = project.items().addCapture(c);
+  if (prediction && !prediction->model.empty()) {
+    const Labeler model = project.labelers().ensure(prediction->model, LabelerKind::Model);
+    if (model.kind != LabelerKind::Model)
+      throw std::invalid_argument("labeler '" + prediction->model + "' exists and is not a model labeler");
+    for (const FrameDetection& d : prediction->boxes) {
+      Annotation a;
+      a.itemId = id;
+      a.labelerId = model.id;
+      a.classId = project.classes().ensure(d.label).id;
+      a.kind = AnnotationKind::Box;
+      a.box = d.box;
+      a.score = d.score;
+      project.annotations().add(a);
+    }
+  }
   tx.commit();
   return id;
 }
 
-Id saveCapture(storage::Project& project, const CapturedFrame& frame, const CaptureContext& context) {
-  return storeCapture(project, captureItem(frame, context.deviceId), context);
+Id saveCapture(storage::Project& project, const CapturedFrame& frame, const CaptureContext& context,
+               const FramePrediction* prediction) {
+  return storeCapture(project, captureItem(frame, context.deviceId), context, prediction);
 }
 
 }  // namespace loupe::storage

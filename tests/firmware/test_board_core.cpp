@@ -10,6 +10,7 @@
 #include "firmware/protocol/crc32.h"
 #include "firmware/protocol/frame.h"
 #include "firmware/protocol/messages.h"
+#include "tests/firmware/ram_flash.h"
 #include "tests/serial_link/tiny_model.h"
 
 using namespace loupe;
@@ -58,7 +59,12 @@ void toPort(void* ctx, const std::uint8_t* d, std::size_t n) {
 
 class Harness {
  public:
-  Harness() : core(std::make_unique<board::BoardCore>(port, identity)) {}
+  Harness() : core(std::make_unique<board::BoardCore>(port, flash, identity)) {}
+  // The board restarts: a new core on the same flash (what survives a power cycle).
+  void restart() {
+    core = std::make_unique<board::BoardCore>(port, flash, identity);
+    core->start();
+  }
 
   std::uint16_t send(MsgType t, const Bytes& payload) {
     protocol::FrameWriter w(toPort, &port.in);
@@ -118,6 +124,7 @@ class Harness {
   }
 
   MemoryPort port;
+  test::RamFlash flash{board::ModelStore::requiredFlashBytes(4096)};
   board::BoardIdentity identity{"Test board", "9.9.9", "pattern", "test-0001", {96, 96, protocol::PixelFormat::Gray8}};
   std::unique_ptr<board::BoardCore> core;
   std::vector<std::uint8_t> rx = std::vector<std::uint8_t>(protocol::kMaxEncodedFrame);
@@ -208,6 +215,23 @@ class TestBoardCore : public QObject {
     }
     QCOMPARE(chunks, 5 * 3);  // 9216 bytes in chunks of at most 4071
     QCOMPARE(results, 5);
+  }
+
+  void theDeployedModelRunsAgainAfterARestart() {
+    Harness h;
+    const Bytes blob = test::tinyModel(3);
+    const std::uint32_t crc = protocol::crc32(blob.data(), blob.size());
+    QVERIFY(allAcks(h.upload(blob, crc)));
+    QVERIFY(allAcks(h.commit(crc)));
+    h.restart();
+    const protocol::DeviceInfo info = h.hello();
+    QCOMPARE(info.modelCrc, modelId(blob));
+    QCOMPARE(QString(info.modelId), QString("tiny"));
+    // An upload cut off before its commit does not replace it, across a restart either.
+    const Bytes other = test::tinyModel(4);
+    h.upload(other, protocol::crc32(other.data(), other.size()), 1000);
+    h.restart();
+    QCOMPARE(h.hello().modelCrc, modelId(blob));
   }
 
   void countedStreamStops() {
@@ -307,5 +331,8 @@ class TestBoardCore : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestBoardCore)
+int runBoardCoreTests(int argc, char** argv) {
+  TestBoardCore t;
+  return QTest::qExec(&t, argc, argv);
+}
 #include "test_board_core.moc"

@@ -79,6 +79,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                         r.zeroPoint > 127)
                       std::abort();
                   },
+                  [](const serial_link::BoardDetections& r) {
+                    // What the receiver passes on lies inside its grid (device_check.h).
+                    if (r.gridW < 1 || r.gridH < 1 || !std::isfinite(r.scale) || r.scale <= 0) std::abort();
+                    for (const auto& d : r.detections)
+                      if (d.col0 > d.col1 || d.col1 >= r.gridW || d.row0 > d.row1 || d.row1 >= r.gridH ||
+                          d.cx256 > 256 * r.gridW || d.cy256 > 256 * r.gridH)
+                        std::abort();
+                  },
                   [](const std::string&) {}, [](const std::string& why) {
                     if (why.empty()) std::abort();
                   }});

@@ -69,10 +69,20 @@ def inference(frame_id, scores, scale=1 / 256, zero_point=-128):
                bytes(s & 0xFF for s in scores))
 
 
+def detections(frame_id, boxes, grid=(12, 12), scale=1 / 256, zero_point=-128, layout=1, record=10):
+    """boxes: (cls, score, col0, row0, col1, row1, cx256, cy256); records padded to `record` bytes."""
+    body = b"".join(struct.pack("<BbBBBBHH", *b).ljust(record, b"\0") for b in boxes)
+    return rec(0x12, struct.pack("<IIBBBBBfi", frame_id, 2500, layout, record, grid[0], grid[1], len(boxes), scale,
+                                 zero_point) + body)
+
+
 stream96 = b"".join(frame_chunk(0, 96, 96, 0, off, b"\x40" * min(4071, 9216 - off)) for off in range(0, 9216, 4071))
 upload = ack(0x20, 0, 0) + ack(0x21, 1, 4092) + ack(0x21, 2, 6000) + ack(0x22, 3, 0x12345678)
 write("session_corpus", "handshake_upload_stream.bin",
       rec(2, device_info()) + upload + stream96 + inference(0, [-128, 63, 63, -60]))
+write("session_corpus", "detector_stream.bin",
+      rec(2, device_info()) + upload + stream96 + detections(0, [(1, 100, 2, 3, 4, 5, 896, 1152), (0, 20, 0, 0, 0, 0, 128, 128)]) +
+      detections(1, [(0, 5, 11, 11, 11, 11, 3000, 3000)], layout=2, record=12) + detections(2, [(0, 5, 9, 0, 3, 0, 0, 0)]))
 write("session_corpus", "small_payload.bin", rec(2, device_info(max_payload=4)) + upload)
 write("session_corpus", "refused_upload.bin", rec(2, device_info(max_payload=64)) + ack(0x20, 0, 0) +
       error(5, 0x22, 1, b"crc mismatch; previous model kept"))

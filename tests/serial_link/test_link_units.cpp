@@ -9,6 +9,7 @@
 #include "firmware/protocol/frame.h"
 #include "firmware/protocol/messages.h"
 #include "firmware/protocol/limits.h"
+#include "serial_link/board_detections.h"
 #include "serial_link/board_receiver.h"
 #include "serial_link/device_check.h"
 #include "serial_link/frame_assembler.h"
@@ -176,6 +177,59 @@ class TestLinkUnits : public QObject {
     QCOMPARE(serial_link::inferenceProblem(r), std::string("class count 0 (accepted: 1..255)"));
   }
 
+  void implausibleDetectionsAreRejected() {
+    const std::uint8_t fixed = static_cast<std::uint8_t>(protocol::kDetectionsFixedSize);
+    auto problem = [&](protocol::DetectionRecord d, std::uint8_t gridW = 12, float scale = 1.0f / 256) {
+      std::uint8_t p[protocol::kDetectionsFixedSize + protocol::kDetectionRecordSize];
+      protocol::DetectionsMsg m;
+      m.gridW = gridW;
+      m.gridH = 10;
+      m.count = 1;
+      m.scale = scale;
+      m.zeroPoint = -128;
+      protocol::encodeFixed(m, p, sizeof p);
+      protocol::encode(d, p + fixed, protocol::kDetectionRecordSize);
+      protocol::DetectionsMsg back;
+      if (!protocol::decode(p, sizeof p, back)) return std::string("undecodable");
+      return serial_link::detectionsProblem(back);
+    };
+    QCOMPARE(problem({0, 10, 0, 0, 11, 9, 0, 0}), std::string());
+    QCOMPARE(problem({0, 10, 3, 0, 2, 0, 768, 128}),
+             std::string("detection 0 columns 3..2 (accepted: within 0..11, first <= last)"));
+    QCOMPARE(problem({0, 10, 0, 0, 12, 0, 0, 0}),
+             std::string("detection 0 columns 0..12 (accepted: within 0..11, first <= last)"));
+    QCOMPARE(problem({0, 10, 0, 5, 0, 10, 0, 1300}),
+             std::string("detection 0 rows 5..10 (accepted: within 0..9, first <= last)"));
+    QCOMPARE(problem({0, 10, 1, 0, 1, 0, 600, 128}), std::string("detection 0 centroid x 600/256 (accepted: inside its columns)"));
+    QCOMPARE(problem({0, 10, 1, 1, 1, 1, 384, 100}), std::string("detection 0 centroid y 100/256 (accepted: inside its rows)"));
+    QCOMPARE(problem({0, 10, 0, 0, 0, 0, 0, 0}, 0), std::string("grid width 0 (accepted: 1..255)"));
+    QCOMPARE(problem({0, 10, 0, 0, 0, 0, 0, 0}, 12, 0.0f), std::string("scale 0.000000 (accepted: finite, > 0)"));
+  }
+
+  void detectionsBecomeFramePixels() {
+    serial_link::BoardDetections r;
+    r.gridW = 12;
+    r.gridH = 12;
+    r.scale = 1.0f / 256;
+    r.zeroPoint = -128;
+    r.detections = {{1, 64, 2, 3, 4, 3, 0x0380, 0x0380}, {5, -128, 11, 11, 11, 11, 3000, 3000}};
+    // A 160 x 120 frame: cells of 13.33 x 10 pixels.
+    const auto boxes = serial_link::frameDetections(r, 160, 120, {"shirt", "shoe"});
+    QCOMPARE(boxes.size(), std::size_t{2});
+    QCOMPARE(boxes[0].label, std::string("shoe"));
+    QCOMPARE(boxes[0].score, 0.75);  // (64 + 128) / 256
+    QCOMPARE(boxes[0].box.x, 2 * 160.0 / 12);
+    QCOMPARE(boxes[0].box.y, 30.0);
+    QCOMPARE(boxes[0].box.w, 3 * 160.0 / 12);
+    QCOMPARE(boxes[0].box.h, 10.0);
+    QCOMPARE(boxes[0].cx, 3.5 * 160.0 / 12);
+    QCOMPARE(boxes[0].cy, 35.0);
+    QCOMPARE(boxes[1].label, std::string("class 5"));  // beyond the model's class list
+    QCOMPARE(boxes[1].score, 0.0);
+    QCOMPARE(boxes[1].box.x + boxes[1].box.w, 160.0);  // the last cell ends on the frame edge
+    QCOMPARE(boxes[1].box.y + boxes[1].box.h, 120.0);
+  }
+
   void statsCountSequenceGapsAcrossTheWrap() {
     serial_link::StatsTracker t;
     t.sequence(65534);
@@ -216,7 +270,7 @@ class TestLinkUnits : public QObject {
                            QCOMPARE(f.pixels.size(), std::size_t{8});
                            ++frames;
                          },
-                         {}, {}, {}});
+                         {}, {}, {}, {}});
     std::uint16_t seq = 0;
     Bytes wire = frameOnWire(0, seq);
     const Bytes garbage{0x13, 0x37, 0x00, 0xFF, 0xFE};  // one bad packet, then noise glued to frame 1

@@ -24,6 +24,7 @@
 #include "serial_link/board_worker.h"
 #include "serial_link/qemu_board.h"
 #include "storage/project.h"
+#include "tests/serial_link/spot_detector.h"
 #include "tests/serial_link/tiny_model.h"
 #include "widgets/device/device_panel.h"
 #include "widgets/device/live_view.h"
@@ -96,6 +97,9 @@ class TestDevicePanel : public QObject {
       m.int8Blob = tiny2_;
       m.created = "2026-01-02T00:00:00.000Z";
       p.models().store(m);
+      storage::ModelRecord spot = test::spotDetectorRecord();
+      spot.created = "2025-12-31T00:00:00.000Z";
+      p.models().store(spot);
     }
     ws_ = std::make_unique<Workspace>();
     ws_->setProject(storage::Project::open(small_.path.toStdString()));
@@ -120,7 +124,7 @@ class TestDevicePanel : public QObject {
 
   void listsTheVirtualBoardAndTheProjectsInt8Models() {
     QVERIFY(panel_->listedPorts().contains("virtual"));
-    QCOMPARE(panel_->deployableModels(), (QStringList{"tiny2", "tiny"}));  // newest first
+    QCOMPARE(panel_->deployableModels(), (QStringList{"tiny2", "tiny", "spot"}));  // newest first
     panel_->selectPort("virtual");
     QCOMPARE(panel_->selectedPort(), QString("virtual"));
     panel_->selectPort("/dev/ttyNOTLISTED");
@@ -270,6 +274,60 @@ class TestDevicePanel : public QObject {
     QVERIFY(panel_->isConnected());
     const auto before = panel_->stats().frames;
     QTRY_VERIFY_WITH_TIMEOUT(panel_->stats().frames > before + 5, 15000);  // streaming again
+  }
+
+  void aDetectorsBoxesShowLiveAndAreCapturedAsTheModelsBoxes() {
+    panel_->selectModel("spot");
+    QSignalSpy deployed(panel_.get(), &DevicePanel::deployFinished);
+    panel_->deploySelectedModel();
+    QTRY_COMPARE_WITH_TIMEOUT(deployed.count(), 1, 60000);
+    QVERIFY2(deployed.at(0).at(0).toBool(), qPrintable(panel_->deployMessage()));
+    // Boxes on the live view, named after the model's classes; the overlay counts them.
+    QTRY_VERIFY_WITH_TIMEOUT(!panel_->liveView()->detections().empty(), 15000);
+    for (const FrameDetection& d : panel_->liveView()->detections()) {
+      QVERIFY2(d.label == "dim" || d.label == "bright", d.label.c_str());
+      QVERIFY(d.score >= 0.5 && d.box.w >= 8 && d.box.x + d.box.w <= 96);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(panel_->liveView()->overlay().size() == 3 &&
+                                 panel_->liveView()->overlay()[1].contains("box"), 15000);
+    const QString outDir = QStringLiteral(LOUPE_BINARY_DIR "/test-output");
+    QDir().mkpath(outDir);
+    panel_->grab().toImage().save(outDir + "/device_panel_detections.png");
+
+    // A burst stores each frame with the board's boxes for that frame, as model "spot"'s.
+    QSignalSpy captured(panel_.get(), &DevicePanel::captured);
+    panel_->setBurstClass(small_.cat);
+    panel_->setBurstCount(4);
+    QTest::keyClick(panel_->liveView(), Qt::Key_B);
+    QTRY_COMPARE_WITH_TIMEOUT(captured.count(), 1, 15000);
+    // And so does a single capture (key 1), waiting for its frame's boxes if need be.
+    QTest::keyClick(panel_->liveView(), Qt::Key_1);
+    QTRY_COMPARE_WITH_TIMEOUT(captured.count(), 2, 15000);
+    auto ids = captured.at(0).at(0).value<QList<qint64>>();
+    ids += captured.at(1).at(0).value<QList<qint64>>();
+    QCOMPARE(ids.size(), 5);
+    const auto p = storage::Project::open(small_.path.toStdString());
+    const auto spot = p.labelers().byName("spot");
+    QVERIFY(spot && spot->kind == LabelerKind::Model);
+    int boxes = 0;
+    for (const qint64 id : ids) {
+      int human = 0;
+      for (const auto& a : p.annotations().of(id)) {
+        if (a.labelerId != spot->id) {
+          ++human;
+          continue;
+        }
+        ++boxes;
+        QVERIFY(a.kind == AnnotationKind::Box);
+        QVERIFY(a.score && *a.score >= 0.5);
+      }
+      QCOMPARE(human, 1);  // the capture label, by alice
+    }
+    QVERIFY2(boxes >= 5, qPrintable(QString::number(boxes)));
+    // Undo takes the items with their boxes.
+    ws_->undoStack()->undo();
+    ws_->undoStack()->undo();
+    for (const qint64 id : ids) QVERIFY(!storage::Project::open(small_.path.toStdString()).items().byId(id));
   }
 
   void flashingTheVirtualBoardIsRefused() {

@@ -15,14 +15,15 @@ QString describe(std::size_t count, const storage::CaptureContext& context) {
 
 }  // namespace
 
-CaptureCommand::CaptureCommand(Workspace* ws, std::vector<storage::NewItem> items, storage::CaptureContext context)
+CaptureCommand::CaptureCommand(Workspace* ws, std::vector<storage::PendingCapture> items, storage::CaptureContext context)
     // Project-wide (item 0): the new items are not on screen, and undo must not try to show them.
     : StorageCommand(ws, 0, describe(items.size(), context)), items_(std::move(items)), context_(std::move(context)) {}
 
 void CaptureCommand::apply(storage::Project& p) {
   const bool knownClass = !context_.label || p.classes().byName(*context_.label).has_value();
   std::vector<Id> ids;
-  for (const auto& item : items_) ids.push_back(storage::storeCapture(p, item, context_));
+  for (const auto& c : items_)
+    ids.push_back(storage::storeCapture(p, c.item, context_, c.prediction ? &*c.prediction : nullptr));
   ids_ = std::move(ids);  // only once everything is stored: a failed redo rolls back all of it
   if (!knownClass) classesChanged();
   itemChanged();

@@ -1,7 +1,8 @@
 #pragma once
 // Capturing frames from the board into the project as one undoable edit: redo stores the items
-// (PNG, source device:<id>, frame attributes, the capture label), undo removes them again. The
-// items are built once, so a redo stores the same names, pixels and capture times.
+// (PNG, source device:<id>, frame attributes, the capture label, the board model's boxes), undo
+// removes them again. The items are built once, so a redo stores the same names, pixels and
+// capture times.
 
 #include <QString>
 
@@ -16,7 +17,7 @@ namespace loupe::widgets {
 
 class CaptureCommand : public StorageCommand {
  public:
-  CaptureCommand(Workspace* ws, std::vector<storage::NewItem> items, storage::CaptureContext context);
+  CaptureCommand(Workspace* ws, std::vector<storage::PendingCapture> items, storage::CaptureContext context);
   // Ids of the stored items (empty while undone).
   const std::vector<Id>& storedIds() const { return ids_; }
 
@@ -25,7 +26,7 @@ class CaptureCommand : public StorageCommand {
   void revert(storage::Project& p) override;
 
  private:
-  std::vector<storage::NewItem> items_;
+  std::vector<storage::PendingCapture> items_;
   storage::CaptureContext context_;
   std::vector<Id> ids_;
 };

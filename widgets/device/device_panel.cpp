@@ -19,6 +19,7 @@
 #include <utility>
 
 #include "core/quant/board_fit.h"
+#include "serial_link/board_detections.h"
 #include "serial_link/board_worker.h"
 #include "serial_link/discovery.h"
 #include "serial_link/flasher.h"
@@ -111,6 +112,7 @@ DevicePanel::DevicePanel(Workspace* workspace, QWidget* parent)
   });
   connect(board, &serial_link::BoardEngine::frameReceived, this, &DevicePanel::onFrame);
   connect(board, &serial_link::BoardEngine::inferenceReceived, this, &DevicePanel::onInference);
+  connect(board, &serial_link::BoardEngine::detectionsReceived, this, &DevicePanel::onDetections);
   connect(board, &serial_link::BoardEngine::statsChanged, this, [this](const serial_link::LinkStats& s) {
     stats_ = s;
     statsLabel_->setText(statsText());
@@ -126,6 +128,7 @@ DevicePanel::DevicePanel(Workspace* workspace, QWidget* parent)
     // A burst belongs to the project it was started in.
     burstLeft_ = 0;
     burstItems_.clear();
+  burstClosing_ = false;
   });
   connect(ws_, &Workspace::projectChanged, this, &DevicePanel::reloadProject);
   connect(ws_, &Workspace::classesChanged, this, &DevicePanel::reloadProject);
@@ -246,6 +249,7 @@ void DevicePanel::disconnectBoard() {
   connecting_ = false;
   burstLeft_ = 0;
   burstItems_.clear();
+  burstClosing_ = false;
   worker_->close();
   updateEnabled();
 }
@@ -255,7 +259,7 @@ void DevicePanel::onOpened(const serial_link::DeviceDescription& device, const Q
   connected_ = true;
   device_ = device;
   labels_ = modelLabels(device.modelId);
-  top_.reset();
+  forgetPredictions();
   say(tr("Connected to %1 on %2.").arg(QString::fromStdString(device.board), port));
   updateDeviceLine();
   updateEnabled();
@@ -268,9 +272,10 @@ void DevicePanel::onClosed() {
   connected_ = connecting_ = deploying_ = false;
   stats_ = {};
   lastFrame_.reset();
-  top_.reset();
+  forgetPredictions();
   burstLeft_ = 0;
   burstItems_.clear();
+  burstClosing_ = false;
   view_->clear();
   statsLabel_->clear();
   deviceLine_->clear();
@@ -285,14 +290,31 @@ void DevicePanel::onFrame(const CapturedFrame& frame) {
   lastFrame_ = frame;
   view_->setFrame(widgets::frameImage(frame));
   updateOverlay();
+  if (burstClosing_) finishBurst();  // the last frame's detections did not come: store it without
   if (burstLeft_ > 0) {
     try {
-      burstItems_.push_back(storage::captureItem(frame, device_.deviceId));
+      burstItems_.push_back({storage::captureItem(frame, device_.deviceId), frame.frameId, {}});
     } catch (const std::exception& e) {
       say(QString::fromUtf8(e.what()));
     }
-    if (--burstLeft_ == 0) capture(std::exchange(burstItems_, {}), burstLabel_);
+    if (--burstLeft_ == 0) {
+      if (detectorSeen_ && !burstItems_.empty()) burstClosing_ = true;
+      else finishBurst();
+    }
   }
+}
+
+// A new connection or model: earlier answers belong to another model.
+void DevicePanel::forgetPredictions() {
+  top_.reset();
+  lastDetections_.reset();
+  detectorSeen_ = false;
+  view_->setDetections({});
+}
+
+void DevicePanel::finishBurst() {
+  burstClosing_ = false;
+  capture(std::exchange(burstItems_, {}), burstLabel_);
 }
 
 void DevicePanel::onInference(const serial_link::BoardInference& result) {
@@ -301,12 +323,33 @@ void DevicePanel::onInference(const serial_link::BoardInference& result) {
   updateOverlay();
 }
 
+std::optional<FramePrediction> DevicePanel::predictionFor(std::uint32_t frameId) const {
+  if (!lastDetections_ || lastDetections_->frameId != frameId || !lastFrame_ || device_.modelId.empty()) return {};
+  return FramePrediction{device_.modelId,
+                         serial_link::frameDetections(*lastDetections_, lastFrame_->width, lastFrame_->height, labels_)};
+}
+
+void DevicePanel::onDetections(const serial_link::BoardDetections& result) {
+  lastDetections_ = result;
+  detectorSeen_ = true;
+  latencyUs_ = result.latencyUs;
+  top_.reset();
+  const auto prediction = predictionFor(result.frameId);
+  view_->setDetections(prediction ? prediction->boxes : std::vector<FrameDetection>{});
+  for (auto& pending : burstItems_)
+    if (pending.frameId == result.frameId) pending.prediction = prediction;
+  updateOverlay();
+  if (burstClosing_ && !burstItems_.empty() && burstItems_.back().frameId == result.frameId) finishBurst();
+}
+
 void DevicePanel::updateOverlay() {
   QStringList lines{tr("%1 fps").arg(stats_.liveFps, 0, 'f', 1)};
   if (top_ && top_->index >= 0) {
     const auto i = static_cast<std::size_t>(top_->index);
     const QString name = i < labels_.size() ? QString::fromStdString(labels_[i]) : tr("class %1").arg(top_->index);
     lines << tr("%1 %2").arg(name).arg(top_->score, 0, 'f', 2) << tr("%1 µs").arg(latencyUs_);
+  } else if (lastDetections_) {
+    lines << tr("%n box(es)", "", static_cast<int>(lastDetections_->detections.size())) << tr("%1 µs").arg(latencyUs_);
   } else if (device_.modelSize == 0) {
     lines << tr("no model on the board");
   }
@@ -368,8 +411,18 @@ void DevicePanel::captureDigit(int digit) {
   if (it == keys.end()) return say(tr("No class on key %1.").arg(digit));
   const auto cls = ws_->project().classes().byId(it->second);
   if (!cls) return;
+  if (burstLeft_ > 0 || burstClosing_) return say(tr("A burst is being captured; wait for it to finish."));
   try {
-    capture({storage::captureItem(*lastFrame_, device_.deviceId)}, cls->name);
+    storage::PendingCapture pending{storage::captureItem(*lastFrame_, device_.deviceId), lastFrame_->frameId,
+                                    predictionFor(lastFrame_->frameId)};
+    if (detectorSeen_ && !pending.prediction) {
+      // The frame's boxes follow its pixels: store it when they come (or the next frame does).
+      burstItems_ = {std::move(pending)};
+      burstLabel_ = cls->name;
+      burstClosing_ = true;
+      return;
+    }
+    capture({std::move(pending)}, cls->name);
   } catch (const std::exception& e) {
     say(QString::fromUtf8(e.what()));
   }
@@ -379,13 +432,15 @@ void DevicePanel::startBurst() {
   if (!ws_->hasProject()) return say(tr("Open a project to capture frames into."));
   if (!connected_) return say(tr("Connect to a board first."));
   if (burstClass_->currentIndex() < 0) return say(tr("The project has no classes to label the burst with."));
+  if (burstLeft_ > 0 || burstClosing_) return say(tr("A burst is being captured; wait for it to finish."));
   burstLabel_ = burstClass_->currentText().toStdString();
   burstItems_.clear();
+  burstClosing_ = false;
   burstLeft_ = burstCount_->value();
   say(tr("Capturing %1 frames as %2…").arg(burstLeft_).arg(burstClass_->currentText()));
 }
 
-void DevicePanel::capture(std::vector<storage::NewItem> items, const std::string& className) {
+void DevicePanel::capture(std::vector<storage::PendingCapture> items, const std::string& className) {
   if (!ws_->hasProject() || items.empty()) return;
   storage::CaptureContext context;
   context.deviceId = device_.deviceId;
@@ -478,6 +533,7 @@ void DevicePanel::deploySelectedModel() {
   deploying_ = true;
   burstLeft_ = 0;
   burstItems_.clear();
+  burstClosing_ = false;
   deployProgress_->setValue(0);
   deployProgress_->setFormat(QStringLiteral("%p%"));
   deployStatus_->setText(tr("Deploying %1 (%2 bytes)…").arg(QString::fromStdString(name)).arg(model.int8Blob.size()));
@@ -493,7 +549,7 @@ void DevicePanel::onDeployFinished(const serial_link::DeployResult& r, const ser
   deploying_ = false;
   if (!device.deviceId.empty()) device_ = device;
   labels_ = modelLabels(device_.modelId);
-  top_.reset();
+  forgetPredictions();
   if (r.committed) {
     deployProgress_->setValue(deployProgress_->maximum());
     deployProgress_->setFormat(tr("verified %p%"));

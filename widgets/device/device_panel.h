@@ -72,7 +72,7 @@ class DevicePanel : public QWidget {
   QStringList deployableModels() const;
   // Before deploying: whether the selected model's int8 blob fits the board's model slot (the
   // connected board's own capacity, else the firmware's default slot), e.g.
-  // "fits the board: 32 KB of 48 KB" or "too large for the board: 57 KB of 48 KB".
+  // "fits the board: 32 KB of 128 KB" or "too large for the board: 196 KB of 128 KB".
   QString modelFitText() const;
   void selectModel(const QString& name);
   void setBurstCount(int frames);
@@ -113,9 +113,14 @@ class DevicePanel : public QWidget {
   void onClosed();
   void onFrame(const CapturedFrame& frame);
   void onInference(const serial_link::BoardInference& result);
+  void onDetections(const serial_link::BoardDetections& result);
   void onDeployFinished(const serial_link::DeployResult& result, const serial_link::DeviceDescription& device);
   void onFlashDone();
-  void capture(std::vector<storage::NewItem> items, const std::string& className);
+  void capture(std::vector<storage::PendingCapture> items, const std::string& className);
+  void finishBurst();
+  void forgetPredictions();
+  // The board model's boxes for frame `frameId` when they have arrived (shadow mode).
+  std::optional<FramePrediction> predictionFor(std::uint32_t frameId) const;
   void updateOverlay();
   void updateDeviceLine();
   void updateEnabled();
@@ -159,7 +164,11 @@ class DevicePanel : public QWidget {
   // A burst in progress: frames still to take, what they become.
   int burstLeft_ = 0;
   std::string burstLabel_;
-  std::vector<storage::NewItem> burstItems_;
+  std::vector<storage::PendingCapture> burstItems_;
+  // The burst has its frames and waits for the last one's detections (or the next frame).
+  bool burstClosing_ = false;
+  std::optional<serial_link::BoardDetections> lastDetections_;
+  bool detectorSeen_ = false;  // the board has sent detections on this connection
 };
 
 }  // namespace loupe::widgets

@@ -23,11 +23,17 @@ void LiveView::setFrame(const QImage& frame) {
 void LiveView::clear() {
   frame_ = {};
   overlay_.clear();
+  boxes_.clear();
   update();
 }
 
 void LiveView::setOverlay(const QStringList& lines) {
   overlay_ = lines;
+  update();
+}
+
+void LiveView::setDetections(std::vector<FrameDetection> boxes) {
+  boxes_ = std::move(boxes);
   update();
 }
 
@@ -52,8 +58,23 @@ void LiveView::paintEvent(QPaintEvent*) {
   const QRectF target(QPointF((width() - shown.width()) / 2, (height() - shown.height()) / 2), shown);
   p.setRenderHint(QPainter::SmoothPixmapTransform, false);
   p.drawImage(target, frame_);
-  if (overlay_.isEmpty()) return;
   const QFontMetrics fm(font());
+  // Boxes in a colour that shows on gray frames, centroid as a cross, label above the box.
+  const QColor boxColour(255, 196, 0);
+  for (const FrameDetection& d : boxes_) {
+    const QRectF r(target.left() + d.box.x * whole, target.top() + d.box.y * whole, d.box.w * whole, d.box.h * whole);
+    p.setPen(QPen(boxColour, 2));
+    p.drawRect(r);
+    const QPointF c(target.left() + d.cx * whole, target.top() + d.cy * whole);
+    p.drawLine(c - QPointF(4, 0), c + QPointF(4, 0));
+    p.drawLine(c - QPointF(0, 4), c + QPointF(0, 4));
+    const QString text = QStringLiteral("%1 %2").arg(QString::fromStdString(d.label)).arg(d.score, 0, 'f', 2);
+    const QRectF tag(r.left(), std::max(target.top(), r.top() - fm.height()), fm.horizontalAdvance(text) + 6, fm.height());
+    p.fillRect(tag, boxColour);
+    p.setPen(Qt::black);
+    p.drawText(tag, Qt::AlignCenter, text);
+  }
+  if (overlay_.isEmpty()) return;
   int w = 0;
   for (const QString& line : overlay_) w = std::max(w, fm.horizontalAdvance(line));
   const QRect box(target.topLeft().toPoint() + QPoint(6, 6), QSize(w + 12, fm.height() * overlay_.size() + 8));

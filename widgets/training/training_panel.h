@@ -36,7 +36,7 @@ class TrainingPanel : public QWidget {
   void setThreads(int threads) { threads_ = threads; }
   QString statusText() const;
   // Before training: the architecture that would be trained and whether its int8 model fits the
-  // board, e.g. "board28-cnn: fits the board: 32 KB of 48 KB".
+  // board, e.g. "board28-cnn: fits the board: 32 KB of 128 KB".
   QString boardFitText() const;
   void selectArchitecture(const QString& name);  // "" = the default for the image size
 

@@ -1,5 +1,5 @@
-// `loupe device virtual [--link PATH] [--json]`: starts the virtual board, prints its port and
-// keeps it running until interrupted (SIGINT/SIGTERM).
+// `loupe device virtual [--link PATH] [--flash FILE] [--json]`: starts the virtual board, prints
+// its port and keeps it running until interrupted (SIGINT/SIGTERM).
 #include <atomic>
 #include <csignal>
 #include <iostream>
@@ -21,19 +21,22 @@ extern "C" void onSignal(int) { g_stop = true; }
 std::function<int()> addVirtual(CLI::App& device) {
   struct State {
     bool json = false;
-    std::string link;
+    std::string link, flash;
   };
   auto s = std::make_shared<State>();
   auto* sub = device.add_subcommand("virtual", "Start the virtual board (QEMU mps2-an386), print its port, run until stopped");
   sub->add_option("--link", s->link, "Also make this path a symlink to the port (stable across restarts)");
+  sub->add_option("--flash", s->flash, "File holding the board's flash (deployed models), kept across runs");
   sub->add_flag("--json", s->json, "Print the port as JSON");
   return [s] {
     ensureQtApp();
     serial_link::QemuBoard board;
+    if (!s->flash.empty()) board.setFlashFile(QString::fromStdString(s->flash));
     board.start(QString::fromStdString(s->link));
     if (s->json)
       std::cout << nlohmann::json{{"port", board.port().toStdString()},
                                   {"pty", board.pty().toStdString()},
+                                  {"flash", board.flashFile().toStdString()},
                                   {"firmware", serial_link::QemuBoard::firmwarePath().toStdString()}}
                        .dump()
                 << std::endl;

@@ -37,12 +37,14 @@ static loupe::app::cli::VerbRegistration reg{"detection", [](CLI::App& app) {
     for (const auto& c : s.perClass)
       perClass.push_back({{"class", c.name}, {"ap", cocoValue(c.ap)}, {"ap_50", cocoValue(c.ap50)},
                           {"ap_75", cocoValue(c.ap75)}, {"ar_100", cocoValue(c.ar100)}});
-    const nlohmann::json j{{"map", cocoValue(s.map)},         {"map_50", cocoValue(s.map50)},
+    nlohmann::json j{{"map", cocoValue(s.map)},         {"map_50", cocoValue(s.map50)},
                            {"map_75", cocoValue(s.map75)},    {"map_small", cocoValue(s.mapSmall)},
                            {"map_medium", cocoValue(s.mapMedium)}, {"map_large", cocoValue(s.mapLarge)},
                            {"mar_1", cocoValue(s.mar1)},      {"mar_10", cocoValue(s.mar10)},
                            {"mar_100", cocoValue(s.mar100)},  {"per_class", perClass},
                            {"centroid", loupe::app::cli::centroidJson(centroid)}};
+    j["centroid"]["class_agnostic"] =
+        loupe::app::cli::centroidJson(analysis::centroidEvaluateClassAgnostic(reference, predicted));
     if (args->json) {
       std::cout << j.dump(2) << "\n";
       return 0;

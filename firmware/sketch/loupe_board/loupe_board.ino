@@ -1,10 +1,12 @@
 // Loupe board sketch for the Arduino Nano 33 BLE Sense with the TinyML kit camera (OV7675).
 // Everything protocol- and model-related is the shared board core (firmware/board), staged into
 // src/ by `loupe device flash`; this file only binds it to the hardware: USB CDC Serial, micros(),
-// the camera (QCIF gray, centre 96x96 crop at offsets 40,24) and the free-RAM probe.
+// the camera (QCIF gray, centre 96x96 crop at offsets 40,24), the model flash and the free-RAM
+// probe.
 #include <Arduino_OV767X.h>
 #include <mbed.h>
 
+#include "flash_iap_port.h"
 #include "src/firmware/board/board_core.h"
 #include "src/model_data.h"  // replaced in the staged copy by `loupe device flash`
 
@@ -55,6 +57,7 @@ class NanoPort final : public loupe::board::BoardPort {
 
 char g_deviceId[24];
 NanoPort g_port;
+FlashIapPort g_flash;
 loupe::board::BoardIdentity g_identity{"Arduino Nano 33 BLE Sense", LOUPE_SKETCH_VERSION, "OV7675", g_deviceId,
                                     {kCrop, kCrop, loupe::protocol::PixelFormat::Gray8}};
 loupe::board::BoardCore* g_core = nullptr;
@@ -69,8 +72,10 @@ void setup() {
   g_port.begin();
   // Placement into static storage: the core (buffers included) is allocated once, never on the heap.
   alignas(loupe::board::BoardCore) static std::uint8_t storage[sizeof(loupe::board::BoardCore)];
-  g_core = new (storage) loupe::board::BoardCore(g_port, g_identity);
+  g_flash.begin();  // on failure the store refuses uploads; the compiled-in model still runs
+  g_core = new (storage) loupe::board::BoardCore(g_port, g_flash, g_identity);
   if (kModelDataSize > 0) g_core->setInitialModel(kModelData, kModelDataSize, kModelDataId);
+  g_core->start();  // the last model deployed over USB, kept in flash across power cycles
 }
 
 void loop() { g_core->poll(); }

@@ -1,6 +1,6 @@
 // `loupe device ...` end to end: a virtual board started by `loupe device virtual`, frames
 // streamed and captured into a real project file, a model from that project deployed, and the
-// board's predictions checked against the host's.
+// board's predictions (a classifier's scores, a detector's boxes) checked against the host's.
 #include <QtTest>
 
 #include <QJsonArray>
@@ -16,6 +16,7 @@
 
 #include "firmware/protocol/crc32.h"
 #include "storage/project.h"
+#include "tests/serial_link/spot_detector.h"
 #include "tests/serial_link/tiny_model_project.h"
 
 using namespace loupe;
@@ -137,6 +138,50 @@ class TestDeviceCli : public QObject {
     // With a model deployed, streamed frames carry predictions too.
     const Run s = loupeCli({"device", "stream", "--port", port_, "--frames", "10", "--json"});
     QCOMPARE(s.json["inferences"].toInt(), 10);
+  }
+
+  void aDetectorOnTheBoardMatchesTheHostAndShadowsCaptures() {
+    {
+      auto p = storage::Project::open(project_.toStdString());
+      p.models().store(test::spotDetectorRecord());
+    }
+    const Run d = loupeCli({"device", "deploy", "--port", port_, project_, "--model", "spot", "--json"});
+    QVERIFY2(d.exitCode == 0, qPrintable(d.err));
+    const Run i = loupeCli({"device", "infer", "--port", port_, "--frames", "100", "--check", project_, "--model",
+                            "spot", "--json"});
+    QVERIFY2(i.exitCode == 0, qPrintable(i.err));
+    QCOMPARE(i.json["kind"].toString(), QString("detections"));
+    QCOMPARE(i.json["compared"].toInt(), 100);
+    QCOMPARE(i.json["mismatches"].toInt(), 0);
+    QVERIFY2(i.json["boxes"].toInt() >= 100, qPrintable(QString::number(i.json["boxes"].toInt())));
+
+    // Shadow mode: saved frames carry the board's boxes as model "spot"'s, with scores.
+    const Run s = loupeCli({"device", "stream", "--port", port_, "--frames", "10", "--save-to", project_, "--json"});
+    QVERIFY2(s.exitCode == 0, qPrintable(s.err));
+    QCOMPARE(s.json["saved"].toInt(), 10);
+    QCOMPARE(s.json["inferences"].toInt(), 10);
+    const int boxes = s.json["boxes"].toInt();
+    QVERIFY(boxes >= 10);
+    auto p = storage::Project::open(project_.toStdString());
+    const auto spot = p.labelers().byName("spot");
+    QVERIFY(spot.has_value());
+    QVERIFY(spot->kind == LabelerKind::Model);
+    int stored = 0;
+    storage::ItemFilter bySpot;
+    bySpot.labelerId = spot->id;
+    QCOMPARE(p.items().count(bySpot), std::int64_t{10});
+    for (const auto& row : p.items().page(bySpot, 0, 100))
+      for (const auto& a : p.annotations().of(row.item.id)) {
+        if (a.labelerId != spot->id) continue;
+        ++stored;
+        QVERIFY(a.kind == AnnotationKind::Box);
+        QVERIFY(a.score && *a.score >= 0.5 && *a.score <= 1.0);
+        QVERIFY(a.box.x >= 0 && a.box.y >= 0 && a.box.x + a.box.w <= 96 && a.box.y + a.box.h <= 96);
+        QVERIFY(a.box.w >= 8 && a.box.h >= 8);  // whole cells of 8 px
+        const auto cls = p.classes().byId(a.classId);
+        QVERIFY(cls && (cls->name == "dim" || cls->name == "bright"));
+      }
+    QCOMPARE(stored, boxes);
   }
 
   void badModelsFailWithClearErrors() {

@@ -67,6 +67,16 @@ class TestCentroidEval : public QObject {
     QCOMPARE(s.perClass[1].scores.support, std::int64_t{0});
   }
 
+  // Class-agnostic, the same person centroid in the car box is a hit; a second prediction in no
+  // box stays a false positive: P 1/2, R 1.
+  void classAgnosticCountsTheWrongClassAsFound() {
+    const auto s = centroidEvaluateClassAgnostic({{box(0, 0, 0, 10, 10)}},
+                                                 {{box(1, 3, 3, 4, 4, 0.9), box(0, 30, 30, 4, 4, 0.8)}});
+    QVERIFY(same(s.counts, 1, 1, 0));
+    QCOMPARE(s.precision, 0.5);
+    QCOMPARE(s.recall, 1.0);
+  }
+
   // Cars A = [0,10]x[0,10] (centre 5,5) and B = [8,18]x[0,10] (centre 13,5). Centroid p (9,5)
   // score 0.6 lies in both, q (4,5) score 0.9 only in A. Best score first: q takes A, then p takes
   // B: 2 hits. (In the given order p would take A and leave q nothing.)

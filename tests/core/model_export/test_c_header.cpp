@@ -5,6 +5,7 @@
 #include <QtTest>
 
 #include "core/model_export/exporters.h"
+#include "core/nn/architectures.h"
 #include "core/quant/blob_io.h"
 #include "core/quant/calibration.h"
 #include "core/quant/converter.h"
@@ -33,6 +34,22 @@ class TestCHeader : public QObject {
     QVERIFY(h.contains("{\"T-shirt\", \"say \\\"hi\\\"\\\\\", \"caf\\303\\251\\077\"}"));
     QVERIFY(h.contains(" 0x4c, 0x50, 0x52, 0x54,"));  // "LPRT"
     QVERIFY_THROWS_EXCEPTION(std::runtime_error, model_export::cHeader({1, 2, 3}, "x", {}));
+  }
+  void detectorHeaderDescribesItsGrid() {
+    nn::NetworkSpec net = nn::architecture("fomo-det-32x24").build({24, 32, 1}, {"cat", "dog"});
+    testnets::randomise(net, 3);
+    const auto blob = writeBlob(quantize(net, calibrate(net, testnets::images(net.input, 10, 2))));
+    const QString h = QString::fromStdString(model_export::cHeader(blob, "det", net.classes));
+    QVERIFY(h.contains("#define LOUPE_MODEL_OUTPUT_SIZE      36 "));  // 3 x 4 cells x 3 channels
+    QVERIFY(h.contains("#define LOUPE_MODEL_OUTPUT_HEIGHT    3 "));
+    QVERIFY(h.contains("#define LOUPE_MODEL_OUTPUT_WIDTH     4 "));
+    QVERIFY(h.contains("#define LOUPE_MODEL_OUTPUT_CHANNELS  3 "));
+    QVERIFY(h.contains("#define LOUPE_MODEL_IS_DETECTOR      1 "));
+    QVERIFY(h.contains("#define LOUPE_MODEL_CLASS_COUNT      2 "));  // object classes; background is channel 0
+    const auto classifier = testnets::tinyNet(3);
+    const auto cblob = writeBlob(quantize(classifier, calibrate(classifier, testnets::images(classifier.input, 10, 1))));
+    QVERIFY(QString::fromStdString(model_export::cHeader(cblob, "c", classifier.classes))
+                .contains("#define LOUPE_MODEL_IS_DETECTOR      0 "));
   }
   void compiledHeaderReproducesTheHostOutputs() {
     auto net = testnets::everyOpNet(9);

@@ -2,6 +2,7 @@
 #include <QtTest>
 
 #include "core/model_export/exporters.h"
+#include "core/nn/architectures.h"
 #include "core/quant/blob_io.h"
 #include "core/quant/calibration.h"
 #include "core/quant/converter.h"
@@ -31,6 +32,22 @@ nn::NetworkSpec colourNet() {
   };
   testnets::randomise(net, 42);
   return net;
+}
+// A centroid grid detector as Loupe trains it (fomo96-det's layers) at 32 x 32: a 4 x 4 grid of
+// (background, a, b) with a softmax per cell. ONNX gives it NCHW; Loupe's runtime HWC.
+nn::NetworkSpec smallDetector() {
+  nn::NetworkSpec net = nn::architecture("fomo-det-32x32").build({32, 32, 1}, {"a", "b"});
+  testnets::randomise(net, 17);
+  return net;
+}
+
+std::vector<float> nchwToHwc(const std::vector<float>& nchw, const nn::Shape& s) {
+  std::vector<float> hwc(nchw.size());
+  for (int c = 0; c < s.c; ++c)
+    for (int y = 0; y < s.h; ++y)
+      for (int x = 0; x < s.w; ++x)
+        hwc[std::size_t((y * s.w + x) * s.c + c)] = nchw[std::size_t((c * s.h + y) * s.w + x)];
+  return hwc;
 }
 }  // namespace
 
@@ -63,6 +80,61 @@ class TestOnnx : public QObject {
       QCOMPARE(argmax(ort[i]), argmax(ours));
     }
   }
+  void detectorGridsMatchOnnxRuntime() {
+    const auto net = smallDetector();
+    const nn::Shape grid = nn::activationShapes(net).back();
+    QCOMPARE(grid, (nn::Shape{4, 4, 3}));
+    const auto samples = testnets::images(net.input, 40, 21);
+    // Float: every cell's probabilities, and each cell's probabilities sum to one (softmax per cell).
+    const auto ort = onnxcheck::run(model_export::onnxFloat(net), net.input, samples);
+    QCOMPARE(ort.size(), samples.size());
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+      const auto ours = forward(net, samples[i]);
+      const auto theirs = nchwToHwc(ort[i], grid);
+      QCOMPARE(theirs.size(), ours.size());
+      for (std::size_t k = 0; k < ours.size(); ++k) QVERIFY(std::abs(theirs[k] - ours[k]) < 1e-4f);
+      for (int cell = 0; cell < grid.h * grid.w; ++cell)
+        QVERIFY(std::abs(theirs[cell * 3] + theirs[cell * 3 + 1] + theirs[cell * 3 + 2] - 1.0f) < 1e-4f);
+    }
+    // QDQ against the int8 runtime: each cell's argmax, and every output within a few steps.
+    const QuantizedModel q = quantize(net, calibrate(net, testnets::images(net.input, 60, 22)));
+    Int8Runner runner(writeBlob(q));
+    const auto test = testnets::images(net.input, 100, 23);
+    const auto qdq = onnxcheck::run(model_export::onnxQdq(q), net.input, test);
+    QCOMPARE(qdq.size(), test.size());
+    // A random detector's cells are near-uniform softmaxes, where one rounding step flips the
+    // argmax; so: every output within 4 steps, and every cell whose top two differ by more than
+    // the two runtimes ever differ (plus one step) has the same argmax in both.
+    const float outScale = q.layers.back().outQ.scale;
+    double worstSteps = 0;
+    std::vector<std::vector<float>> ours, theirs;
+    for (std::size_t i = 0; i < test.size(); ++i) {
+      ours.push_back(runner.dequantize(runner.runFloat(test[i])));
+      theirs.push_back(nchwToHwc(qdq[i], grid));
+      for (std::size_t k = 0; k < ours[i].size(); ++k)
+        worstSteps = std::max(worstSteps, double(std::abs(ours[i][k] - theirs[i][k])) / outScale);
+    }
+    int clear = 0, agree = 0;
+    for (std::size_t i = 0; i < test.size(); ++i)
+      for (int cell = 0; cell < grid.h * grid.w; ++cell) {
+        const auto at = [&](const std::vector<float>& v) {
+          return std::vector<float>(v.begin() + cell * 3, v.begin() + cell * 3 + 3);
+        };
+        std::vector<float> mine = at(ours[i]);
+        const int best = argmax(mine);
+        float second = -1e9f;
+        for (int k = 0; k < 3; ++k)
+          if (k != best) second = std::max(second, mine[std::size_t(k)]);
+        if ((mine[std::size_t(best)] - second) / outScale <= 2 * worstSteps + 1) continue;
+        ++clear;
+        agree += argmax(at(theirs[i])) == best;
+      }
+    qInfo("detector QDQ vs int8 runtime: worst %.0f output steps; %d of %d clear cells agree", worstSteps, agree, clear);
+    QVERIFY2(worstSteps <= 4.0, qPrintable(QString::number(worstSteps)));
+    QVERIFY(clear >= 800);  // of 1600: most cells are decided
+    QCOMPARE(agree, clear);
+  }
+
   void qdqAgreesWithOurInt8Runtime_data() {
     QTest::addColumn<int>("which");
     QTest::newRow("every op, softmax") << 0;

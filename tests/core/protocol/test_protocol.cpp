@@ -317,6 +317,42 @@ class TestProtocol : public QObject {
     QVERIFY(!decode(p, sizeof p, back));  // 3 floats need 12 bytes
   }
 
+  void detectionsMatchTheHandAssembledBytes() {
+    DetectionsMsg m;
+    m.frameId = 0x01020304;
+    m.latencyUs = 1000;
+    m.gridW = 12;
+    m.gridH = 12;
+    m.count = 1;
+    m.scale = 0.00390625f;  // 0x3B800000
+    m.zeroPoint = -128;
+    Bytes p(kDetectionsFixedSize + kDetectionRecordSize);
+    QCOMPARE(encodeFixed(m, p.data(), p.size()), kDetectionsFixedSize);
+    const DetectionRecord d{2, -3, 1, 4, 2, 5, 0x0180, 0x0500};
+    QCOMPARE(encode(d, p.data() + kDetectionsFixedSize, kDetectionRecordSize), kDetectionRecordSize);
+    const Bytes expected{0x04, 0x03, 0x02, 0x01, 0xE8, 0x03, 0x00, 0x00,  // frame id, latency
+                         0x01, 0x0A, 0x0C, 0x0C, 0x01,                    // layout 1, 10-byte records, 12x12, 1
+                         0x00, 0x00, 0x80, 0x3B, 0x80, 0xFF, 0xFF, 0xFF,  // scale, zero point
+                         0x02, 0xFD, 0x01, 0x04, 0x02, 0x05, 0x80, 0x01, 0x00, 0x05};
+    QCOMPARE(p, expected);
+    DetectionsMsg back;
+    QVERIFY(decode(p.data(), p.size(), back));
+    QCOMPARE(back.count, std::uint8_t{1});
+    QVERIFY(detectionRecord(back, 0) == d);
+    QVERIFY(!decode(p.data(), p.size() - 1, back));  // one record announced, 9 bytes there
+    // A later layout with 12-byte records: the first 10 bytes read as layout 1.
+    Bytes later = p;
+    later[8] = 2;
+    later[9] = 12;
+    later.insert(later.end(), {0xAA, 0xBB});
+    QVERIFY(decode(later.data(), later.size(), back));
+    QVERIFY(detectionRecord(back, 0) == d);
+    later[8] = 0;  // layout 0 does not exist
+    QVERIFY(!decode(later.data(), later.size(), back));
+    p[9] = 9;  // records shorter than layout 1's
+    QVERIFY(!decode(p.data(), p.size(), back));
+  }
+
   void modelAndErrorMessagesRoundTrip() {
     ModelBegin b;
     b.size = 40000;

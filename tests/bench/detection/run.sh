@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Detection benchmark (the detection issue's targets), on the box demo (`loupe demo`, 600 scenes):
+#  1. fomo96-det trained from the reference boxes: float and int8 centroid F1 on the test split,
+#     int8 bytes, arena bytes, MACs, seconds per epoch (loupe train --task detection);
+#  2. the class-agnostic centroid F1 of the stored predictions (loupe detection);
+#  3. on the virtual board: the model deployed and run on 100 frames, 0 mismatches required, and
+#     the on-board latency under QEMU -icount shift=0 (1 instruction = 1 ns of board time), so
+#     latency_us x 1000 = instructions per frame, about the Cortex-M4's cycles at CPI 1.
+# Env: LOUPE_BUILD (release build dir), EPOCHS (default 150), THREADS (default 2).
+# Targets: float F1 >= 0.80, int8 within 0.01 of float, class-agnostic F1 >= 0.95, int8 <= 100 KB,
+# arena <= 100 KB. It prints the figures and whether each target holds; it does not fail on them.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+. "$here/../smoke.sh"
+build="${LOUPE_BUILD:-$here/../../../build/release}"
+loupe="$build/app/loupe"
+epochs="${EPOCHS:-$(tiny 150 1)}"
+threads="${THREADS:-2}"
+out="$(mktemp -d)"
+board=""
+cleanup() {
+  [ -n "$board" ] && kill "$board" 2>/dev/null && wait "$board" 2>/dev/null
+  rm -rf "$out"
+}
+trap cleanup EXIT
+
+"$loupe" demo "$out/box.loupe" --kind boxes >/dev/null
+SECONDS=0
+"$loupe" train "$out/box.loupe" --task detection --arch fomo96-det --name det --epochs "$epochs" \
+  --threads "$threads" --flip --shift 4 --json >"$out/train.json"
+train_s=$SECONDS
+"$loupe" detection "$out/box.loupe" --model det --reference reference --where split=test --json >"$out/det.json"
+
+# The virtual board: deploy, compare with the host on 30 frames, read the on-board latency.
+LOUPE_QEMU_ICOUNT=0 "$loupe" device virtual --json --link "$out/board" >"$out/virtual.json" &
+board=$!
+for _ in $(seq 100); do [ -e "$out/board" ] && break; sleep 0.1; done
+"$loupe" device deploy --port "$out/board" "$out/box.loupe" --model det --json >"$out/deploy.json"
+"$loupe" device infer --port "$out/board" --frames 100 --check "$out/box.loupe" --model det --json >"$out/infer.json"
+
+/usr/bin/python3 - "$out" "$train_s" <<'PY'
+import json, sys
+out, train_s = sys.argv[1], float(sys.argv[2])
+t = json.load(open(f"{out}/train.json"))
+d = json.load(open(f"{out}/det.json"))
+i = json.load(open(f"{out}/infer.json"))
+agnostic = d["centroid"]["class_agnostic"]["f1"]
+rows = [
+    ("epochs_run", t.get("epochs"), None),
+    ("float_f1", t["float_f1"], t["float_f1"] >= 0.80),
+    ("int8_f1", t["int8_f1"], abs(t["float_f1"] - t["int8_f1"]) <= 0.01),
+    ("class_agnostic_f1", agnostic, agnostic >= 0.95),
+    ("float_map_50", t["float_map_50"], None),
+    ("int8_bytes", t["int8_bytes"], t["int8_bytes"] <= 100 * 1024),
+    ("arena_bytes", t["arena_bytes"], t["arena_bytes"] <= 100 * 1024),
+    ("macs", t["macs"], None),
+    ("epoch_seconds", t["epoch_seconds"], None),
+    ("train_seconds", train_s, None),
+    ("board_frames_compared", i["compared"], None),
+    ("board_mismatches", i["mismatches"], i["mismatches"] == 0),
+    ("board_instructions_per_frame", round(i["mean_latency_us"] * 1000), None),
+]
+for name, value, ok in rows:
+    print(f"{name} {value}" + ("" if ok is None else ("  (target met)" if ok else "  (target missed)")))
+PY
