@@ -51,6 +51,16 @@ bool ModelStore::readRecord(std::size_t page, std::size_t index, Record& out) co
   return out.slot <= 1 && out.size > 0 && out.size <= kModelSlotBytes;
 }
 
+template <typename Fn>
+void ModelStore::forEachRecord(Fn&& fn) const {
+  const std::size_t perPage = flash_.pageBytes() / kRecordBytes;
+  for (std::size_t page = 0; page < 2; ++page)
+    for (std::size_t i = 0; i < perPage; ++i) {
+      Record r;
+      if (readRecord(page, i, r)) fn(page, r);
+    }
+}
+
 bool ModelStore::blobMatches(const Record& r) const {
   const std::uint8_t* blob = slotData(static_cast<int>(r.slot));
   return protocol::crc32(blob, r.size) == r.crc && (!accept_ || accept_(blob, r.size));
@@ -58,21 +68,17 @@ bool ModelStore::blobMatches(const Record& r) const {
 
 bool ModelStore::restore() {
   if (!usable()) return false;
-  const std::size_t perPage = flash_.pageBytes() / kRecordBytes;
   // Newest valid record whose blob is intact. Sequences only grow, so the largest wins.
   Record best;
   bool found = false;
   std::uint32_t newest = 0;
-  for (std::size_t page = 0; page < 2; ++page)
-    for (std::size_t i = 0; i < perPage; ++i) {
-      Record r;
-      if (!readRecord(page, i, r)) continue;
-      if (r.sequence > newest) newest = r.sequence;
-      if ((!found || r.sequence > best.sequence) && blobMatches(r)) {
-        best = r;
-        found = true;
-      }
+  forEachRecord([&](std::size_t, const Record& r) {
+    if (r.sequence > newest) newest = r.sequence;
+    if ((!found || r.sequence > best.sequence) && blobMatches(r)) {
+      best = r;
+      found = true;
     }
+  });
   sequence_ = newest;
   if (!found) return false;
   activeSlot_ = static_cast<int>(best.slot);
@@ -95,15 +101,13 @@ bool ModelStore::appendRecord(const Record& r) {
   std::size_t current = 0, next = 0;
   std::uint32_t newest = 0;
   bool any = false;
-  for (std::size_t p = 0; p < 2; ++p)
-    for (std::size_t i = 0; i < perPage; ++i) {
-      Record seen;
-      if (readRecord(p, i, seen) && (!any || seen.sequence >= newest)) {
-        newest = seen.sequence;
-        current = p;
-        any = true;
-      }
+  forEachRecord([&](std::size_t p, const Record& seen) {
+    if (!any || seen.sequence >= newest) {
+      newest = seen.sequence;
+      current = p;
+      any = true;
     }
+  });
   for (std::size_t i = perPage; i > 0; --i)
     if (!recordEmpty(current, i - 1)) {
       next = i;

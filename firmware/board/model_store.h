@@ -73,6 +73,9 @@ class ModelStore {
   const std::uint8_t* slotData(int slot) const { return flash_.data() + slotOffset(slot); }
   bool readRecord(std::size_t page, std::size_t index, Record& out) const;
   bool recordEmpty(std::size_t page, std::size_t index) const;
+  // fn(page, record) for every valid record of both journal pages, in flash order.
+  template <typename Fn>
+  void forEachRecord(Fn&& fn) const;
   bool blobMatches(const Record& r) const;
   bool appendRecord(const Record& r);
   bool programStaged(const std::uint8_t* data, std::size_t size);
