@@ -40,6 +40,7 @@ nlohmann::json trainOptionsJson(const nn::TrainOptions& o, bool withClassWeights
                       {"batch_size", o.batchSize},
                       {"epochs", o.epochs},
                       {"patience", o.patience},
+                      {"cosine_schedule", o.cosineSchedule},
                       {"seed", o.seed}};
   if (withClassWeights) j["class_weights"] = o.classWeights;
   return j;

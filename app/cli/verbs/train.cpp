@@ -23,7 +23,7 @@ struct TrainArgs {
   std::uint64_t seed = 1;
   float learningRate = 1e-3f, weightDecay = 0.0f, brightness = 0.0f, contrast = 0.0f, noise = 0.0f, scale = 0.0f;
   float objectWeight = 10.0f, threshold = 0.5f;
-  bool flip = false, json = false;
+  bool flip = false, cosine = false, json = false;
 };
 
 nlohmann::json numberOrNull(double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); }
@@ -90,6 +90,7 @@ int runTrain(const TrainArgs& a) {
   o.batchSize = a.batch;
   o.epochs = a.epochs;
   o.patience = a.patience;
+  o.cosineSchedule = a.cosine;
   o.seed = a.seed;
   o.threads = a.threads;
   o.augmentation = {.flipHorizontal = a.flip, .maxShift = a.shift, .brightness = a.brightness,
@@ -137,6 +138,7 @@ loupe::app::cli::VerbRegistration reg{"train", [](CLI::App& app) {
   sub->add_option("--weight-decay", a->weightDecay, "L2 weight decay on weights")->check(CLI::NonNegativeNumber);
   sub->add_option("--patience", a->patience, "Early stopping: epochs without a lower val loss (0: off)")
       ->check(CLI::NonNegativeNumber);
+  sub->add_flag("--cosine", a->cosine, "Cosine decay of the learning rate to 0 over --epochs");
   sub->add_flag("--flip", a->flip, "Augment: random horizontal flips");
   sub->add_option("--shift", a->shift, "Augment: random shifts up to N pixels")->check(CLI::NonNegativeNumber);
   sub->add_option("--brightness", a->brightness, "Augment: brightness offset up to +-F (1.0 = 128 levels)")

@@ -278,6 +278,15 @@ class TestCliStorage : public QObject {
     const auto bad = runLoupe({"demo", q(fs::path(tmp.path().toStdString()) / "x.loupe"), "--kind", "video"});
     QVERIFY(bad.exitCode != 0);
     QVERIFY(!fs::exists(fs::path(tmp.path().toStdString()) / "x.loupe"));
+    // --scenes sizes the box demo, and is refused for the classification demo.
+    const fs::path few = fs::path(tmp.path().toStdString()) / "few.loupe";
+    r = runLoupe({"demo", q(few), "--scenes", "9"});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.json()["items"].toInt(), 9);
+    QCOMPARE(runLoupe({"info", q(few), "--json"}).json()["items"].toInt(), 9);
+    const fs::path wrong = fs::path(tmp.path().toStdString()) / "wrong.loupe";
+    QCOMPARE(runLoupe({"demo", q(wrong), "--kind", "classification", "--scenes", "9"}).exitCode, 2);
+    QVERIFY(!fs::exists(wrong));
   }
 };
 
