@@ -30,7 +30,9 @@
 #include "tests/storage/file_bytes.h"
 #include "tests/storage/read_only_path.h"
 #include "tests/support/annotation_values.h"
+#include "storage/active_learning/next_items.h"
 #include "storage/project.h"
+#include "storage/training/model_training.h"
 #include "widgets/browser/browser_panel.h"
 #include "widgets/browser/item_list_model.h"
 #include "widgets/browser/thumbnail_cache.h"
@@ -499,6 +501,30 @@ class MainWindowTest : public QObject {
     QVERIFY(has("P", "Copy boxes"));
     QVERIFY(has("F1", "shortcuts"));
     QVERIFY(has("Tab / Shift+Tab", "Cycle"));
+  }
+
+  void nextUnlabeledCanFollowTheModelsUncertainty() {
+    QTemporaryDir own;
+    const QString path = test::makeSmallDemo(own);
+    {
+      auto project = storage::Project::open(path.toStdString());
+      storage::trainAndStore(project, {.options = {.epochs = 1, .threads = 2}});
+    }
+    win_ = test::openInMainWindow(path, "newcomer");
+    QVERIFY(win_);
+    const auto expected = storage::nextItems(reopen(path), {.labeler = "newcomer", .order = storage::NextOrder::Uncertainty, .count = 2});
+    QCOMPARE(expected.items.size(), std::size_t{2});
+    const Id start = win_->workspace()->currentItem();
+    win_->action("uncertaintyOrder")->setChecked(true);
+    win_->nextUnlabeled();
+    const Id most = expected.items[0].itemId == start ? expected.items[1].itemId : expected.items[0].itemId;
+    QCOMPARE(win_->workspace()->currentItem(), most);
+    QVERIFY(win_->statusBar()->currentMessage().contains(QString::fromStdString(expected.model)));
+    // Off again: list order, the next id after the current one.
+    win_->action("uncertaintyOrder")->setChecked(false);
+    const auto listed = reopen(path).reads().nextUnlabeled({}, reopen(path).labelers().byName("newcomer")->id, most);
+    win_->nextUnlabeled();
+    QCOMPARE(win_->workspace()->currentItem(), *listed);
   }
 
   void screenshotsOnTheDemoProject() {

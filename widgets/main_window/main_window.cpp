@@ -271,6 +271,7 @@ void MainWindow::buildActions() {
   make("nextItem", tr("&Next item"), {QKeySequence(Qt::Key_D)}, [this] { step(1); });
   make("previousItem", tr("&Previous item"), {QKeySequence(Qt::Key_A)}, [this] { step(-1); });
   make("nextUnlabeled", tr("Next &unlabeled item"), {QKeySequence(Qt::Key_N)}, [this] { nextUnlabeled(); });
+  make("uncertaintyOrder", tr("Unlabeled items: most u&ncertain first"), {}, [](bool) {})->setCheckable(true);
   make("markReviewed", tr("Mark &reviewed / not reviewed"), {QKeySequence(Qt::Key_R)}, [this] { toggleReviewed(); });
   make("copyPrevious", tr("&Copy boxes from previous item"), {QKeySequence(Qt::Key_P)}, [this] { copyBoxesFromPrevious(); });
   make("hideSelected", tr("&Hide selected boxes"), {QKeySequence(Qt::Key_H)}, [this] { controller_->hideSelected(); });
@@ -332,6 +333,7 @@ void MainWindow::buildMenus() {
   go->addAction(action("nextItem"));
   go->addAction(action("previousItem"));
   go->addAction(action("nextUnlabeled"));
+  go->addAction(action("uncertaintyOrder"));
   go->addAction(action("markReviewed"));
   go->addSeparator();
   go->addAction(action("showAllItems"));
@@ -631,6 +633,24 @@ void MainWindow::step(int delta) {
 
 void MainWindow::nextUnlabeled() {
   if (!ws_->hasProject()) return;
+  if (action("uncertaintyOrder")->isChecked()) {
+    try {
+      const auto next = uncertainty_.next(ws_->project(), ws_->labeler().id, filter_, ws_->currentItem(),
+                                          std::vector<Id>(idFilter_.begin(), idFilter_.end()));
+      if (!next) {
+        statusBar()->showMessage(tr("Every item in this list is labeled by you"), 4000);
+        return;
+      }
+      ws_->setCurrentItem(next->itemId);
+      statusBar()->showMessage(tr("Most uncertain for %1: %2")
+                                   .arg(QString::fromStdString(uncertainty_.model()))
+                                   .arg(next->score, 0, 'f', 3),
+                               4000);
+      return;
+    } catch (const std::invalid_argument& e) {
+      statusBar()->showMessage(tr("%1; going in list order").arg(QString::fromStdString(e.what())), 4000);
+    }
+  }
   const auto next = ws_->project().reads().nextUnlabeled(filter_, ws_->labeler().id, ws_->currentItem(),
                                                      std::vector<Id>(idFilter_.begin(), idFilter_.end()));
   if (!next) {

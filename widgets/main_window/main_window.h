@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include "core/domain/types.h"
+#include "storage/active_learning/uncertainty_queue.h"
 #include "storage/records.h"
 
 class QAction;
@@ -124,6 +125,7 @@ class MainWindow : public QMainWindow {
   QTimer* filtersRefresh_;
   storage::ItemFilter filter_;
   QList<Id> idFilter_;  // items a panel asked to show (empty: use filter_)
+  storage::UncertaintyQueue uncertainty_;  // "next unlabeled" in the newest classifier's uncertainty order
   bool layoutRestored_ = false;
 };
 
