@@ -10,7 +10,10 @@
 
 #include "app/cli/terminal_progress.h"
 #include "app/cli/verb_registry.h"
+#include "storage/label_errors/box_issue_search.h"
 #include "storage/label_errors/label_issue_search.h"
+#include "storage/training/detection_training.h"
+#include "storage/training/training_data.h"
 #include "storage/project.h"
 
 namespace {
@@ -20,6 +23,7 @@ struct Args {
   int folds = 5, epochs = 5, threads = 0, batch = 64, shift = 0, limit = 0;
   std::uint64_t seed = 1;
   float learningRate = 1e-3f;
+  double minScore = 0.5, placementIou = 0.5;
   bool flip = false, cosine = false, json = false;
 };
 
@@ -56,9 +60,52 @@ void writeProbabilities(const loupe::storage::LabelIssueOutcome& out, const std:
   if (!file.flush()) throw std::runtime_error(path + ": write failed");
 }
 
+nlohmann::json boxJson(const std::optional<loupe::Box>& box, const std::string& label) {
+  if (!box) return nullptr;
+  return {{"label", label}, {"x", box->x}, {"y", box->y}, {"w", box->w}, {"h", box->h}};
+}
+
+// A labeler who draws boxes, checked against a detector's stored boxes.
+int runBoxes(const loupe::storage::Project& project, const Args& a) {
+  using namespace loupe;
+  const auto out = storage::findBoxIssues(
+      project, {.labeler = a.labeler, .model = a.model, .options = {.minScore = a.minScore, .placementIou = a.placementIou}});
+  const std::size_t shown = a.limit > 0 ? std::min(out.flagged.size(), static_cast<std::size_t>(a.limit)) : out.flagged.size();
+  if (a.json) {
+    nlohmann::json issues = nlohmann::json::array();
+    for (std::size_t k = 0; k < shown; ++k) {
+      const auto& image = out.flagged[k];
+      nlohmann::json boxes = nlohmann::json::array();
+      for (const auto& i : image.issues) {
+        nlohmann::json predicted = boxJson(i.predicted, i.predictedClass);
+        if (i.predicted) predicted["score"] = i.predictedScore;
+        boxes.push_back({{"kind", i.kind}, {"given", boxJson(i.given, i.givenClass)}, {"suggested", predicted},
+                         {"iou", i.iou}, {"score", i.score}});
+      }
+      issues.push_back({{"item", image.item}, {"item_id", image.itemId}, {"score", image.score}, {"boxes", boxes}});
+    }
+    std::cout << nlohmann::json{{"method", "box_issues"}, {"labeler", out.labeler}, {"model", out.model},
+                                {"images", out.images}, {"flagged", out.flagged.size()}, {"issues", issues}}
+                     .dump(2)
+              << "\n";
+    return 0;
+  }
+  std::printf("%zu of %d images with likely box errors by %s (against %s)\n", out.flagged.size(), out.images,
+              out.labeler.c_str(), out.model.c_str());
+  for (std::size_t k = 0; k < shown; ++k) {
+    const auto& image = out.flagged[k];
+    std::printf("%.4f\t%s", image.score, image.item.c_str());
+    for (const auto& i : image.issues) std::printf("\t%s %s", i.kind.c_str(), (i.given ? i.givenClass : i.predictedClass).c_str());
+    std::printf("\n");
+  }
+  return 0;
+}
+
 int run(const Args& a) {
   using namespace loupe;
   auto project = storage::Project::open(a.project, storage::OpenMode::ReadOnly);
+  if (!a.model.empty() && storage::labelerDrawsBoxesOnly(project, storage::chooseLabeler(project, a.labeler).id))
+    return runBoxes(project, a);
   storage::LabelIssueRequest request;
   request.labeler = a.labeler;
   request.model = a.model;
@@ -134,7 +181,11 @@ loupe::app::cli::VerbRegistration reg{"label-issues", [](CLI::App& app) {
   auto* sub = app.add_subcommand("label-issues", "Likely label errors by confident learning (most likely first)");
   sub->add_option("project", a->project, "Project file (.loupe)")->required();
   sub->add_option("--labeler", a->labeler, "Labels to check (default: reference, else consensus)");
-  sub->add_option("--model", a->model, "Use this stored model's probabilities instead of cross-training");
+  sub->add_option("--model", a->model, "Use this stored model's probabilities instead of cross-training; for a labeler who draws boxes, the detector (model labeler) to check the boxes against");
+  sub->add_option("--min-score", a->minScore, "Boxes: the score a prediction needs to claim a missed box")
+      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  sub->add_option("--placement-iou", a->placementIou, "Boxes: a same-class pair below this IoU is misplaced")
+      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
   sub->add_option("--folds", a->folds, "Cross-validation folds")->capture_default_str()->check(CLI::Range(2, 50));
   sub->add_option("--split", a->split, "Only this split's items (default: all)");
   sub->add_option("--ranking", a->ranking, "self_confidence or normalized_margin")->capture_default_str();
