@@ -1,6 +1,7 @@
 #include "storage/training/training_data.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <stdexcept>
 
@@ -28,17 +29,25 @@ std::vector<std::uint8_t> decodeItemMedia(const storage::MediaBlob& media, int w
 
 Labeler chooseLabeler(const storage::Project& project, const std::string& name) {
   const auto all = project.labelers().all();
+  auto listed = [](const std::vector<Labeler>& labelers) {
+    std::string out;
+    for (const auto& l : labelers) out += (out.empty() ? "" : ", ") + l.name + " (" + std::string(toString(l.kind)) + ")";
+    return out;
+  };
   if (!name.empty()) {
     if (auto l = project.labelers().byName(name)) return *l;
-  } else {
-    for (LabelerKind kind : {LabelerKind::Reference, LabelerKind::Consensus})
-      for (const auto& l : all)
-        if (l.kind == kind) return l;
+    throw std::invalid_argument("unknown labeler '" + name + "' (known: " + listed(all) + ")");
   }
-  std::string known;
-  for (const auto& l : all) known += (known.empty() ? "" : ", ") + l.name + " (" + std::string(toString(l.kind)) + ")";
-  throw std::invalid_argument(name.empty() ? "no reference or consensus labeler; pass --labeler (known: " + known + ")"
-                                           : "unknown labeler '" + name + "' (known: " + known + ")");
+  for (const auto& l : all)
+    if (l.kind == LabelerKind::Reference) return l;
+  std::vector<Labeler> consensus;
+  std::copy_if(all.begin(), all.end(), std::back_inserter(consensus), [](const Labeler& l) { return l.kind == LabelerKind::Consensus; });
+  if (consensus.size() == 1) return consensus.front();
+  // Several (the review panel's, `loupe consensus` runs): which one is the truth is the user's call.
+  if (consensus.size() > 1)
+    throw std::invalid_argument("no reference labeler and several consensus labelers; pass --labeler (one of: " +
+                                listed(consensus) + ")");
+  throw std::invalid_argument("no reference or consensus labeler; pass --labeler (known: " + listed(all) + ")");
 }
 
 std::pair<int, int> typicalImageSize(const storage::Project& project, Id labelerId) {

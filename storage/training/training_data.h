@@ -12,8 +12,9 @@
 
 namespace loupe::storage {
 
-// The labeler called `name`; with an empty name the project's reference labeler, else its
-// consensus labeler. Throws std::invalid_argument naming the known labelers when none fits.
+// The labeler called `name`; with an empty name the project's (first) reference labeler, else
+// its consensus labeler when it has exactly one. Throws std::invalid_argument naming the known
+// labelers when none fits, or the consensus labelers when there are several to choose from.
 Labeler chooseLabeler(const storage::Project& project, const std::string& name);
 
 // Largest width and height among the labelled train items (for the default architecture).

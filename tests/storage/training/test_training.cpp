@@ -48,6 +48,26 @@ class TestTraining : public QObject {
       QVERIFY2(QString(e.what()).contains("unknown labeler 'nobody' (known: ref (reference), ann (human))"), e.what());
     }
   }
+  // Without a reference the one consensus labeler is used; with several (the review panel's and
+  // a `loupe consensus` run) none is guessed, and the error names them.
+  void choosesTheConsensusLabelerOnlyWhenThereIsOne() {
+    auto project = storage::Project::create(fs::path(dir_.path().toStdString()) / "consensus.loupe");
+    project.labelers().add("ann", LabelerKind::Human);
+    const Id review = project.labelers().add("consensus", LabelerKind::Consensus).id;
+    QCOMPARE(storage::chooseLabeler(project, "").id, review);
+    const Id ds = project.labelers().add("consensus-dawid-skene", LabelerKind::Consensus).id;
+    QCOMPARE(storage::chooseLabeler(project, "consensus-dawid-skene").id, ds);
+    try {
+      storage::chooseLabeler(project, "");
+      QFAIL("expected an error");
+    } catch (const std::invalid_argument& e) {
+      QVERIFY2(QString(e.what()).contains("several consensus labelers; pass --labeler (one of: consensus (consensus), "
+                                          "consensus-dawid-skene (consensus))"),
+               e.what());
+    }
+    const Id ref = project.labelers().add("truth", LabelerKind::Reference).id;
+    QCOMPARE(storage::chooseLabeler(project, "").id, ref);
+  }
   void loadsASplitWithTheChosenLabels() {
     const auto f = test::makeBarsProject(fs::path(dir_.path().toStdString()) / "b");
     auto project = storage::Project::open(f.path);
