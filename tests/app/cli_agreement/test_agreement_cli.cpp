@@ -8,24 +8,15 @@
 #include <set>
 
 #include "storage/project.h"
-#include "tests/support/cli_run.h"
+#include "tests/support/cli_json.h"
 
 using namespace loupe;
 using nlohmann::json;
 
 namespace {
 
-test::CliRun loupeCli(const QStringList& args) {
-  const test::CliRun r = test::runLoupe(args);
-  if (r.exitCode == -1) qFatal("loupe %s did not finish", qPrintable(args.join(' ')));
-  return r;
-}
-
-json runJson(const QStringList& args) {
-  const auto r = loupeCli(args);
-  if (r.exitCode != 0) qFatal("loupe %s failed: %s", qPrintable(args.join(' ')), r.err.c_str());
-  return json::parse(r.out);
-}
+test::CliRun loupeCli(const QStringList& args) { return test::runLoupeFinished(args); }
+json runJson(const QStringList& args) { return test::runLoupeJson(args); }
 
 std::set<std::string> keys(const json& j) {
   std::set<std::string> out;
