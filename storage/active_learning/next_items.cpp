@@ -1,6 +1,8 @@
 #include "storage/active_learning/next_items.h"
 
 #include <algorithm>
+#include <map>
+#include <numeric>
 #include <stdexcept>
 
 #include "core/nn/architectures.h"
@@ -18,6 +20,21 @@ Labeler labelerNamed(const storage::Project& project, const std::string& name) {
   std::string known;
   for (const auto& l : project.labelers().all()) known += (known.empty() ? "" : ", ") + l.name;
   throw std::invalid_argument("unknown labeler '" + name + "' (known: " + (known.empty() ? "none" : known) + ")");
+}
+
+// Round k holds the k-th most uncertain item of every predicted class, ordered by uncertainty;
+// `sorted` is already most uncertain first, so each class keeps its own order.
+std::vector<NextItem> balancedByPredictedClass(std::vector<NextItem> sorted) {
+  std::map<std::string, std::size_t> seen;
+  std::vector<std::size_t> round(sorted.size());
+  for (std::size_t i = 0; i < sorted.size(); ++i) round[i] = seen[sorted[i].predicted]++;
+  std::vector<std::size_t> order(sorted.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return round[a] < round[b]; });
+  std::vector<NextItem> out;
+  out.reserve(sorted.size());
+  for (std::size_t i : order) out.push_back(std::move(sorted[i]));
+  return out;
 }
 
 }  // namespace
@@ -76,12 +93,15 @@ NextItems nextItems(const storage::Project& project, const NextRequest& request,
     }
     const auto probs = nn::predict(net, images, request.threads);
     for (std::size_t i = 0; i < pageItems.size(); ++i) {
-      pageItems[i].score = active_learning::uncertainty(probs.data() + i * static_cast<std::size_t>(classes), classes,
-                                                        request.measure);
+      const float* p = probs.data() + i * static_cast<std::size_t>(classes);
+      pageItems[i].score = active_learning::uncertainty(p, classes, request.measure);
+      pageItems[i].predicted = stored.network.classes[static_cast<std::size_t>(nn::argmax(p, classes))];
       scored.push_back(std::move(pageItems[i]));
     }
   }
-  std::stable_sort(scored.begin(), scored.end(), [](const NextItem& a, const NextItem& b) { return *a.score > *b.score; });
+  const auto byScore = [](const NextItem& a, const NextItem& b) { return *a.score > *b.score; };
+  std::stable_sort(scored.begin(), scored.end(), byScore);
+  if (request.balanceClasses) scored = balancedByPredictedClass(std::move(scored));
   scored.insert(scored.end(), unscored.begin(), unscored.end());
   if (scored.size() > request.count) scored.resize(request.count);
   out.items = std::move(scored);

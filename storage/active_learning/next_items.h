@@ -18,6 +18,12 @@ struct NextRequest {
   NextOrder order = NextOrder::List;
   std::string model;  // uncertainty order: this stored classifier (empty: the newest one)
   active_learning::Uncertainty measure = active_learning::Uncertainty::Margin;
+  // Spread the order over the classes the model predicts: the most uncertain item of each
+  // predicted class first, then the second of each, and so on (each round by uncertainty).
+  // Without it a batch of the most uncertain items is often one confusion over and over (on
+  // Fashion-MNIST, 281 of 500 picks were bags the model took for pullovers), and a model trained
+  // on such batches loses the other classes.
+  bool balanceClasses = true;
   std::size_t count = 10;
   std::optional<Split> split;
   int threads = 0;
@@ -27,6 +33,7 @@ struct NextItem {
   Id itemId = 0;
   std::string item;
   std::optional<double> score;  // the uncertainty; none in list order
+  std::string predicted;        // the model's class (uncertainty order)
 };
 
 struct NextItems {

@@ -18,7 +18,7 @@ struct Args {
   std::string project, labeler, order = "list", model, measure = "margin", split;
   std::size_t count = 10;
   int threads = 0;
-  bool json = false;
+  bool json = false, noBalance = false;
 };
 
 int run(const Args& a) {
@@ -34,6 +34,7 @@ int run(const Args& a) {
   if (!measure) throw std::invalid_argument("--measure must be margin or entropy, not '" + a.measure + "'");
   request.measure = *measure;
   request.count = a.count;
+  request.balanceClasses = !a.noBalance;
   request.threads = a.threads;
   if (!a.split.empty()) {
     request.split = splitFromString(a.split);
@@ -47,7 +48,10 @@ int run(const Args& a) {
   if (a.json) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& i : next.items)
-      out.push_back({{"item", i.item}, {"item_id", i.itemId}, {"score", i.score ? nlohmann::json(*i.score) : nlohmann::json(nullptr)}});
+      out.push_back({{"item", i.item},
+                     {"item_id", i.itemId},
+                     {"score", i.score ? nlohmann::json(*i.score) : nlohmann::json(nullptr)},
+                     {"predicted", i.predicted.empty() ? nlohmann::json(nullptr) : nlohmann::json(i.predicted)}});
     std::cout << out.dump(2) << "\n";
     return 0;
   }
@@ -67,6 +71,8 @@ loupe::app::cli::VerbRegistration reg{"next", [](CLI::App& app) {
   sub->add_option("--order", a->order, "list (id order) or uncertainty (least sure first)")->capture_default_str();
   sub->add_option("--model", a->model, "Classifier for the uncertainty order (default: the newest)");
   sub->add_option("--measure", a->measure, "margin or entropy")->capture_default_str();
+  sub->add_flag("--no-balance", a->noBalance,
+                "Uncertainty order: strictly by score (default: round-robin over the predicted classes)");
   sub->add_option("--count", a->count, "How many items")->capture_default_str()->check(CLI::PositiveNumber);
   sub->add_option("--split", a->split, "Only this split's items");
   sub->add_option("--threads", a->threads, "Worker threads (0: all cores)")->check(CLI::NonNegativeNumber);

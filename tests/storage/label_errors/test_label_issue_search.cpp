@@ -152,8 +152,9 @@ class TestLabelIssueSearch : public QObject {
       QCOMPARE(first.items[k].itemId, bars_.items.at(Split::Val)[k]);
       QVERIFY(!first.items[k].score);
     }
-    storage::NextRequest unsure{.labeler = "ann", .order = storage::NextOrder::Uncertainty, .count = 100};
-    const auto next = storage::nextItems(project, unsure);
+    storage::NextRequest strict{
+        .labeler = "ann", .order = storage::NextOrder::Uncertainty, .balanceClasses = false, .count = 100};
+    const auto next = storage::nextItems(project, strict);
     QCOMPARE(next.model, std::string("bars-model"));
     QCOMPARE(next.items.size(), std::size_t{62});  // 30 val + 32 test
     for (std::size_t k = 0; k < next.items.size(); ++k) {
@@ -161,6 +162,25 @@ class TestLabelIssueSearch : public QObject {
       if (k > 0) QVERIFY(*next.items[k - 1].score >= *next.items[k].score);
     }
     QVERIFY(*next.items.front().score > *next.items.back().score);
+
+    // Balanced (the default): the same items; round k is the k-th most uncertain of every
+    // predicted class, so the first three are one per class (the model predicts all three) and
+    // each class keeps its strict order.
+    auto balancedRequest = strict;
+    balancedRequest.balanceClasses = true;
+    const auto balanced = storage::nextItems(project, balancedRequest);
+    QCOMPARE(balanced.items.size(), next.items.size());
+    std::set<std::string> firstRound;
+    for (std::size_t k = 0; k < 3; ++k) firstRound.insert(balanced.items[k].predicted);
+    QCOMPARE(firstRound.size(), std::size_t{3});
+    QVERIFY(*balanced.items[0].score >= *balanced.items[1].score);
+    for (const std::string cls : {"hbar", "vbar", "diag"}) {
+      std::vector<Id> strictOrder, balancedOrder;
+      for (const auto& i : next.items) if (i.predicted == cls) strictOrder.push_back(i.itemId);
+      for (const auto& i : balanced.items) if (i.predicted == cls) balancedOrder.push_back(i.itemId);
+      QCOMPARE(balancedOrder, strictOrder);
+    }
+    QCOMPARE(balanced.items[0].itemId, next.items[0].itemId);
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, storage::nextItems(project, {.labeler = "nobody"}));
   }
 
@@ -181,7 +201,8 @@ class TestLabelIssueSearch : public QObject {
     QVERIFY2(next.exitCode == 0, next.err.c_str());
     const auto n = nlohmann::json::parse(next.out);
     QCOMPARE(n.size(), std::size_t{3});
-    QVERIFY(n[0]["score"].get<double>() >= n[2]["score"].get<double>());
+    QVERIFY(n[0]["score"].get<double>() >= n[2]["score"].get<double>());  // round 0: by score
+    QVERIFY(n[0]["predicted"].is_string());
 
     const auto bad = test::runLoupe({"next", path, "--labeler", "ann", "--order", "random"});
     QCOMPARE(bad.exitCode, 1);
