@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Active-learning rounds on a Fashion-MNIST project (`loupe import --format idx`, no val split):
 an "oracle" labeler starts with START train labels (seeded random) and every test label (for
-scoring only), then each round trains a classifier on the oracle's train labels (`loupe train`),
+scoring only), then each round trains a classifier on the oracle's train labels (`loupe train`, cosine schedule: the
+final epochs at a low rate make each round's model settle, so rounds compare labels, not noise),
 records its test accuracy, and reveals STEP more train labels, chosen by ORDER:
   uncertainty  `loupe next --order uncertainty` with the round's model (margin, most unsure first)
   random       a seeded random choice of the labels not yet revealed
 until END labels. Prints "labels N accuracy A" per round.
 
-usage: rounds.py LOUPE PROJECT ORDER START STEP END EPOCHS THREADS SEED
+usage: rounds.py LOUPE PROJECT ORDER START STEP END EPOCHS THREADS SEED ARCH
 """
 import csv
 import json
@@ -32,10 +33,11 @@ def reveal(binary, project, labels, items, path):
 
 
 def main():
-    if len(sys.argv) != 10:
+    if len(sys.argv) != 11:
         sys.exit(__doc__)
     binary, project, order = sys.argv[1], sys.argv[2], sys.argv[3]
-    start, step, end, epochs, threads, seed = (int(v) for v in sys.argv[4:])
+    start, step, end, epochs, threads, seed = (int(v) for v in sys.argv[4:10])
+    arch = sys.argv[10]
     work = os.path.dirname(os.path.abspath(project))
     # The truth, from the reference labels the idx import wrote.
     export = os.path.join(work, f"reference-{order}.csv")
@@ -53,8 +55,9 @@ def main():
     while True:
         n += 1
         name = f"{order}-{n}"
-        out = json.loads(loupe(binary, "train", project, "--labeler", "oracle", "--name", name, "--epochs", str(epochs),
-                               "--patience", "0", "--seed", str(seed), "--threads", str(threads), "--json"))
+        out = json.loads(loupe(binary, "train", project, "--labeler", "oracle", "--name", name, "--arch", arch, "--epochs", str(epochs),
+                               "--patience", "0", "--cosine", "--seed", str(seed), "--threads", str(threads),
+                               "--json"))
         print(f"labels {len(revealed)} accuracy {out['float_accuracy']:.4f}", flush=True)
         if len(revealed) >= end:
             break
