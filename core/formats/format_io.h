@@ -24,6 +24,8 @@ Dataset readCoco(const std::filesystem::path& file, const ReadOptions&, const Pr
 Dataset readYolo(const std::filesystem::path& root, const ReadOptions&, const Progress&);
 Dataset readVoc(const std::filesystem::path& root, const ReadOptions&, const Progress&);
 Dataset readIdx(const std::filesystem::path& folder, const ReadOptions&, const Progress&);
+Dataset readLabelStudio(const std::filesystem::path& file, const ReadOptions&, const Progress&);
+Dataset readCvat(const std::filesystem::path& file, const ReadOptions&, const Progress&);
 
 // Sibling file the CSV writer puts item attributes in: "labels.csv" -> "labels.attributes.csv".
 std::filesystem::path csvAttributesPath(const std::filesystem::path& file);
@@ -32,5 +34,7 @@ void writeCsv(const Dataset&, const std::filesystem::path& file, const Progress&
 void writeCoco(const Dataset&, const std::filesystem::path& file, const Progress&);
 void writeYolo(const Dataset&, const std::filesystem::path& folder, const Progress&);
 void writeVoc(const Dataset&, const std::filesystem::path& folder, const Progress&);
+void writeLabelStudio(const Dataset&, const std::filesystem::path& file, const Progress&);
+void writeCvat(const Dataset&, const std::filesystem::path& file, const Progress&);
 
 }  // namespace loupe::formats

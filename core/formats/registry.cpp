@@ -16,10 +16,12 @@ struct WriterEntry { std::string_view name; Writer write; };
 constexpr ReaderEntry kReaders[] = {
     {"folder", formats::readFolder}, {"coco", formats::readCoco}, {"yolo", formats::readYolo},
     {"voc", formats::readVoc},       {"csv", formats::readCsv},   {"idx", formats::readIdx},
+    {"label-studio", formats::readLabelStudio}, {"cvat", formats::readCvat},
 };
 constexpr WriterEntry kWriters[] = {
     {"coco", formats::writeCoco}, {"yolo", formats::writeYolo},
     {"voc", formats::writeVoc},   {"csv", formats::writeCsv},
+    {"label-studio", formats::writeLabelStudio}, {"cvat", formats::writeCvat},
 };
 
 template <typename Entry, std::size_t N>

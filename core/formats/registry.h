@@ -27,18 +27,21 @@ struct ReadOptions {
   // Read files that symbolic links lead to outside the dataset folder (refused by default: a
   // link would quietly copy a file from elsewhere on the machine into the project).
   bool followSymlinks = false;
+  // Label Studio, CVAT: a folder searched for the images the file names when they are not
+  // beside it. It is a dataset root of its own: a link in it must not lead out of it.
+  std::filesystem::path imagesDir;
 };
 
-// Formats readDataset accepts: "folder", "coco", "yolo", "voc", "csv", "idx".
+// Formats readDataset accepts: "folder", "coco", "yolo", "voc", "csv", "idx", "label-studio", "cvat".
 const std::vector<std::string>& readableFormats();
-// Formats writeDataset accepts: "coco", "yolo", "voc", "csv".
+// Formats writeDataset accepts: "coco", "yolo", "voc", "csv", "label-studio", "cvat".
 const std::vector<std::string>& writableFormats();
 
 // Throws InputError (file, line, field) for bad input; never returns a partial dataset.
 Dataset readDataset(std::string_view format, const std::filesystem::path& path,
                     const ReadOptions& options = {}, const Progress& progress = {});
 
-// Writes into `out` (a file for coco/csv, a folder for yolo/voc). Writes to a temporary name and
+// Writes into `out` (a file for coco/csv/label-studio/cvat, a folder for yolo/voc). Writes to a temporary name and
 // renames, so an interrupted export never leaves a half-written file under the final name.
 void writeDataset(std::string_view format, const Dataset& dataset, const std::filesystem::path& out,
                   const Progress& progress = {});

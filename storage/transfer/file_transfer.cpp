@@ -27,6 +27,7 @@ ImportReport importFile(Project& project, const ImportRequest& request, const Pr
   ReadOptions read;
   read.valFraction = request.valFraction;
   read.cocoImagesFile = request.cocoImages;
+  read.imagesDir = request.images;
   read.followSymlinks = request.followSymlinks;
   const Dataset dataset = readDataset(request.format, request.path, read, progress);
   return importDataset(project, dataset, options, progress);

@@ -24,6 +24,7 @@ struct ImportRequest {
   // Kind of labelers the import creates; unset: Reference for idx, else Human.
   std::optional<LabelerKind> kind;
   std::filesystem::path cocoImages;  // COCO results file: the COCO file defining its images
+  std::filesystem::path images;      // Label Studio, CVAT: a folder of the images the file names
   double valFraction = 0.1;          // idx: fraction of train carved into val
   bool followSymlinks = false;
 };

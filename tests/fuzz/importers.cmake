@@ -3,7 +3,7 @@
 # bounded smoke run in the suite; tests/bench/fuzz/run.sh runs every fuzzer for 10 minutes.
 include(ExternalProject)
 set(_importer_fuzz_dir ${CMAKE_CURRENT_BINARY_DIR}/importers)
-set(LOUPE_IMPORTER_FUZZERS coco csv yolo voc idx image)
+set(LOUPE_IMPORTER_FUZZERS coco csv yolo voc idx image label_studio cvat)
 ExternalProject_Add(loupe_fuzz_importers
   SOURCE_DIR ${CMAKE_CURRENT_SOURCE_DIR}/importers
   BINARY_DIR ${_importer_fuzz_dir}

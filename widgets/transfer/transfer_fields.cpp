@@ -18,10 +18,14 @@ QString formatTitle(const QString& format) {
   if (format == "voc") return QObject::tr("Pascal VOC folder with Annotations/ (voc)");
   if (format == "csv") return QObject::tr("CSV (csv)");
   if (format == "idx") return QObject::tr("Fashion-MNIST IDX folder (idx)");
+  if (format == "label-studio") return QObject::tr("Label Studio JSON (label-studio)");
+  if (format == "cvat") return QObject::tr("CVAT for images 1.1 XML (cvat)");
   return format;
 }
 
-bool formatIsFile(const QString& format) { return format == "coco" || format == "csv"; }
+bool formatIsFile(const QString& format) {
+  return format == "coco" || format == "csv" || format == "label-studio" || format == "cvat";
+}
 
 PathField::PathField(const QString& objectName, std::function<QString(const QString&)> choose, QWidget* parent)
     : QWidget(parent), edit_(new QLineEdit(this)), browse_(new QPushButton(tr("Browse…"), this)) {

@@ -15,17 +15,17 @@ struct State {
   std::string path;
   std::string labeler;
   std::string kind;
-  std::string cocoImages;
+  std::string cocoImages, images;
   double valFraction = 0.1;
   bool followSymlinks = false;
 };
 
 loupe::app::cli::VerbRegistration reg{"import", [](CLI::App& app) {
   auto state = std::make_shared<State>();
-  auto* sub = app.add_subcommand("import", "Import a dataset (folder, COCO, YOLO, VOC, CSV, IDX) into a project");
+  auto* sub = app.add_subcommand("import", "Import a dataset (folder, COCO, YOLO, VOC, CSV, IDX, Label Studio, CVAT) into a project");
   sub->add_option("project", state->project, "Project file (.loupe)")->required()->check(CLI::ExistingFile);
   sub->add_option("path", state->path, "File or folder to import")->required();
-  sub->add_option("--format", state->format, "folder|coco|yolo|voc|csv|idx")
+  sub->add_option("--format", state->format, "folder|coco|yolo|voc|csv|idx|label-studio|cvat")
       ->required()
       ->check(CLI::IsMember(loupe::readableFormats()));
   sub->add_option("--labeler", state->labeler,
@@ -34,6 +34,9 @@ loupe::app::cli::VerbRegistration reg{"import", [](CLI::App& app) {
       ->check(CLI::IsMember({"human", "model", "reference"}));
   sub->add_option("--coco-images", state->cocoImages,
                   "For a COCO results file (detections only): the COCO file defining its images and categories");
+  sub->add_option("--images", state->images,
+                  "label-studio, cvat: folder holding the images the file names (default: beside the file)")
+      ->check(CLI::ExistingDirectory);
   sub->add_option("--val-fraction", state->valFraction, "idx: fraction of train carved into val")
       ->check(CLI::Range(0.0, 1.0));
   sub->add_flag("--follow-symlinks", state->followSymlinks,
@@ -46,6 +49,7 @@ loupe::app::cli::VerbRegistration reg{"import", [](CLI::App& app) {
     request.labeler = state->labeler;
     if (!state->kind.empty()) request.kind = *labelerKindFromString(state->kind);
     request.cocoImages = state->cocoImages;
+    request.images = state->images;
     request.valFraction = state->valFraction;
     request.followSymlinks = state->followSymlinks;
 

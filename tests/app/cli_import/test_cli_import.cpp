@@ -200,6 +200,37 @@ class TestCliImport : public QObject {
     QCOMPARE(json(r)["items_matched"].toInt(), 1);  // a.png, already in the project
   }
 
+  void imagesFolderFeedsLabelStudioAndCvat() {
+    // The images live apart from the exported file: without --images the items come in as
+    // labels only; with it their media is stored (and a re-import attaches what was missing).
+    QTemporaryDir tmp;
+    const fs::path dir = tmp.path().toStdString();
+    writeFile(dir / "pics/a.png", loupe::test::smallPng());  // 8 x 6
+    writeFile(dir / "export/tasks.json", std::string(R"([{"id": 1, "data": {"image": "/data/upload/3/a.png"},
+      "annotations": [{"completed_by": 7, "result": [{"type": "rectanglelabels", "original_width": 8,
+        "original_height": 6, "value": {"x": 25, "y": 50, "width": 50, "height": 25, "rectanglelabels": ["cat"]}}]}]}])"));
+    writeFile(dir / "export/annotations.xml", std::string(R"(<annotations><version>1.1</version>
+      <meta><task><labels><label><name>cat</name></label></labels></task></meta>
+      <image id="0" name="a.png" width="8" height="6"><box label="cat" xtl="1" ytl="2" xbr="5" ybr="4" occluded="0"/></image>
+      </annotations>)"));
+    for (const char* format : {"label-studio", "cvat"}) {
+      const fs::path project = dir / (std::string(format) + ".loupe");
+      QCOMPARE(runLoupe({"new", q(project)}).exitCode, 0);
+      const fs::path file = dir / "export" / (std::string(format) == "cvat" ? "annotations.xml" : "tasks.json");
+      auto r = runLoupe({"import", q(project), "--format", format, q(file)});
+      QVERIFY2(r.exitCode == 0, r.err.c_str());
+      QCOMPARE(json(r)["items_added"].toInt(), 1);
+      QCOMPARE(json(r)["media_added"].toInt(), 0);
+      r = runLoupe({"import", q(project), "--format", format, q(file), "--images", q(dir / "pics")});
+      QVERIFY2(r.exitCode == 0, r.err.c_str());
+      QCOMPARE(json(r)["media_added"].toInt(), 1);
+      QCOMPARE(json(r)["annotations_added"].toInt(), 0);
+    }
+    const auto missing = runLoupe({"import", q(dir / "cvat.loupe"), "--format", "cvat", q(dir / "export/annotations.xml"),
+                                   "--images", q(dir / "nowhere")});
+    QCOMPARE(missing.exitCode, 2);  // CLI11: the folder does not exist
+  }
+
   void tagRefusesControlCharacters() {
     QTemporaryDir tmp;
     const fs::path dir = tmp.path().toStdString();

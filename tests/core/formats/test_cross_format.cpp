@@ -5,8 +5,8 @@ using namespace loupe;
 using namespace loupe::test;
 
 // The same boxes through every writer and back: each format's convention (absolute COCO
-// corners, normalised YOLO centres, 1-based inclusive VOC corners, CSV pixels) must invert
-// exactly, on non-square images and with boxes touching every edge.
+// corners, normalised YOLO centres, 1-based inclusive VOC corners, CSV pixels, Label Studio
+// percentages, CVAT corners) must invert exactly, on non-square images and with boxes touching every edge.
 class TestCrossFormat : public QObject {
   Q_OBJECT
  private slots:
@@ -28,7 +28,8 @@ class TestCrossFormat : public QObject {
     QCOMPARE(source.images.size(), std::size_t(2));
     QVERIFY(source.images[1].media.has_value());
     for (const auto& [format, out] : std::vector<std::pair<std::string, std::string>>{
-             {"coco", "o.json"}, {"csv", "o.csv"}, {"yolo", "yolo"}, {"voc", "voc"}}) {
+             {"coco", "o.json"}, {"csv", "o.csv"}, {"yolo", "yolo"}, {"voc", "voc"},
+             {"label-studio", "o.ls.json"}, {"cvat", "o.xml"}}) {
       Dataset back;
       LOUPE_NOTHROW(back = writeAndReadBack(format, source, dir / out));
       try {

@@ -448,6 +448,84 @@ class TestHostile : public QObject {
     QCOMPARE(d.images[0].name, std::string("warn.png"));
     QVERIFY2(hasWarning(d, {"crc.png: cannot decode image (libpng error: IDAT: CRC error)"}), warningsText(d).c_str());
   }
+
+  // --- Label Studio and CVAT: the same rules for numbers, names, types and links ---------------
+
+  void labelStudioNumbersNamesAndTypesAreChecked() {
+    TempDir dir;
+    const auto task = [](const std::string& size, const std::string& value) {
+      return "[{\"data\": {\"image\": \"a.png\"}, \"annotations\": [{\"result\": [\n{\"type\": \"rectanglelabels\", " +
+             size + ",\n \"value\": {" + value + "}}]}]}]";
+    };
+    const std::string size = R"("original_width": 640, "original_height": 480)";
+    const std::string box = R"("x": 1, "y": 1, "width": 1, "height": 1, "rectanglelabels": ["car"])";
+    const auto bad = badInputReader("label-studio", dir / "t.json");
+    LOUPE_NOTHROW(expectInputError(bad(task(R"("original_width": 4294967936, "original_height": 480)", box)),
+                                   {"t.json:2: [0].annotations[0].result[0].original_width: number out of range: 4294967936"}));
+    LOUPE_NOTHROW(expectInputError(bad(task(R"("original_width": 640.5, "original_height": 480)", box)),
+                                   {"original_width: expected an integer, found 640.5"}));
+    LOUPE_NOTHROW(expectInputError(bad(task(R"("original_width": 640, "original_height": -1)", box)),
+                                   {"original_height: number out of range: -1 (expected 1..32767)"}));
+    LOUPE_NOTHROW(expectInputError(bad(task(R"("original_width": 20000, "original_height": 20000)", box)),
+                                   {"original_width: image is 20000x20000, larger than the 100 MP limit"}));
+    LOUPE_NOTHROW(expectInputError(bad(task(size, R"("x": 1e309, "y": 1, "width": 1, "height": 1, "rectanglelabels": ["car"])")),
+                                   {"t.json:3: [0].annotations[0].result[0].value.x: number out of range"}));
+    LOUPE_NOTHROW(expectInputError(bad(task(size, R"("x": 1, "y": 1, "width": 1, "height": 1, "rectanglelabels": ["c\u0007r"])")),
+                                   {"value.rectanglelabels[0]", "control character"}));
+    LOUPE_NOTHROW(expectInputError(bad(task(size, R"("x": 1, "y": 1, "width": 1, "height": 1, "rectanglelabels": [7])")),
+                                   {"value.rectanglelabels[0]: expected a string, found a number"}));
+    LOUPE_NOTHROW(expectInputError(bad("[{\"data\": {\"image\": \"a\xFF.png\"}}]"), {"t.json:1:", "malformed JSON"}));
+    LOUPE_NOTHROW(expectInputError(bad(R"([{"data": {"image": "a.png"}, "annotations": [{"completed_by": {"email": "a\tb"}, "result": []}]}])"),
+                                   {"completed_by.email", "control character"}));
+    LOUPE_NOTHROW(expectInputError(bad(R"([{"data": {"image": "a.png"}, "annotations": [{"completed_by": -3, "result": []}]}])"),
+                                   {"completed_by: number out of range: -3"}));
+    LOUPE_NOTHROW(expectInputError(bad(R"([7])"), {"[0]: expected an object, found a number"}));
+    LOUPE_NOTHROW(expectInputError([&] { readDataset("label-studio", dir.path()); }, {"a folder"}));
+    writeText(dir / "t.json", "\xEF\xBB\xBF" + task(size, box));  // a leading BOM is skipped
+    Dataset d;
+    LOUPE_NOTHROW(d = readDataset("label-studio", dir / "t.json"));
+    QCOMPARE(d.annotations.size(), std::size_t{1});
+    // An image beside the file that is a link out of the folder is refused, as in COCO.
+    const fs::path elsewhere = dir / "elsewhere";
+    writeBytes(elsewhere / "secret.png", smallPng());
+    fs::create_directories(dir / "ls");
+    fs::create_symlink(elsewhere / "secret.png", dir / "ls/a.png");
+    writeText(dir / "ls/t.json", R"([{"data": {"image": "a.png"}}])");
+    LOUPE_NOTHROW(expectInputError([&] { readDataset("label-studio", dir / "ls/t.json"); },
+                                   {"a.png: symbolic link leads outside the dataset folder"}));
+  }
+
+  void cvatNumbersNamesAndTypesAreChecked() {
+    TempDir dir;
+    const auto xml = [](const std::string& image, const std::string& shape) {
+      return "<annotations>\n<image id=\"0\" " + image + ">\n" + shape + "\n</image>\n</annotations>\n";
+    };
+    const std::string image = R"(name="a.png" width="64" height="48")";
+    const auto bad = badInputReader("cvat", dir / "c.xml");
+    LOUPE_NOTHROW(expectInputError(bad(xml(image, R"(<box label="car" xtl="1e309" ytl="0" xbr="1" ybr="1"/>)")),
+                                   {"c.xml:3: <image>[0]/box[0]/@xtl: not a number: '1e309'"}));
+    LOUPE_NOTHROW(expectInputError(bad(xml(R"(name="a.png" width="0" height="0")", R"(<box label="car" xtl="-2e6" ytl="0" xbr="1" ybr="1"/>)")),
+                                   {"<image>[0]/box[0]/@xtl: box x -2e+06 is out of range"}));
+    LOUPE_NOTHROW(expectInputError(bad(xml(image, R"(<box label="c&#7;r" xtl="0" ytl="0" xbr="1" ybr="1"/>)")),
+                                   {"<image>[0]/box[0]/@label", "control character"}));
+    LOUPE_NOTHROW(expectInputError(bad(xml(image, "<box label=\"c\xFFr\" xtl=\"0\" ytl=\"0\" xbr=\"1\" ybr=\"1\"/>")),
+                                   {"<image>[0]/box[0]/@label", "UTF-8"}));
+    LOUPE_NOTHROW(expectInputError(bad(xml("name=\"a&#10;b.png\" width=\"64\" height=\"48\"", "")), {"<image>[0]/@name", "control character"}));
+    LOUPE_NOTHROW(expectInputError(bad(xml(image, R"(<box label="car" xtl="0" ytl="0" xbr="1" ybr="1" z_order="99999999999"/>)")),
+                                   {"<image>[0]/box[0]/@z_order: number out of range"}));
+    LOUPE_NOTHROW(expectInputError(bad(xml(image, R"(<box label="car" xtl="0" ytl="0" xbr="1" ybr="1"><attribute>x</attribute></box>)")),
+                                   {"<image>[0]/box[0]/attribute/@name: missing"}));
+    LOUPE_NOTHROW(expectInputError(bad(xml(R"(name="a.png" width="40000" height="1")", "")),
+                                   {"<image>[0]/@width: number out of range: 40000 (expected 0..32767)"}));
+    LOUPE_NOTHROW(expectInputError(bad(xml(R"(name="a.png" width="64" height="0")", "")),
+                                   {"<image>[0]/@width: image size must be positive"}));
+    LOUPE_NOTHROW(expectInputError(bad("<annotations>\n<image id=\"x\" name=\"a.png\" width=\"64\" height=\"48\"/>\n</annotations>"),
+                                   {"c.xml:2: <image>[0]/@id: not an integer: 'x'"}));
+    writeText(dir / "c.xml", "\xEF\xBB\xBF" + xml(image, R"(<box label="car" xtl="0" ytl="0" xbr="64" ybr="48"/>)"));
+    Dataset d;
+    LOUPE_NOTHROW(d = readDataset("cvat", dir / "c.xml"));
+    QCOMPARE(d.classes, (std::vector<std::string>{"car"}));  // no <meta> labels: first use
+  }
 };
 
 LOUPE_REGISTER_SUITE(TestHostile);
