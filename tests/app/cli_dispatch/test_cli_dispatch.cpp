@@ -54,8 +54,8 @@ class TestCliDispatch : public QObject {
     QTest::addColumn<QString>("expected");
     QTest::newRow("nonsense") << QStringList{"nonsense"}
                               << "loupe: unknown command 'nonsense'; run 'loupe --help' for the list of commands\n";
-    QTest::newRow("missing verb") << QStringList{"label-issues", "p.loupe", "--json"}
-                                  << "loupe: unknown command 'label-issues'; run 'loupe --help' for the list of commands\n";
+    QTest::newRow("missing verb") << QStringList{"shadow-report", "p.loupe", "--json"}
+                                  << "loupe: unknown command 'shadow-report'; run 'loupe --help' for the list of commands\n";
     QTest::newRow("typo") << QStringList{"imprt", "p.loupe"}
                           << "loupe: unknown command 'imprt' (did you mean 'import'?); run 'loupe --help' for the "
                              "list of commands\n";
