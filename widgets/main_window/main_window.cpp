@@ -406,6 +406,7 @@ bool MainWindow::openProject(const QString& path, const QString& labelerName) {
     QMessageBox::warning(this, tr("Cannot open project"), QString::fromUtf8(e.what()));
     return false;
   }
+  uncertainty_ = {};  // its ranking holds the previous project's item ids
   rememberRecent(path);
   if (!chooseLabeler(labelerName)) {
     ws_->closeProject();
