@@ -15,13 +15,6 @@
 namespace loupe::storage {
 namespace {
 
-Labeler labelerNamed(const storage::Project& project, const std::string& name) {
-  if (auto l = project.labelers().byName(name)) return *l;
-  std::string known;
-  for (const auto& l : project.labelers().all()) known += (known.empty() ? "" : ", ") + l.name;
-  throw std::invalid_argument("unknown labeler '" + name + "' (known: " + (known.empty() ? "none" : known) + ")");
-}
-
 // Round k holds the k-th most uncertain item of every predicted class, ordered by uncertainty;
 // `sorted` is already most uncertain first, so each class keeps its own order.
 std::vector<NextItem> balancedByPredictedClass(std::vector<NextItem> sorted) {
@@ -50,7 +43,7 @@ std::optional<std::string> newestClassifier(const storage::Project& project) {
 
 NextItems nextItems(const storage::Project& project, const NextRequest& request, const Progress& progress) {
   if (request.labeler.empty()) throw std::invalid_argument("name the labeler who labels next (--labeler)");
-  const Labeler labeler = labelerNamed(project, request.labeler);
+  const Labeler labeler = chooseLabeler(project, request.labeler);  // by name: empty was refused above
   ItemFilter filter;
   filter.split = request.split;
   filter.labelerId = labeler.id;

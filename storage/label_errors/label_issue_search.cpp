@@ -34,16 +34,6 @@ SplitImages loadAllLabelled(const storage::Project& project, const std::vector<S
   return all;
 }
 
-std::pair<int, int> largestImage(const storage::Project& project, const std::vector<Split>& splits, Id labelerId) {
-  int width = 0, height = 0;
-  for (Split split : splits)
-    project.reads().forEachTrainingSample(split, labelerId, [&](const storage::TrainingSample& s) {
-      width = std::max(width, s.width);
-      height = std::max(height, s.height);
-    });
-  return {width, height};
-}
-
 nn::ImageSet subset(const nn::ImageSet& from, const std::vector<int>& indices) {
   nn::ImageSet out;
   out.shape = from.shape;
@@ -121,7 +111,7 @@ LabelIssueOutcome findLabelIssues(const storage::Project& project, const LabelIs
     probs = nn::predict(nn::Network(stored.network), data.images, request.options.threads, progress);
   } else {
     if (request.folds < 2) throw std::invalid_argument("--folds must be at least 2");
-    const auto [width, height] = largestImage(project, splitsOf(request), labeler.id);
+    const auto [width, height] = typicalImageSize(project, labeler.id, splitsOf(request));
     if (width == 0) throw std::invalid_argument("labeler '" + labeler.name + "' gave no image labels to items with media");
     const nn::Architecture& arch = request.arch.empty() ? nn::defaultArchitecture(width, height) : nn::architecture(request.arch);
     if (arch.detector) throw std::invalid_argument("architecture '" + arch.name + "' is a detector; label issues need a classifier");

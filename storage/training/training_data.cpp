@@ -50,12 +50,13 @@ Labeler chooseLabeler(const storage::Project& project, const std::string& name) 
   throw std::invalid_argument("no reference or consensus labeler; pass --labeler (known: " + listed(all) + ")");
 }
 
-std::pair<int, int> typicalImageSize(const storage::Project& project, Id labelerId) {
+std::pair<int, int> typicalImageSize(const storage::Project& project, Id labelerId, const std::vector<Split>& splits) {
   int width = 0, height = 0;
-  project.reads().forEachTrainingSample(Split::Train, labelerId, [&](const storage::TrainingSample& s) {
-    width = std::max(width, s.width);
-    height = std::max(height, s.height);
-  });
+  for (Split split : splits)
+    project.reads().forEachTrainingSample(split, labelerId, [&](const storage::TrainingSample& s) {
+      width = std::max(width, s.width);
+      height = std::max(height, s.height);
+    });
   return {width, height};
 }
 

@@ -17,8 +17,10 @@ namespace loupe::storage {
 // labelers when none fits, or the consensus labelers when there are several to choose from.
 Labeler chooseLabeler(const storage::Project& project, const std::string& name);
 
-// Largest width and height among the labelled train items (for the default architecture).
-std::pair<int, int> typicalImageSize(const storage::Project& project, Id labelerId);
+// Largest width and height among the items of `splits` the labeler labelled (for the default
+// architecture; training looks at the train split).
+std::pair<int, int> typicalImageSize(const storage::Project& project, Id labelerId,
+                                     const std::vector<Split>& splits = {Split::Train});
 
 struct SplitImages {
   nn::ImageSet images;
