@@ -5,6 +5,7 @@
 #include "core/model_export/exporters.h"
 #include "core/nn/spec_io.h"
 #include "core/quant/blob_io.h"
+#include "core/tflite/tflite_writer.h"
 
 namespace loupe::model_export {
 
@@ -59,10 +60,12 @@ std::vector<std::uint8_t> exportModel(const StoredModel& m, Format format) {
       const std::string h = cHeader(int8Blob(m), m.name, classes);
       return {h.begin(), h.end()};
     }
-    case Format::TFLite:
-      throw std::runtime_error(
-          "TensorFlow Lite export is not available: Loupe cannot verify a .tflite file with an independent reader "
-          "here; use --format c (the firmware runtime) or onnx-int8");
+    case Format::TFLite: {
+      const auto q = int8Model(m);
+      // A detector's output is a grid of cells; a classifier's a single 1 x 1 cell.
+      const nn::Shape out = q.layers.empty() ? q.input : q.layers.back().out;
+      return tflite::writeTflite(q, out.h * out.w > 1);
+    }
   }
   throw std::logic_error("unknown export format");
 }

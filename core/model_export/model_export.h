@@ -21,7 +21,7 @@ struct StoredModel {
 };
 
 // Throws std::runtime_error naming the model when the blob the format needs is missing or
-// invalid, and for TFLite, which Loupe does not write (no independent reader to verify it).
+// invalid. TFLite is written from the int8 blob (core/tflite).
 std::vector<std::uint8_t> exportModel(const StoredModel& model, Format format);
 
 }  // namespace loupe::model_export

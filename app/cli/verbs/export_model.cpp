@@ -44,10 +44,10 @@ void writeAtomically(const std::filesystem::path& out, const std::vector<std::ui
 
 static loupe::app::cli::VerbRegistration reg{"export-model", [](CLI::App& app) {
   auto state = std::make_shared<ExportModelState>();
-  auto* sub = app.add_subcommand("export-model", "Export a trained model: C header, ONNX float or QDQ int8");
+  auto* sub = app.add_subcommand("export-model", "Export a trained model: C header, ONNX float or QDQ int8, TensorFlow Lite int8");
   sub->add_option("project", state->project, "project file (.loupe)")->required()->check(CLI::ExistingFile);
   sub->add_option("--model", state->model, "model name (the newest model of that name)")->required();
-  sub->add_option("--format", state->format, "c | onnx | onnx-int8 | tflite")->required();
+  sub->add_option("--format", state->format, "c | onnx | onnx-int8 | tflite (int8, TensorFlow Lite Micro)")->required();
   sub->add_option("out", state->out, "output file")->required();
   return std::function<int()>([state] {
     const auto format = loupe::model_export::parseFormat(state->format);

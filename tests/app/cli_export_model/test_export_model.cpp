@@ -1,5 +1,7 @@
 // `loupe export-model` on a real project file: each format's bytes equal the library's export of
 // the stored blobs; failures exit 1 with one line naming the problem and leave no file behind.
+// `loupe import-model` reads the exported .tflite back into another project as a stored model
+// that predicts, analyses and deploys like a trained one; a bad file changes nothing.
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -13,7 +15,10 @@
 #include "core/quant/calibration.h"
 #include "core/quant/converter.h"
 #include "firmware/runtime/crc32.h"
+#include "core/tflite/tflite_writer.h"
+#include "storage/deploy/deployable_model.h"
 #include "storage/project.h"
+#include "tests/support/bars_project.h"
 #include "tests/core/quant/test_nets.h"
 #include "tests/support/cli_run.h"
 
@@ -66,6 +71,86 @@ class TestExportModel : public QObject {
     const std::string h = loupe::model_export::cHeader(int8_, "tiny", net_.classes);
     QCOMPARE(readAll(header), QByteArray::fromStdString(h));
     QVERIFY(readAll(header).contains("{\"a\", \"b\", \"c\"}"));
+
+    const QString tfl = dir_.filePath("m.tflite");
+    QCOMPARE(runLoupe({"export-model", project_, "--model", "tiny", "--format", "tflite", tfl}).exitCode, 0);
+    QCOMPARE(readAll(tfl), bytes(loupe::tflite::writeTflite(loupe::quant::readBlob(int8_), false)));
+  }
+
+  // Export from one project, import into the bars project (28 x 28, hbar/vbar/diag): the stored
+  // int8 blob is the original byte for byte, and predict, confusion and deploy all find it.
+  void importedModelWorksLikeATrainedOne() {
+    const auto bars = loupe::test::makeBarsProject(std::filesystem::path(dir_.path().toStdString()) / "bars");
+    using namespace loupe::nn;
+    NetworkSpec net{.arch = "bars-test", .input = {28, 28, 1}, .classes = {"x", "y", "z"}};
+    net.layers = {{.type = LayerType::Conv2D, .kernelH = 3, .kernelW = 3, .strideH = 2, .strideW = 2, .outChannels = 4,
+                   .activation = Activation::ReLU},
+                  {.type = LayerType::MaxPool2D, .kernelH = 2, .kernelW = 2, .strideH = 2, .strideW = 2},
+                  {.type = LayerType::Dense, .outChannels = 3},
+                  {.type = LayerType::Softmax}};
+    testnets::randomise(net, 3);
+    const auto blob = loupe::quant::writeBlob(loupe::quant::quantize(net, loupe::quant::calibrate(net, testnets::images(net.input, 20, 2))));
+    const QString source = dir_.filePath("source.loupe"), tfl = dir_.filePath("bars.tflite");
+    loupe::storage::Project::create(source.toStdString()).models().store(
+        {.name = "bars", .architecture = "bars-test", .floatBlob = serializeNetwork(net), .int8Blob = blob});
+    QCOMPARE(runLoupe({"export-model", source, "--model", "bars", "--format", "tflite", tfl}).exitCode, 0);
+
+    const QString p = QString::fromStdString(bars.path.string());
+    auto r = runLoupe({"import-model", p, tfl, "--name", "imported"});  // the project's three classes fit
+    QVERIFY2(r.exitCode == 0, r.err.c_str());
+    const auto j = nlohmann::json::parse(r.out);
+    QCOMPARE(j["task"].get<std::string>(), std::string("classification"));
+    QCOMPARE(j["classes"], nlohmann::json({"hbar", "vbar", "diag"}));
+    QCOMPARE(j["predicted_items"].get<int>(), 62);  // every val and test item
+    QCOMPARE(QString::fromStdString(j["model_id"]), QString::asprintf("0x%08x", loupe::runtime::crc32(blob.data(), blob.size() - 4)));
+    QVERIFY(loupe::storage::deployableModel(bars.path, "imported").int8Blob == blob);  // what `device deploy` sends
+
+    r = runLoupe({"predict", p, "--model", "imported", "--split", "test", "--json"});
+    QVERIFY2(r.exitCode == 0, r.err.c_str());
+    QCOMPARE(nlohmann::json::parse(r.out).size(), std::size_t(32));
+    r = runLoupe({"confusion", p, "--model", "imported", "--reference", "ref", "--json"});
+    QVERIFY2(r.exitCode == 0, r.err.c_str());
+
+    // --classes names them; a count that does not fit is refused.
+    QCOMPARE(runLoupe({"import-model", p, tfl, "--name", "named", "--classes", "a,b,c"}).exitCode, 0);
+    r = runLoupe({"import-model", p, tfl, "--name", "bad", "--classes", "a,b"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.find("--classes names 2 classes") != std::string::npos, r.err.c_str());
+  }
+
+  // A broken file, an unsupported operator or a bad argument: one line naming the file and
+  // field, exit 1, and the project file byte for byte as it was.
+  void importFailuresLeaveTheProjectUnchanged() {
+    const QString tfl = dir_.filePath("good.tflite");
+    QCOMPARE(runLoupe({"export-model", project_, "--model", "tiny", "--format", "tflite", tfl}).exitCode, 0);
+    QByteArray good = readAll(tfl);
+    const auto write = [&](const QString& name, const QByteArray& b) {
+      QFile f(dir_.filePath(name));
+      if (f.open(QIODevice::WriteOnly)) f.write(b);
+      return dir_.filePath(name);
+    };
+    QByteArray truncated = good.left(good.size() / 2), notTflite = "hello world, not a model";
+    QByteArray badIdentifier = good;
+    badIdentifier[4] = 'X';
+    const QByteArray before = readAll(project_);
+    const struct {
+      QString file;
+      QStringList extra;
+      std::string message;
+    } cases[] = {
+        {write("truncated.tflite", truncated), {}, "truncated.tflite: malformed flatbuffer"},
+        {write("text.tflite", notTflite), {}, "text.tflite: not a TensorFlow Lite model"},
+        {write("ident.tflite", badIdentifier), {}, "ident.tflite: not a TensorFlow Lite model"},
+        {tfl, {}, "outputs 3 classes but the project has 0"},
+        {tfl, {"--task", "detection"}, "--task detection needs a grid output"},
+    };
+    for (const auto& c : cases) {
+      const auto r = runLoupe(QStringList{"import-model", project_, c.file, "--name", "m"} + c.extra);
+      QCOMPARE(r.exitCode, 1);
+      QVERIFY2(r.err.find(c.message) != std::string::npos, r.err.c_str());
+      QCOMPARE(std::count(r.err.begin(), r.err.end(), '\n'), 1L);
+      QVERIFY(readAll(project_) == before);
+    }
   }
   void failuresAreOneLineAndLeaveNoFile_data() {
     QTest::addColumn<QStringList>("args");
@@ -76,8 +161,8 @@ class TestExportModel : public QObject {
                              << "loupe: model 'float-only' has no int8 model stored (quantize it first)";
     QTest::newRow("bad format") << QStringList{"--model", "tiny", "--format", "pb"}
                                 << "loupe: unknown export format 'pb' (expected c, onnx, onnx-int8 or tflite)";
-    QTest::newRow("tflite") << QStringList{"--model", "tiny", "--format", "tflite"}
-                            << "loupe: TensorFlow Lite export is not available";
+    QTest::newRow("tflite without int8") << QStringList{"--model", "float-only", "--format", "tflite"}
+                                         << "loupe: model 'float-only' has no int8 model stored (quantize it first)";
   }
   void failuresAreOneLineAndLeaveNoFile() {
     QFETCH(QStringList, args);

@@ -14,25 +14,7 @@ using namespace loupe;
 using namespace loupe::quant;
 
 namespace {
-// RGB input with every spatial extent, channel count and the flatten order exercised:
-// conv 3x3 VALID (6, ReLU) -> depthwise 3x3 s2 SAME x2 (ReLU6) -> avg pool 2x2 s1 SAME -> dense 4.
-nn::NetworkSpec colourNet() {
-  using namespace nn;
-  NetworkSpec net;
-  net.arch = "colour-test";
-  net.input = {12, 11, 3};
-  net.classes = {"a", "b", "c", "d"};
-  net.layers = {
-      {.type = LayerType::Conv2D, .kernelH = 3, .kernelW = 3, .outChannels = 6, .activation = Activation::ReLU},
-      {.type = LayerType::DepthwiseConv2D, .kernelH = 3, .kernelW = 3, .strideH = 2, .strideW = 2,
-       .padding = Padding::Same, .depthMultiplier = 2, .activation = Activation::ReLU6},
-      {.type = LayerType::AveragePool2D, .kernelH = 2, .kernelW = 2, .padding = Padding::Same},
-      {.type = LayerType::MaxPool2D, .kernelH = 2, .kernelW = 2, .strideH = 2, .strideW = 2, .padding = Padding::Same},
-      {.type = LayerType::Dense, .outChannels = 4},
-  };
-  testnets::randomise(net, 42);
-  return net;
-}
+using testnets::colourNet;
 // A centroid grid detector as Loupe trains it (fomo96-det's layers) at 32 x 32: a 4 x 4 grid of
 // (background, a, b) with a softmax per cell. ONNX gives it NCHW; Loupe's runtime HWC.
 nn::NetworkSpec smallDetector() {

@@ -77,6 +77,24 @@ inline NetworkSpec everyOpNet(unsigned seed) {
   return net;
 }
 
+// RGB input with every spatial extent, channel count and the flatten order exercised:
+// conv 3x3 VALID (6, ReLU) -> depthwise 3x3 s2 SAME x2 (ReLU6) -> avg pool 2x2 s1 SAME -> dense 4.
+inline NetworkSpec colourNet() {
+  NetworkSpec net;
+  net.arch = "colour-test";
+  net.input = {12, 11, 3};
+  net.classes = {"a", "b", "c", "d"};
+  net.layers = {
+      {.type = LayerType::Conv2D, .kernelH = 3, .kernelW = 3, .outChannels = 6, .activation = Activation::ReLU},
+      {.type = LayerType::DepthwiseConv2D, .kernelH = 3, .kernelW = 3, .strideH = 2, .strideW = 2,
+       .padding = Padding::Same, .depthMultiplier = 2, .activation = Activation::ReLU6},
+      {.type = LayerType::AveragePool2D, .kernelH = 2, .kernelW = 2, .padding = Padding::Same},
+      {.type = LayerType::MaxPool2D, .kernelH = 2, .kernelW = 2, .strideH = 2, .strideW = 2, .padding = Padding::Same},
+      {.type = LayerType::Dense, .outChannels = 4},
+  };
+  testnets::randomise(net, 42);
+  return net;
+}
 // Normalised inputs ((p - 128) / 128) of random smooth images: a random gradient plus a blob
 // plus pixel noise, so neighbouring pixels correlate as in real images.
 inline std::vector<loupe::quant::Tensor> images(const Shape& s, int count, unsigned seed) {
