@@ -17,6 +17,7 @@ seeds_for() {  # the seed corpus of a target, as the table in tests/fuzz/README.
     fuzz_frame_decoder) echo "$root/tests/data/protocol/corpus" ;;
     fuzz_frame_assembler) echo "$root/tests/data/protocol/assembler_corpus" ;;
     fuzz_board_session) echo "$root/tests/data/protocol/session_corpus" ;;
+    fuzz_tflite_import) echo "$root/tests/data/fuzz/tflite" ;;
     *) echo "$root/tests/data/fuzz/${1#fuzz_}" ;;
   esac
 }
@@ -39,9 +40,10 @@ for bin in "${targets[@]}"; do
     -timeout=10 -print_final_stats=1 -artifact_prefix="$work/findings/" -fork=0 \
     "$work/corpus" "$(seeds_for "$name")" >"$log" 2>&1
   set -e
-  execs=$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}' | tail -1)
-  rate=$(grep -E '^stat::average_exec_per_sec' "$log" | awk '{print $2}' | tail -1)
-  cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | awk '{print $2}')
+  # A fuzzer that never started prints no stats; `|| true` lets the check below report it.
+  execs=$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}' | tail -1 || true)
+  rate=$(grep -E '^stat::average_exec_per_sec' "$log" | awk '{print $2}' | tail -1 || true)
+  cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | awk '{print $2}' || true)
   findings=$(find "$work/findings" -type f | wc -l)
   printf '%-22s %8s %12s %9s %7s %9s\n' "$name" "$seconds" "${execs:-?}" "${rate:-?}" "${cov:-?}" "$findings"
   [ "$findings" -eq 0 ] || { ls "$work/findings" | sed 's/^/    /'; failed=1; }
