@@ -61,6 +61,10 @@ SliceStore& Project::slices() { return state_->slices; }
 const SliceStore& Project::slices() const { return state_->slices; }
 AgreementHistory& Project::agreementHistory() { return state_->agreementHistory; }
 const AgreementHistory& Project::agreementHistory() const { return state_->agreementHistory; }
+IssueDecisionStore& Project::issueDecisions() { return state_->issueDecisions; }
+const IssueDecisionStore& Project::issueDecisions() const { return state_->issueDecisions; }
+ProposalStore& Project::proposals() { return state_->proposals; }
+const ProposalStore& Project::proposals() const { return state_->proposals; }
 
 sql::Connection& detail::connection(const Project& project) { return *project.state_->db; }
 

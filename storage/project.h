@@ -2,7 +2,7 @@
 // The project file: one SQLite database (.loupe). Project is the open file (create/open, read-only
 // state, transactions, the actor, metadata); what it holds is reached through one interface per
 // concept (labelers(), classes(), items(), attributes(), annotations(), reads(), models(),
-// slices(), agreementHistory()). Only their SQLite implementations (storage/sql_stores.h) see
+// slices(), agreementHistory(), issueDecisions(), proposals()). Only their SQLite implementations (storage/sql_stores.h) see
 // SQL, so a second backend (a shared server) implements the same interfaces. This is the whole
 // storage API the GUI, the CLI, agreement/analysis, training and the device capture use.
 //
@@ -36,6 +36,7 @@
 #include "storage/labeler_store.h"
 #include "storage/model_store.h"
 #include "storage/records.h"
+#include "storage/review_store.h"
 #include "storage/slice_store.h"
 
 namespace loupe::storage {
@@ -130,6 +131,10 @@ class Project {
   const SliceStore& slices() const;
   AgreementHistory& agreementHistory();
   const AgreementHistory& agreementHistory() const;
+  IssueDecisionStore& issueDecisions();
+  const IssueDecisionStore& issueDecisions() const;
+  ProposalStore& proposals();
+  const ProposalStore& proposals() const;
 
   // ---- several writers on one file (GUI and CLI at once; storage/concurrent_writers.cpp) ------
   // Changes whenever another connection (another process, or another Project in this one)

@@ -122,6 +122,31 @@ struct AgreementSnapshot {
   std::string metricsJson;
 };
 
+// A reviewer's decision on one suggestion of the "Likely errors" queue (IssueDecisionStore).
+enum class IssueDecisionKind { Accepted, Relabeled, Dismissed };
+struct IssueDecision {
+  Id id = 0;
+  Id itemId = 0;
+  Id labelerId = 0;     // whose answer was questioned
+  std::string subject;  // what was questioned (label_errors::issueSubject)
+  IssueDecisionKind decision = IssueDecisionKind::Dismissed;
+  std::optional<Id> reviewerId;  // the current labeler who decided
+  std::string time;              // ISO-8601 UTC
+};
+
+// A model's proposal on an item a labeler opened in shadow mode (ProposalStore): an image label
+// (no box) or a box.
+struct PrelabelProposal {
+  Id id = 0;
+  Id itemId = 0;
+  Id labelerId = 0;
+  std::string model;
+  std::string className;
+  std::optional<Box> box;
+  double score = 0.0;
+  std::string time;  // ISO-8601 UTC
+};
+
 // A trained model. Blobs are only filled by ModelStore::load, not by ModelStore::all.
 struct ModelRecord {
   Id id = 0;

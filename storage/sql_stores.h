@@ -2,7 +2,8 @@
 // The SQLite implementations of the storage interfaces, and the state of one open project they
 // share. Not part of the public API: the rest of the program sees only Project and the interfaces.
 // One class per interface; each lives in the .cpp file of its concept (labelers.cpp, classes.cpp,
-// items.cpp, attributes.cpp, annotations.cpp, bulk_reads.cpp + browser_rows.cpp, models_slices.cpp).
+// items.cpp, attributes.cpp, annotations.cpp, bulk_reads.cpp + browser_rows.cpp, models_slices.cpp,
+// reviews.cpp).
 
 #include <filesystem>
 #include <memory>
@@ -142,6 +143,25 @@ class SqlAgreementHistory final : public AgreementHistory, SqlStore {
   std::vector<AgreementSnapshot> all(const std::string& scope) const override;
 };
 
+class SqlIssueDecisionStore final : public IssueDecisionStore, SqlStore {
+ public:
+  using SqlStore::SqlStore;
+  IssueDecision record(Id itemId, Id labelerId, const std::string& subject, IssueDecisionKind decision) override;
+  void restore(const IssueDecision& decision) override;
+  void remove(Id decisionId) override;
+  std::optional<IssueDecision> byId(Id decisionId) const override;
+  std::optional<IssueDecision> find(Id itemId, Id labelerId, const std::string& subject) const override;
+  std::vector<IssueDecision> of(Id labelerId) const override;
+};
+
+class SqlProposalStore final : public ProposalStore, SqlStore {
+ public:
+  using SqlStore::SqlStore;
+  std::vector<PrelabelProposal> add(const std::vector<PrelabelProposal>& proposals) override;
+  bool proposed(Id itemId, Id labelerId, const std::string& model) const override;
+  std::vector<PrelabelProposal> of(Id labelerId, const std::string& model) const override;
+};
+
 // One open project file. Project holds it on the heap, so the stores' references stay valid when
 // the Project is moved. Member order matters: the stores are built from the members above them.
 struct ProjectState {
@@ -161,6 +181,8 @@ struct ProjectState {
   SqlModelStore models{*this};
   SqlSliceStore slices{*this};
   SqlAgreementHistory agreementHistory{*this};
+  SqlIssueDecisionStore issueDecisions{*this};
+  SqlProposalStore proposals{*this};
 };
 
 }  // namespace loupe::storage::detail

@@ -7,6 +7,7 @@
 
 #include "storage/schema/schema_v1.h"
 #include "storage/schema/schema_v2.h"
+#include "storage/schema/schema_v3.h"
 #include "storage/sql/connection.h"
 
 namespace loupe::storage::schema {
@@ -49,9 +50,12 @@ void migrate0to1(sql::Connection& db) {
 // v2 only adds an index; building it reads the annotations table once.
 void migrate1to2(sql::Connection& db) { db.exec(kSchemaV2); }
 
+// v3 adds the review decisions and shadow-mode proposals, both empty at first.
+void migrate2to3(sql::Connection& db) { db.exec(kSchemaV3); }
+
 // migrations[i] upgrades a file from version i to i + 1. Append only; never edit a shipped step.
 const std::vector<std::function<void(sql::Connection&)>>& migrations() {
-  static const std::vector<std::function<void(sql::Connection&)>> steps{migrate0to1, migrate1to2};
+  static const std::vector<std::function<void(sql::Connection&)>> steps{migrate0to1, migrate1to2, migrate2to3};
   return steps;
 }
 
@@ -60,6 +64,7 @@ const std::vector<std::function<void(sql::Connection&)>>& migrations() {
 void createCurrent(sql::Connection& db) {
   db.exec(kSchemaV1);
   db.exec(kSchemaV2);
+  db.exec(kSchemaV3);
   db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
   db.exec("PRAGMA user_version = " + std::to_string(kCurrentVersion));
 }

@@ -14,7 +14,7 @@ namespace loupe::storage::schema {
 // PRAGMA application_id of every Loupe project ("LOUP"), so a random SQLite file is refused.
 inline constexpr std::int32_t kApplicationId = 0x4C4F5550;
 // PRAGMA user_version written by this build.
-inline constexpr int kCurrentVersion = 2;
+inline constexpr int kCurrentVersion = 3;
 
 // Creates the current schema in an empty database (inside the caller's transaction).
 void createCurrent(sql::Connection& db);

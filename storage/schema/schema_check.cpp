@@ -14,12 +14,13 @@
 #include "storage/schema/schema_v0.h"
 #include "storage/schema/schema_v1.h"
 #include "storage/schema/schema_v2.h"
+#include "storage/schema/schema_v3.h"
 #include "storage/sql/connection.h"
 
 namespace loupe::storage::schema {
 namespace {
 
-static_assert(kCurrentVersion == 2, "add the new version's script to scriptOf");
+static_assert(kCurrentVersion == 3, "add the new version's script to scriptOf");
 
 // The SQL that produces version `version`'s schema in an empty database.
 std::string scriptOf(int version) {
@@ -27,6 +28,7 @@ std::string scriptOf(int version) {
     case 0: return kSchemaV0;
     case 1: return kSchemaV1;
     case 2: return std::string(kSchemaV1) + kSchemaV2;
+    case 3: return std::string(kSchemaV1) + kSchemaV2 + kSchemaV3;
     default: throw std::logic_error("schema: no script for version " + std::to_string(version));
   }
 }

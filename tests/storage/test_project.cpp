@@ -50,7 +50,7 @@ class TestProject : public QObject {
     Id itemId = 0;
     {
       Project p = Project::create(file);
-      QCOMPARE(p.schemaVersion(), 2);
+      QCOMPARE(p.schemaVersion(), 3);
       p.setMeta("name", "demo");
       const Labeler ann = p.labelers().add("ann", LabelerKind::Human);
       const ClassDef cat = p.classes().add("cat");

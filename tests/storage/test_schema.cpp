@@ -1,4 +1,4 @@
-// Schema versioning: hand-made v0 and v1 files are backed up then migrated, a v999 file and files that
+// Schema versioning: hand-made v0, v1 and v2 files are backed up then migrated, a v999 file and files that
 // are not Loupe projects are refused with messages naming the file, and are left untouched.
 #include <QTemporaryDir>
 #include <QtTest>
@@ -6,6 +6,7 @@
 
 #include "storage/project.h"
 #include "storage/schema/schema_v1.h"
+#include "storage/schema/schema_v2.h"
 #include "storage/sql/connection.h"
 #include "tests/storage/file_bytes.h"
 #include "tests/storage/raw_sqlite.h"
@@ -71,7 +72,7 @@ class TestSchema : public QObject {
     writeRawDatabase(file, kV0);
     {
       Project p = Project::open(file);
-      QCOMPARE(p.schemaVersion(), 2);  // both steps in one go, one backup of the original
+      QCOMPARE(p.schemaVersion(), 3);  // every step in one go, one backup of the original
       QVERIFY(hasIndex(test::sqlOf(p), "annotations_kind_labeler"));
       QCOMPARE(p.items().count(), 3);
       const auto labelers = p.labelers().all();
@@ -104,7 +105,7 @@ class TestSchema : public QObject {
     QCOMPARE(st.int64(0), 4);
     // Opening again does not migrate or back up a second time.
     Project again = Project::open(file);
-    QCOMPARE(again.schemaVersion(), 2);
+    QCOMPARE(again.schemaVersion(), 3);
   }
 
   // v2 adds the covering index of the evaluation reads; nothing else may change.
@@ -114,7 +115,7 @@ class TestSchema : public QObject {
     writeRawDatabase(file, (std::string(schema::kSchemaV1) + kV1Data).c_str());
     {
       Project p = Project::open(file);
-      QCOMPARE(p.schemaVersion(), 2);
+      QCOMPARE(p.schemaVersion(), 3);
       QVERIFY(hasIndex(test::sqlOf(p), "annotations_kind_labeler"));
       QCOMPARE(p.items().count(), 2);
       QCOMPARE(p.labelers().all().size(), std::size_t{2});
@@ -151,14 +152,48 @@ class TestSchema : public QObject {
     QVERIFY(st.step());
     QCOMPARE(st.int64(0), 4);
     Project again = Project::open(file);
-    QCOMPARE(again.schemaVersion(), 2);
+    QCOMPARE(again.schemaVersion(), 3);
     QVERIFY(!std::filesystem::exists(pathIn(dir, "v1.loupe.bak-v2")));
+  }
+
+  // v3 adds the review decisions and the shadow-mode proposals, empty; the v2 data stays as it was.
+  void migratesV2AfterBackingItUp() {
+    QTemporaryDir dir;
+    const auto file = pathIn(dir, "v2.loupe");
+    std::string v2Data = kV1Data;
+    v2Data.replace(v2Data.find("user_version = 1"), 16, "user_version = 2");
+    writeRawDatabase(file, (std::string(schema::kSchemaV1) + schema::kSchemaV2 + v2Data).c_str());
+    {
+      Project p = Project::open(file);
+      QCOMPARE(p.schemaVersion(), 3);
+      QVERIFY(hasIndex(test::sqlOf(p), "issue_decisions_labeler"));
+      QVERIFY(hasIndex(test::sqlOf(p), "prelabel_proposals_labeler"));
+      QCOMPARE(p.items().count(), 2);
+      QCOMPARE(p.stats().imageLabels, 3);
+      const Id ref = p.labelers().byName("ref")->id;
+      QVERIFY(p.issueDecisions().of(ref).empty());
+      QVERIFY(p.proposals().of(ref).empty());
+      // The new tables work in the migrated file.
+      const Id a = p.items().byName("a.png")->item.id;
+      p.issueDecisions().record(a, ref, "label:cat", IssueDecisionKind::Dismissed);
+      QCOMPARE(p.issueDecisions().of(ref).size(), std::size_t{1});
+    }
+    const auto backup = pathIn(dir, "v2.loupe.bak-v2");
+    QVERIFY(std::filesystem::exists(backup));
+    sql::Connection raw(backup, sql::OpenMode::ReadOnly);
+    QCOMPARE(raw.pragmaInt("user_version"), 2);
+    auto st = raw.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'issue_decisions'");
+    QVERIFY(st.step());
+    QCOMPARE(st.int64(0), 0);
+    Project again = Project::open(file);
+    QCOMPARE(again.schemaVersion(), 3);
+    QVERIFY(!std::filesystem::exists(pathIn(dir, "v2.loupe.bak-v3")));
   }
 
   void newProjectHasTheV2Index() {
     QTemporaryDir dir;
     Project p = Project::create(pathIn(dir, "p.loupe"));
-    QCOMPARE(p.schemaVersion(), 2);
+    QCOMPARE(p.schemaVersion(), 3);
     QVERIFY(hasIndex(test::sqlOf(p), "annotations_kind_labeler"));
   }
 
@@ -178,7 +213,7 @@ class TestSchema : public QObject {
       const std::string what = e.what();
       QVERIFY2(what.find(file.string()) != std::string::npos, e.what());
       QVERIFY2(what.find("999") != std::string::npos, e.what());
-      QVERIFY2(what.find("version 2") != std::string::npos, e.what());
+      QVERIFY2(what.find("version 3") != std::string::npos, e.what());
     }
     QCOMPARE(test::fileBytes(file), before);
     QVERIFY(!std::filesystem::exists(file.string() + ".bak-v999"));

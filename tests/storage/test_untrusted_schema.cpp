@@ -79,7 +79,7 @@ class TestUntrustedSchema : public QObject {
     QTest::newRow("table") << "CREATE TABLE extra (x)" << "unexpected table \"extra\"";
     QTest::newRow("altered index")
         << "DROP INDEX items_split; CREATE INDEX items_split ON items(split, name)"
-        << "index \"items_split\" differs from Loupe's schema version 2";
+        << "index \"items_split\" differs from Loupe's schema version 3";
     QTest::newRow("missing index") << "DROP INDEX annotations_kind_labeler"
                                    << "missing index \"annotations_kind_labeler\"";
     QTest::newRow("dropped trigger") << "DROP TRIGGER change_log_no_delete"
