@@ -161,10 +161,10 @@ class ScreenshotTest : public QObject {
     QVERIFY2(share >= 0.60, qPrintable(QStringLiteral("canvas gets %1% of the window").arg(share * 100, 0, 'f', 1)));
     // The bottom docks are tabs in one strip of modest height, not stacked.
     const QList<QDockWidget*> bottom = win_->windowLayout()->bottomDocks();
-    QCOMPARE(bottom.size(), 4);
+    QCOMPARE(bottom.size(), 5);  // review, analysis, training, device, shadow mode
     for (QDockWidget* d : bottom) {
       QVERIFY2(d->isVisible(), qPrintable(d->windowTitle()));
-      QVERIFY2(win_->tabifiedDockWidgets(d).size() == 3, qPrintable(d->windowTitle()));
+      QVERIFY2(win_->tabifiedDockWidgets(d).size() == 4, qPrintable(d->windowTitle()));
       QVERIFY2(d->height() <= 260, qPrintable(QStringLiteral("%1 is %2 px high").arg(d->windowTitle()).arg(d->height())));
     }
     // Left column: the dataset, the classes and the item tabs all readable.
@@ -199,7 +199,8 @@ class ScreenshotTest : public QObject {
     analysis->findChild<QComboBox*>("analysisReference")->setCurrentText("reviewer");
     analysis->recompute();
     QCOMPARE(analysis->statusText(), QString("%1 evaluated item(s)").arg(kItems));
-    for (QDockWidget* d : {docks->reviewDock(), docks->analysisDock(), docks->trainingDock(), docks->deviceDock()}) {
+    for (QDockWidget* d : {docks->reviewDock(), docks->analysisDock(), docks->trainingDock(), docks->deviceDock(),
+                           docks->shadowDock()}) {
       d->raise();
       settle();
       QVERIFY2(!d->widget()->visibleRegion().isEmpty(), qPrintable(d->windowTitle()));

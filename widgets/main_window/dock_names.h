@@ -15,5 +15,6 @@ inline constexpr const char* kReview = "dock_Review";
 inline constexpr const char* kAnalysis = "dock_Analysis";
 inline constexpr const char* kTraining = "dock_Training";
 inline constexpr const char* kDevice = "dock_Device";
+inline constexpr const char* kShadow = "dock_Shadow";
 
 }  // namespace loupe::widgets::dock_names

@@ -311,6 +311,7 @@ void MainWindow::buildMenus() {
   file->addAction(action("quit"));
 
   QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+  edit->setObjectName("editMenu");  // docks add their actions (shadow mode)
   edit->addAction(action("undo"));
   edit->addAction(action("redo"));
   edit->addSeparator();

@@ -2,7 +2,9 @@
 
 #include <QDockWidget>
 #include <QLabel>
+#include <QMenu>
 #include <QScrollArea>
+#include <QStatusBar>
 
 #include "widgets/device/device_panel.h"
 #include "widgets/analysis/analysis_dock.h"
@@ -11,6 +13,8 @@
 #include "widgets/main_window/main_window.h"
 #include "widgets/review/review_panel.h"
 #include "widgets/session/workspace.h"
+#include "widgets/shadow/shadow_mode.h"
+#include "widgets/shadow/shadow_panel.h"
 #include "widgets/training/training_panel.h"
 
 namespace loupe::widgets {
@@ -27,6 +31,17 @@ ProjectDocks::ProjectDocks(MainWindow* window) : QObject(window), window_(window
   setPanel(deviceDock_, device_);
   window_->tabifyDockWidget(analysisDock_, trainingDock_);
   window_->tabifyDockWidget(trainingDock_, deviceDock_);
+  shadowMode_ = new ShadowMode(window_->workspace(), window_->canvas(), window_);
+  shadowPanel_ = new ShadowPanel(window_->workspace(), shadowMode_, window_);
+  shadowDock_ = window_->addPanel(placeholder(), tr("Shadow mode"), dock_names::kShadow, Qt::BottomDockWidgetArea);
+  setPanel(shadowDock_, shadowPanel_);
+  window_->tabifyDockWidget(deviceDock_, shadowDock_);
+  if (auto* edit = window_->findChild<QMenu*>("editMenu")) {
+    edit->addSeparator();
+    edit->addAction(shadowMode_->toggleAction());
+    edit->addAction(shadowMode_->acceptAction());
+  }
+  connect(shadowMode_, &ShadowMode::message, window_, [this](const QString& m) { window_->statusBar()->showMessage(m, 6000); });
   reviewDock_->raise();
 
   Workspace* ws = window_->workspace();
@@ -41,6 +56,7 @@ ProjectDocks::ProjectDocks(MainWindow* window) : QObject(window), window_(window
     if (analysis_) analysis_->reloadLabelers();
     if (review_) review_->reload();
     device_->reloadProject();  // the new model can go to the board
+    shadowPanel_->refresh();   // the new model proposes from now on
   });
 }
 

@@ -6,7 +6,8 @@
 // opens the item on the canvas; the Analysis dock's items open as an evaluation walk. Training
 // only needs the file
 // path; the device panel reaches the project through the workspace, so its connection to a
-// board survives opening another project.
+// board survives opening another project. Shadow mode (widgets/shadow) and its panel read the
+// workspace's project when they need it, so they too live across projects.
 
 #include <QObject>
 
@@ -23,6 +24,8 @@ class AnalysisDock;
 class DevicePanel;
 class EvaluationWalk;
 class MainWindow;
+class ShadowMode;
+class ShadowPanel;
 class TrainingPanel;
 
 class ProjectDocks : public QObject {
@@ -34,6 +37,10 @@ class ProjectDocks : public QObject {
   QDockWidget* analysisDock() const { return analysisDock_; }
   QDockWidget* trainingDock() const { return trainingDock_; }
   QDockWidget* deviceDock() const { return deviceDock_; }
+  QDockWidget* shadowDock() const { return shadowDock_; }
+  // Shadow mode: the model's suggestions on the canvas, and the agreement panel.
+  ShadowMode* shadowMode() const { return shadowMode_; }
+  ShadowPanel* shadowPanel() const { return shadowPanel_; }
   // Null while no project is open.
   widgets::ReviewPanel* review() const { return review_; }
   AnalysisDock* analysis() const { return analysis_; }
@@ -60,6 +67,9 @@ class ProjectDocks : public QObject {
   QDockWidget* analysisDock_;
   QDockWidget* trainingDock_;
   QDockWidget* deviceDock_;
+  QDockWidget* shadowDock_;
+  ShadowMode* shadowMode_;
+  ShadowPanel* shadowPanel_;
   widgets::ReviewPanel* review_ = nullptr;
   AnalysisDock* analysis_ = nullptr;
   TrainingPanel* training_;
