@@ -31,6 +31,8 @@ class ProposalStore {
   virtual std::vector<PrelabelProposal> add(const std::vector<PrelabelProposal>& proposals) = 0;
   // True when `model` already proposed on the item to the labeler (an item is proposed on once).
   virtual bool proposed(Id itemId, Id labelerId, const std::string& model) const = 0;
+  // What `model` proposed on the item to the labeler, oldest first (empty when nothing).
+  virtual std::vector<PrelabelProposal> on(Id itemId, Id labelerId, const std::string& model) const = 0;
   // The labeler's proposals from `model` (every model when empty), oldest first.
   virtual std::vector<PrelabelProposal> of(Id labelerId, const std::string& model = {}) const = 0;
 };

@@ -36,6 +36,15 @@ IssueDecision readDecision(const sql::Statement& st) {
           .time = st.text(6)};
 }
 
+constexpr const char* kProposalColumns = "id, item_id, labeler_id, model, class, kind, x, y, w, h, score, time";
+
+PrelabelProposal readProposal(const sql::Statement& st) {
+  PrelabelProposal p{.id = st.int64(0), .itemId = st.int64(1), .labelerId = st.int64(2), .model = st.text(3),
+                     .className = st.text(4), .box = std::nullopt, .score = st.real(10), .time = st.text(11)};
+  if (st.text(5) == "box") p.box = Box{st.real(6), st.real(7), st.real(8), st.real(9)};
+  return p;
+}
+
 nlohmann::json describe(const IssueDecision& d) {
   return {{"item_id", d.itemId}, {"labeler_id", d.labelerId}, {"subject", d.subject}, {"decision", toText(d.decision)}};
 }
@@ -144,21 +153,22 @@ bool detail::SqlProposalStore::proposed(Id itemId, Id labelerId, const std::stri
   return st.step();
 }
 
+std::vector<PrelabelProposal> detail::SqlProposalStore::on(Id itemId, Id labelerId, const std::string& model) const {
+  auto st = db_->prepare(std::string("SELECT ") + kProposalColumns +
+                         " FROM prelabel_proposals WHERE labeler_id = ? AND model = ? AND item_id = ? ORDER BY time, id");
+  st.bind(1, labelerId).bind(2, model).bind(3, itemId);
+  std::vector<PrelabelProposal> out;
+  while (st.step()) out.push_back(readProposal(st));
+  return out;
+}
+
 std::vector<PrelabelProposal> detail::SqlProposalStore::of(Id labelerId, const std::string& model) const {
-  auto st = db_->prepare(model.empty()
-                             ? "SELECT id, item_id, labeler_id, model, class, kind, x, y, w, h, score, time "
-                               "FROM prelabel_proposals WHERE labeler_id = ? ORDER BY time, id"
-                             : "SELECT id, item_id, labeler_id, model, class, kind, x, y, w, h, score, time "
-                               "FROM prelabel_proposals WHERE labeler_id = ? AND model = ? ORDER BY time, id");
+  auto st = db_->prepare(std::string("SELECT ") + kProposalColumns + " FROM prelabel_proposals WHERE labeler_id = ?" +
+                         (model.empty() ? "" : " AND model = ?") + " ORDER BY time, id");
   st.bind(1, labelerId);
   if (!model.empty()) st.bind(2, model);
   std::vector<PrelabelProposal> out;
-  while (st.step()) {
-    PrelabelProposal p{.id = st.int64(0), .itemId = st.int64(1), .labelerId = st.int64(2), .model = st.text(3),
-                       .className = st.text(4), .box = std::nullopt, .score = st.real(10), .time = st.text(11)};
-    if (st.text(5) == "box") p.box = Box{st.real(6), st.real(7), st.real(8), st.real(9)};
-    out.push_back(std::move(p));
-  }
+  while (st.step()) out.push_back(readProposal(st));
   return out;
 }
 

@@ -159,6 +159,7 @@ class SqlProposalStore final : public ProposalStore, SqlStore {
   using SqlStore::SqlStore;
   std::vector<PrelabelProposal> add(const std::vector<PrelabelProposal>& proposals) override;
   bool proposed(Id itemId, Id labelerId, const std::string& model) const override;
+  std::vector<PrelabelProposal> on(Id itemId, Id labelerId, const std::string& model) const override;
   std::vector<PrelabelProposal> of(Id labelerId, const std::string& model) const override;
 };
 

@@ -89,11 +89,7 @@ std::vector<PrelabelProposal> computeProposals(const Project& project, Id itemId
 }
 
 std::vector<PrelabelProposal> storedProposals(const Project& project, Id itemId, Id labelerId, const std::string& model) {
-  std::vector<PrelabelProposal> out;
-  if (!project.proposals().proposed(itemId, labelerId, model)) return out;
-  for (auto& p : project.proposals().of(labelerId, model))
-    if (p.itemId == itemId) out.push_back(std::move(p));
-  return out;
+  return project.proposals().on(itemId, labelerId, model);
 }
 
 std::vector<PrelabelProposal> recordProposals(Project& project, Id itemId, Id labelerId, const std::string& model,

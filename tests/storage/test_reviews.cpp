@@ -139,6 +139,11 @@ class TestReviews : public QObject {
     QVERIFY(net[1].box);
     QVERIFY(*net[1].box == (Box{1.5, 2, 10, 12.25}));
     QCOMPARE(p.proposals().of(ann).size(), std::size_t{3});
+    const auto onA = p.proposals().on(a, ann, "net");
+    QCOMPARE(onA.size(), std::size_t{2});
+    QCOMPARE(onA[1].className, std::string("dog"));
+    QVERIFY(p.proposals().on(b, ann, "net").empty());
+    QCOMPARE(p.proposals().on(b, ann, "net2").size(), std::size_t{1});
   }
 };
 
