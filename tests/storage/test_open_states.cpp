@@ -144,7 +144,7 @@ class TestOpenStates : public QObject {
              std::string());
     const auto before = test::fileBytes(file);
     QCOMPARE(messageOf([&] { Project::open(file, OpenMode::ReadOnly); }),
-             file.string() + ": project schema version 1 must be upgraded to version 2, but the project is read-only");
+             file.string() + ": project schema version 1 must be upgraded to version 3, but the project is read-only");
     QCOMPARE(test::fileBytes(file), before);
     QVERIFY(!fs::exists(file.string() + ".bak-v1"));
   }

@@ -11,6 +11,7 @@
 #include "app/cli/terminal_progress.h"
 #include "app/cli/verb_registry.h"
 #include "storage/label_errors/box_issue_search.h"
+#include "storage/label_errors/issue_review.h"
 #include "storage/label_errors/label_issue_search.h"
 #include "storage/training/detection_training.h"
 #include "storage/training/training_data.h"
@@ -24,7 +25,7 @@ struct Args {
   std::uint64_t seed = 1;
   float learningRate = 1e-3f;
   double minScore = 0.5, placementIou = 0.5;
-  bool flip = false, cosine = false, json = false;
+  bool flip = false, cosine = false, json = false, includeDecided = false;
 };
 
 nlohmann::json confidentJointJson(const loupe::storage::LabelIssueOutcome& out) {
@@ -68,8 +69,9 @@ nlohmann::json boxJson(const std::optional<loupe::Box>& box, const std::string& 
 // A labeler who draws boxes, checked against a detector's stored boxes.
 int runBoxes(const loupe::storage::Project& project, const Args& a) {
   using namespace loupe;
-  const auto out = storage::findBoxIssues(
+  auto out = storage::findBoxIssues(
       project, {.labeler = a.labeler, .model = a.model, .options = {.minScore = a.minScore, .placementIou = a.placementIou}});
+  const std::size_t decided = a.includeDecided ? 0 : storage::dropDecided(project, out);
   const std::size_t shown = a.limit > 0 ? std::min(out.flagged.size(), static_cast<std::size_t>(a.limit)) : out.flagged.size();
   if (a.json) {
     nlohmann::json issues = nlohmann::json::array();
@@ -85,13 +87,14 @@ int runBoxes(const loupe::storage::Project& project, const Args& a) {
       issues.push_back({{"item", image.item}, {"item_id", image.itemId}, {"score", image.score}, {"boxes", boxes}});
     }
     std::cout << nlohmann::json{{"method", "box_issues"}, {"labeler", out.labeler}, {"model", out.model},
-                                {"images", out.images}, {"flagged", out.flagged.size()}, {"issues", issues}}
+                                {"images", out.images}, {"flagged", out.flagged.size()}, {"decided", decided},
+                                {"issues", issues}}
                      .dump(2)
               << "\n";
     return 0;
   }
-  std::printf("%zu of %d images with likely box errors by %s (against %s)\n", out.flagged.size(), out.images,
-              out.labeler.c_str(), out.model.c_str());
+  std::printf("%zu of %d images with likely box errors by %s (against %s; %zu decided in review left out)\n",
+              out.flagged.size(), out.images, out.labeler.c_str(), out.model.c_str(), decided);
   for (std::size_t k = 0; k < shown; ++k) {
     const auto& image = out.flagged[k];
     std::printf("%.4f\t%s", image.score, image.item.c_str());
@@ -134,6 +137,7 @@ int run(const Args& a) {
     out = storage::findLabelIssues(project, request, bar.progress());
   }
   if (!a.probabilitiesOut.empty()) writeProbabilities(out, a.probabilitiesOut, project);
+  const std::size_t decided = a.includeDecided ? 0 : storage::dropDecided(project, out);
   const std::size_t shown = a.limit > 0 ? std::min(out.issues.size(), static_cast<std::size_t>(a.limit)) : out.issues.size();
 
   if (a.json) {
@@ -151,6 +155,7 @@ int run(const Args& a) {
                         {"classes", out.classes},
                         {"estimated_errors", out.joint.estimatedErrors()},
                         {"flagged", out.issues.size()},
+                        {"decided", decided},
                         {"confident_joint", confidentJointJson(out)},
                         {"issues", issues}};
     if (out.source == "model") j["model"] = out.model;
@@ -162,8 +167,9 @@ int run(const Args& a) {
     std::cout << j.dump(2) << "\n";
     return 0;
   }
-  std::printf("%zu likely label errors of %d items labelled by %s (estimated %.1f; probabilities: %s)\n",
-              out.issues.size(), out.items, out.labeler.c_str(), out.joint.estimatedErrors(),
+  std::printf("%zu likely label errors of %d items labelled by %s (estimated %.1f; %zu decided in review left out; "
+              "probabilities: %s)\n",
+              out.issues.size(), out.items, out.labeler.c_str(), out.joint.estimatedErrors(), decided,
               out.source == "model" ? ("model " + out.model).c_str()
                                     : (std::to_string(out.folds) + "-fold cross-validation of " + out.arch).c_str());
   for (std::size_t k = 0; k < shown; ++k) {
@@ -200,6 +206,8 @@ loupe::app::cli::VerbRegistration reg{"label-issues", [](CLI::App& app) {
   sub->add_option("--shift", a->shift, "Augment: random shifts up to N pixels")->check(CLI::NonNegativeNumber);
   sub->add_option("--seed", a->seed, "Seed for folds, initialisation and shuffling");
   sub->add_option("--threads", a->threads, "Worker threads (0: all cores)")->check(CLI::NonNegativeNumber);
+  sub->add_flag("--include-decided", a->includeDecided,
+                "Also list issues a reviewer accepted, relabeled or dismissed in the Likely errors queue");
   sub->add_flag("--json", a->json, "Print JSON");
   return std::function<int()>([a] { return run(*a); });
 }};

@@ -68,7 +68,7 @@ class TestCliStorage : public QObject {
     const fs::path project = dir / "p.loupe";
     Run r = runLoupe({"new", q(project)});
     QCOMPARE(r.exitCode, 0);
-    QCOMPARE(r.json()["schema_version"].toInt(), 2);
+    QCOMPARE(r.json()["schema_version"].toInt(), 3);
     r = runLoupe({"new", q(project)});
     QCOMPARE(r.exitCode, 1);
     QCOMPARE(r.err, QByteArray("loupe: project already exists: ") + q(project).toUtf8() + "\n");

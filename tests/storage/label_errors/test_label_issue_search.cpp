@@ -9,6 +9,7 @@
 #include <set>
 
 #include "storage/active_learning/next_items.h"
+#include "storage/label_errors/issue_review.h"
 #include "storage/label_errors/label_issue_search.h"
 #include "storage/project.h"
 #include "storage/training/model_training.h"
@@ -196,6 +197,31 @@ class TestLabelIssueSearch : public QObject {
     QCOMPARE(j["folds"].get<int>(), 3);
     QVERIFY(!j["issues"].empty());
     for (const char* key : {"item", "given", "suggested", "score"}) QVERIFY2(j["issues"][0].contains(key), key);
+
+    // A dismissed issue is left out next time (and counted as decided) unless --include-decided.
+    const QStringList byModel{"label-issues", path, "--labeler", "noisy", "--model", "bars-model", "--json"};
+    const auto before = nlohmann::json::parse(test::runLoupe(byModel).out);
+    QCOMPARE(before["decided"].get<int>(), 0);
+    QVERIFY(!before["issues"].empty());
+    const auto& first = before["issues"][0];
+    {
+      auto project = storage::Project::open(bars_.path);
+      const Id reviewer = project.labelers().add("reviewer", LabelerKind::Human).id;
+      project.setActor(reviewer);
+      storage::LabelIssueOutcome outcome;
+      outcome.labeler = "noisy";
+      outcome.issues = {{.itemId = first["item_id"].get<Id>(), .item = first["item"].get<std::string>(),
+                         .given = first["given"].get<std::string>(), .suggested = first["suggested"].get<std::string>(),
+                         .score = first["score"].get<double>()}};
+      storage::dismissEntry(project, storage::reviewQueue(project, outcome).at(0), reviewer);
+    }
+    const auto after = nlohmann::json::parse(test::runLoupe(byModel).out);
+    QCOMPARE(after["decided"].get<int>(), 1);
+    QCOMPARE(after["flagged"].get<std::size_t>(), before["flagged"].get<std::size_t>() - 1);
+    for (const auto& i : after["issues"]) QVERIFY(i["item_id"] != first["item_id"]);
+    const auto all = nlohmann::json::parse(test::runLoupe(byModel + QStringList{"--include-decided"}).out);
+    QCOMPARE(all["decided"].get<int>(), 0);
+    QCOMPARE(all["issues"], before["issues"]);
 
     const auto next = test::runLoupe({"next", path, "--labeler", "ann", "--order", "uncertainty", "--count", "3", "--json"});
     QVERIFY2(next.exitCode == 0, next.err.c_str());
