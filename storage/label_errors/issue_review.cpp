@@ -51,22 +51,27 @@ void writeLabelFix(Project& project, ReviewDecisionResult& r, const ReviewEntry&
       {.itemId = e.itemId, .labelerId = reviewerId, .classId = classId, .kind = AnnotationKind::ImageLabel}));
 }
 
-// The reviewer's box that stands for the questioned one. A reviewer who has no boxes on the item
-// yet first gets a copy of the questioned labeler's, so their answer is whole.
+std::vector<Annotation> boxesOf(const Project& project, Id itemId, Id labeler) {
+  std::vector<Annotation> out;
+  for (const Annotation& a : project.annotations().of(itemId, labeler))
+    if (a.kind == AnnotationKind::Box) out.push_back(a);
+  return out;
+}
+
+// A reviewer who has no boxes on the item yet first gets a copy of the questioned labeler's, so
+// their answer is whole; returns the reviewer's boxes.
+std::vector<Annotation> reviewerBoxes(Project& project, ReviewDecisionResult& r, const ReviewEntry& e, Id reviewerId) {
+  auto mine = boxesOf(project, e.itemId, reviewerId);
+  if (reviewerId == e.labelerId || !mine.empty()) return mine;
+  for (const Annotation& a : boxesOf(project, e.itemId, e.labelerId))
+    r.added.push_back(project.annotations().add(
+        {.itemId = e.itemId, .labelerId = reviewerId, .classId = a.classId, .kind = AnnotationKind::Box, .box = a.box}));
+  return boxesOf(project, e.itemId, reviewerId);
+}
+
+// The reviewer's box that stands for the questioned one.
 Annotation reviewerBox(Project& project, ReviewDecisionResult& r, const ReviewEntry& e, Id reviewerId) {
-  const auto boxesOf = [&](Id labeler) {
-    std::vector<Annotation> out;
-    for (const Annotation& a : project.annotations().of(e.itemId, labeler))
-      if (a.kind == AnnotationKind::Box) out.push_back(a);
-    return out;
-  };
-  auto mine = boxesOf(reviewerId);
-  if (reviewerId != e.labelerId && mine.empty()) {
-    for (const Annotation& a : boxesOf(e.labelerId))
-      r.added.push_back(project.annotations().add(
-          {.itemId = e.itemId, .labelerId = reviewerId, .classId = a.classId, .kind = AnnotationKind::Box, .box = a.box}));
-    mine = boxesOf(reviewerId);
-  }
+  const auto mine = reviewerBoxes(project, r, e, reviewerId);
   const Id givenClass = classIdOf(project, e.box->givenClass);
   for (const Annotation& a : mine)
     if (a.classId == givenClass && sameBox(a.box, *e.box->given)) return a;
@@ -79,6 +84,7 @@ void writeBoxFix(Project& project, ReviewDecisionResult& r, const ReviewEntry& e
   const FoundBoxIssue& issue = *e.box;
   if (!issue.given) {  // missed: the predicted box becomes the reviewer's
     if (!issue.predicted) throw std::invalid_argument(e.item + ": a missed box without a predicted box");
+    reviewerBoxes(project, r, e, reviewerId);
     r.added.push_back(project.annotations().add(
         {.itemId = e.itemId, .labelerId = reviewerId, .classId = classId, .kind = AnnotationKind::Box, .box = *issue.predicted}));
     return;

@@ -198,7 +198,8 @@ class EditPathTest : public QObject {
     for (const QDockWidget* d : win_->findChildren<QDockWidget*>()) names << d->objectName();
     names.sort();
     QCOMPARE(names, (QStringList{"dock_Analysis", "dock_Boxes", "dock_Classes", "dock_Dataset", "dock_Device",
-                                 "dock_History", "dock_Item", "dock_Review", "dock_Shadow", "dock_Training"}));
+                                 "dock_History", "dock_Item", "dock_LikelyErrors", "dock_Review", "dock_Shadow",
+                                 "dock_Training"}));
   }
 
   // Another process renames the class again after Review renamed it: the undo must not write

@@ -161,10 +161,10 @@ class ScreenshotTest : public QObject {
     QVERIFY2(share >= 0.60, qPrintable(QStringLiteral("canvas gets %1% of the window").arg(share * 100, 0, 'f', 1)));
     // The bottom docks are tabs in one strip of modest height, not stacked.
     const QList<QDockWidget*> bottom = win_->windowLayout()->bottomDocks();
-    QCOMPARE(bottom.size(), 5);  // review, analysis, training, device, shadow mode
+    QCOMPARE(bottom.size(), 6);  // review, analysis, training, device, shadow mode, likely errors
     for (QDockWidget* d : bottom) {
       QVERIFY2(d->isVisible(), qPrintable(d->windowTitle()));
-      QVERIFY2(win_->tabifiedDockWidgets(d).size() == 4, qPrintable(d->windowTitle()));
+      QVERIFY2(win_->tabifiedDockWidgets(d).size() == 5, qPrintable(d->windowTitle()));
       QVERIFY2(d->height() <= 260, qPrintable(QStringLiteral("%1 is %2 px high").arg(d->windowTitle()).arg(d->height())));
     }
     // Left column: the dataset, the classes and the item tabs all readable.
@@ -200,7 +200,7 @@ class ScreenshotTest : public QObject {
     analysis->recompute();
     QCOMPARE(analysis->statusText(), QString("%1 evaluated item(s)").arg(kItems));
     for (QDockWidget* d : {docks->reviewDock(), docks->analysisDock(), docks->trainingDock(), docks->deviceDock(),
-                           docks->shadowDock()}) {
+                           docks->shadowDock(), docks->likelyErrorsDock()}) {
       d->raise();
       settle();
       QVERIFY2(!d->widget()->visibleRegion().isEmpty(), qPrintable(d->windowTitle()));

@@ -16,5 +16,6 @@ inline constexpr const char* kAnalysis = "dock_Analysis";
 inline constexpr const char* kTraining = "dock_Training";
 inline constexpr const char* kDevice = "dock_Device";
 inline constexpr const char* kShadow = "dock_Shadow";
+inline constexpr const char* kLikelyErrors = "dock_LikelyErrors";
 
 }  // namespace loupe::widgets::dock_names

@@ -10,6 +10,7 @@
 #include "widgets/analysis/analysis_dock.h"
 #include "widgets/main_window/dock_names.h"
 #include "widgets/main_window/evaluation_walk.h"
+#include "widgets/likely_errors/likely_errors_panel.h"
 #include "widgets/main_window/main_window.h"
 #include "widgets/review/review_panel.h"
 #include "widgets/session/workspace.h"
@@ -36,6 +37,9 @@ ProjectDocks::ProjectDocks(MainWindow* window) : QObject(window), window_(window
   shadowDock_ = window_->addPanel(placeholder(), tr("Shadow mode"), dock_names::kShadow, Qt::BottomDockWidgetArea);
   setPanel(shadowDock_, shadowPanel_);
   window_->tabifyDockWidget(deviceDock_, shadowDock_);
+  likelyErrorsDock_ =
+      window_->addPanel(placeholder(), tr("Likely errors"), dock_names::kLikelyErrors, Qt::BottomDockWidgetArea);
+  window_->tabifyDockWidget(shadowDock_, likelyErrorsDock_);
   if (auto* edit = window_->findChild<QMenu*>("editMenu")) {
     edit->addSeparator();
     edit->addAction(shadowMode_->toggleAction());
@@ -55,6 +59,7 @@ ProjectDocks::ProjectDocks(MainWindow* window) : QObject(window), window_(window
     // The new model is a labeler of the project: offer it for analysis and review.
     if (analysis_) analysis_->reloadLabelers();
     if (review_) review_->reload();
+    if (likelyErrors_) likelyErrors_->reloadLabelers();  // the model can check labels and boxes
     device_->reloadProject();  // the new model can go to the board
     shadowPanel_->refresh();   // the new model proposes from now on
   });
@@ -62,6 +67,7 @@ ProjectDocks::ProjectDocks(MainWindow* window) : QObject(window), window_(window
 
 void ProjectDocks::reloadFromFile() {
   if (analysis_) analysis_->reloadLabelers();
+  if (likelyErrors_) likelyErrors_->reloadLabelers();
   // The queue re-scores every item with several answers: only worth it when someone looks.
   if (review_ && !review_->visibleRegion().isEmpty()) review_->reload();
   device_->reloadProject();
@@ -97,6 +103,10 @@ void ProjectDocks::release() {
     setPanel(analysisDock_, placeholder());
     analysis_ = nullptr;
   }
+  if (likelyErrors_) {
+    setPanel(likelyErrorsDock_, placeholder());  // cancels a running search and waits for it
+    likelyErrors_ = nullptr;
+  }
 }
 
 void ProjectDocks::rebuild() {
@@ -114,6 +124,9 @@ void ProjectDocks::rebuild() {
     ws->requestItemsFilter(QList<Id>(ids.begin(), ids.end()));
   });
   setPanel(analysisDock_, analysis_);
+  likelyErrors_ = new LikelyErrorsPanel(ws);
+  connect(likelyErrors_, &LikelyErrorsPanel::itemOpened, ws, [ws](qint64 id) { ws->setCurrentItem(id); });
+  setPanel(likelyErrorsDock_, likelyErrors_);
   training_->setProject(QString::fromStdString(ws->project().path().string()));
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// The panels bound to the open project — review, error analysis, training, device — docked into
-// the main window. Review and analysis are bound to the workspace's open Project, so they are
+// The panels bound to the open project — review, error analysis, likely errors, training, device —
+// docked into the main window. Review, analysis and likely errors are bound to the workspace's open Project, so they are
 // destroyed before the workspace lets go of it and rebuilt for the next one; their edits run
 // through the workspace like every other edit. A click in the review queue
 // opens the item on the canvas; the Analysis dock's items open as an evaluation walk. Training
@@ -23,6 +23,7 @@ namespace loupe::widgets {
 class AnalysisDock;
 class DevicePanel;
 class EvaluationWalk;
+class LikelyErrorsPanel;
 class MainWindow;
 class ShadowMode;
 class ShadowPanel;
@@ -38,12 +39,14 @@ class ProjectDocks : public QObject {
   QDockWidget* trainingDock() const { return trainingDock_; }
   QDockWidget* deviceDock() const { return deviceDock_; }
   QDockWidget* shadowDock() const { return shadowDock_; }
+  QDockWidget* likelyErrorsDock() const { return likelyErrorsDock_; }
   // Shadow mode: the model's suggestions on the canvas, and the agreement panel.
   ShadowMode* shadowMode() const { return shadowMode_; }
   ShadowPanel* shadowPanel() const { return shadowPanel_; }
   // Null while no project is open.
   widgets::ReviewPanel* review() const { return review_; }
   AnalysisDock* analysis() const { return analysis_; }
+  LikelyErrorsPanel* likelyErrors() const { return likelyErrors_; }
   TrainingPanel* training() const { return training_; }
   // What the canvas and item panel show while walking through the Analysis dock's items.
   EvaluationWalk* evaluationWalk() const { return walk_; }
@@ -68,10 +71,12 @@ class ProjectDocks : public QObject {
   QDockWidget* trainingDock_;
   QDockWidget* deviceDock_;
   QDockWidget* shadowDock_;
+  QDockWidget* likelyErrorsDock_;
   ShadowMode* shadowMode_;
   ShadowPanel* shadowPanel_;
   widgets::ReviewPanel* review_ = nullptr;
   AnalysisDock* analysis_ = nullptr;
+  LikelyErrorsPanel* likelyErrors_ = nullptr;
   TrainingPanel* training_;
   DevicePanel* device_;
   EvaluationWalk* walk_;

@@ -48,7 +48,7 @@ void ReviewCanvas::paintPanel(QPainter& p, const QRectF& area, const std::vector
   const double sy = itemSize_.isEmpty() ? 1 : target.height() / itemSize_.height();
   double captionY = target.bottom() + 4;
   for (const auto* a : shown) {
-    p.setPen(QPen(a->color, 2));
+    p.setPen(QPen(a->color, 2, a->style));
     for (const auto& [cls, b] : a->boxes) {
       const QRectF r(target.left() + b.x * sx, target.top() + b.y * sy, b.w * sx, b.h * sy);
       p.drawRect(r);

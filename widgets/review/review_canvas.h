@@ -16,6 +16,7 @@ struct LabelerAnswer {
   QColor color;
   std::vector<std::pair<QString, Box>> boxes;  // class name, box
   QString imageLabel;                          // empty when none
+  Qt::PenStyle style = Qt::SolidLine;          // dashed for a suggestion
 };
 
 class ReviewCanvas : public QWidget {

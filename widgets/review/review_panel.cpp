@@ -22,6 +22,7 @@
 #include "widgets/review/labeler_colors.h"
 #include "widgets/review/review_canvas.h"
 #include "widgets/review/review_commands.h"
+#include "widgets/session/media_image.h"
 #include "widgets/session/workspace.h"
 
 namespace loupe::widgets {
@@ -29,11 +30,7 @@ namespace {
 
 QImage imageOf(const storage::Project& project, const storage::ItemRecord& rec) {
   const auto media = project.items().media(rec.item.id);
-  if (!media) return {};
-  if (media->format == "raw-gray8" && rec.item.width > 0 &&
-      media->bytes.size() == static_cast<std::size_t>(rec.item.width) * static_cast<std::size_t>(rec.item.height))
-    return QImage(media->bytes.data(), rec.item.width, rec.item.height, rec.item.width, QImage::Format_Grayscale8).copy();
-  return QImage::fromData(media->bytes.data(), static_cast<int>(media->bytes.size()));
+  return media ? decodeMedia(media->bytes, media->format, rec.item.width, rec.item.height) : QImage();
 }
 
 }  // namespace

@@ -195,6 +195,18 @@ class TestIssueReview : public QObject {
                   .given = "cat", .suggested = "dog", .box = gone};
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, acceptSuggestion(*f.p, e, f.ann));
     QVERIFY(!f.p->issueDecisions().find(f.b, f.ann, e.subject));
+
+    // A missed box decided first on an item: the reviewer's answer is ann's boxes plus the new one.
+    f.p->annotations().add(test::boxLabel(f.c, f.ann, f.dog, dogBox));
+    const auto missed = boxIssue("missed", std::nullopt, "", missedBox, "cat", 0.7);
+    const ReviewEntry first{.itemId = f.c, .item = "c.png", .labelerId = f.ann, .subject = boxIssueSubject(missed),
+                            .score = 0.7, .given = "", .suggested = "cat", .box = missed};
+    const auto r4 = acceptSuggestion(*f.p, first, f.rev);
+    QCOMPARE(f.of(f.c, f.rev).size(), std::size_t{2});
+    QVERIFY(hasBox(f.of(f.c, f.rev), f.dog, dogBox));
+    QVERIFY(hasBox(f.of(f.c, f.rev), f.cat, missedBox));
+    undoReviewDecision(*f.p, r4);
+    QVERIFY(f.of(f.c, f.rev).empty());
   }
 
   // Undo refuses to write over a reviewer's label another process changed meanwhile.
