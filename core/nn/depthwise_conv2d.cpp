@@ -5,6 +5,17 @@
 #include "core/nn/activation.h"
 
 namespace loupe::nn {
+namespace {
+
+// y[i] += a[i] * b[i] over one pixel's channels. With a depth multiplier of 1 (every architecture
+// Loupe builds) the channel axis is contiguous in activations, weights and gradients alike; the
+// restrict-qualified helper lets the compiler vectorise it without run-time alias checks, which
+// made depthwise layers two thirds of a detector's training time.
+inline void multiplyAdd(float* __restrict y, const float* __restrict a, const float* __restrict b, int count) {
+  for (int i = 0; i < count; ++i) y[i] += a[i] * b[i];
+}
+
+}  // namespace
 
 DepthwiseConv2DLayer::DepthwiseConv2DLayer(const LayerSpec& spec, const Shape& in)
     : Layer(in, loupe::nn::outputShape(in, spec)),
@@ -31,6 +42,10 @@ void DepthwiseConv2DLayer::forward(const LayerSpec& spec, const float* in, float
             if (ix < 0 || ix >= is.w) continue;
             const float* xp = x + (static_cast<std::size_t>(iy) * is.w + ix) * is.c;
             const float* wp = w + (static_cast<std::size_t>(ky) * win_.kw + kx) * os.c;
+            if (mult_ == 1) {
+              multiplyAdd(yp, xp, wp, is.c);
+              continue;
+            }
             for (int ic = 0; ic < is.c; ++ic)
               for (int m = 0; m < mult_; ++m) yp[ic * mult_ + m] += xp[ic] * wp[ic * mult_ + m];
           }
@@ -65,11 +80,16 @@ void DepthwiseConv2DLayer::backward(const LayerSpec& spec, const float* in, cons
             const std::size_t wOffset = (static_cast<std::size_t>(ky) * win_.kw + kx) * os.c;
             const float* xp = x + inOffset;
             float* dwp = dW + wOffset;
+            const float* wp = w + wOffset;
+            float* dxp = dx ? dx + inOffset : nullptr;
+            if (mult_ == 1) {
+              multiplyAdd(dwp, xp, gp, is.c);
+              if (dxp) multiplyAdd(dxp, wp, gp, is.c);
+              continue;
+            }
             for (int ic = 0; ic < is.c; ++ic)
               for (int m = 0; m < mult_; ++m) dwp[ic * mult_ + m] += xp[ic] * gp[ic * mult_ + m];
-            if (!dx) continue;
-            const float* wp = w + wOffset;
-            float* dxp = dx + inOffset;
+            if (!dxp) continue;
             for (int ic = 0; ic < is.c; ++ic)
               for (int m = 0; m < mult_; ++m) dxp[ic] += wp[ic * mult_ + m] * gp[ic * mult_ + m];
           }

@@ -5,9 +5,13 @@
 #  2. the class-agnostic centroid F1 of the stored predictions (loupe detection);
 #  3. on the virtual board: the model deployed and run on 100 frames, 0 mismatches required, and
 #     the on-board latency under QEMU -icount shift=0 (1 instruction = 1 ns of board time), so
-#     latency_us x 1000 = instructions per frame, about the Cortex-M4's cycles at CPI 1.
+#     latency_us x 1000 = instructions per frame, about the Cortex-M4's cycles at CPI 1;
+#  4. training speed: seconds per epoch of fomo96-det in Loupe (no augmentation, batch 32, Adam
+#     lr 3e-3, object weight 10) and of the same network and loss in PyTorch (torch_fomo.py) on
+#     as many train images and the same threads, RUNS times each alternating; the medians and
+#     their ratio (target <= 0.7). Only meaningful on an otherwise idle machine.
 # Env: LOUPE_BUILD (release build dir), EPOCHS (default 200), THREADS (default 2), SCENES (default
-# 600, the demo's own size).
+# 600, the demo's own size), RUNS (default 3), SPEED_EPOCHS (default 10).
 # Recipe: batch 32 at lr 3e-3 with cosine decay. With ~420 train scenes a batch of 64 makes an
 # epoch 7 optimizer steps and underfits (test F1 0.59 with it at 100 epochs, 0.71 with this
 # recipe at 200); zoom augmentation (--scale) cost 0.18 F1 at this schedule, so it stays off.
@@ -21,6 +25,8 @@ loupe="$build/app/loupe"
 epochs="${EPOCHS:-$(tiny 200 1)}"
 scenes="${SCENES:-600}"
 threads="${THREADS:-2}"
+runs="${RUNS:-$(tiny 3 1)}"
+speed_epochs="${SPEED_EPOCHS:-$(tiny 10 1)}"
 out="$(mktemp -d)"
 board=""
 cleanup() {
@@ -42,6 +48,22 @@ board=$!
 for _ in $(seq 100); do [ -e "$out/board" ] && break; sleep 0.1; done
 "$loupe" device deploy --port "$out/board" "$out/box.loupe" --model det --json >"$out/deploy.json"
 "$loupe" device infer --port "$out/board" --frames 100 --check "$out/box.loupe" --model det --json >"$out/infer.json"
+
+# Training speed against PyTorch, alternating, with the virtual board stopped (QEMU would load a core).
+kill "$board" 2>/dev/null && wait "$board" 2>/dev/null || true
+board=""
+"$loupe" info "$out/box.loupe" --json >"$out/info.json"
+train_items="$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["train_items"])' "$out/train.json")"
+classes="$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["classes"])' "$out/info.json")"
+for run in $(seq "$runs"); do
+  cp "$out/box.loupe" "$out/speed.loupe"
+  "$loupe" train "$out/speed.loupe" --task detection --arch fomo96-det --name speed --epochs "$speed_epochs" \
+    --threads "$threads" --batch-size 32 --lr 3e-3 --patience 0 --json >"$out/speed.json"
+  echo "run $run loupe_epoch_seconds $(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["epoch_seconds"])' "$out/speed.json")" | tee -a "$out/runs.txt"
+  /usr/bin/python3 "$here/torch_fomo.py" "$train_items" "$speed_epochs" "$threads" 32 "$classes" 3e-3 10 >"$out/torch.txt"
+  echo "run $run torch_epoch_seconds $(awk '/^epoch/ { s += $4; n++ } END { printf "%.3f", s / n }' "$out/torch.txt")" | tee -a "$out/runs.txt"
+done
+"$here/../median_ratio.sh" "$out/runs.txt"
 
 /usr/bin/python3 - "$out" "$train_s" <<'PY'
 import json, sys
