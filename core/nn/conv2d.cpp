@@ -28,7 +28,10 @@ void Conv2DLayer::im2col(const float* in, int n, float* col) const {
           const int iy = oy * win_.sh - win_.padTop + ky;
           for (int kx = 0; kx < win_.kw; ++kx, dst += is.c) {
             const int ix = ox * win_.sw - win_.padLeft + kx;
-            if (iy < 0 || iy >= is.h || ix < 0 || ix >= is.w)
+            const bool outside = iy < 0 || iy >= is.h || ix < 0 || ix >= is.w;
+            if (is.c == 1)  // a grayscale stem: one float, where a memcpy call would cost more than the copy
+              *dst = outside ? 0.0f : src[static_cast<std::size_t>(iy) * is.w + ix];
+            else if (outside)
               std::memset(dst, 0, rowBytes);
             else
               std::memcpy(dst, src + (static_cast<std::size_t>(iy) * is.w + ix) * is.c, rowBytes);

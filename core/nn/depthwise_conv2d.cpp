@@ -11,8 +11,22 @@ namespace {
 // Loupe builds) the channel axis is contiguous in activations, weights and gradients alike; the
 // restrict-qualified helper lets the compiler vectorise it without run-time alias checks, which
 // made depthwise layers two thirds of a detector's training time.
+template <int N>
+inline void multiplyAddFixed(float* __restrict y, const float* __restrict a, const float* __restrict b) {
+  for (int i = 0; i < N; ++i) y[i] += a[i] * b[i];
+}
+
+// The loop runs once per pixel and tap over 8 to 64 channels, so its own overhead rivals the
+// arithmetic: the widths Loupe's architectures use get a fully unrolled copy each.
 inline void multiplyAdd(float* __restrict y, const float* __restrict a, const float* __restrict b, int count) {
-  for (int i = 0; i < count; ++i) y[i] += a[i] * b[i];
+  switch (count) {
+    case 8: return multiplyAddFixed<8>(y, a, b);
+    case 16: return multiplyAddFixed<16>(y, a, b);
+    case 32: return multiplyAddFixed<32>(y, a, b);
+    case 64: return multiplyAddFixed<64>(y, a, b);
+    default:
+      for (int i = 0; i < count; ++i) y[i] += a[i] * b[i];
+  }
 }
 
 }  // namespace

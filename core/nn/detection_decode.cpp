@@ -14,10 +14,11 @@ std::vector<Detection> decodeDetections(const float* probs, const Shape& grid, c
   std::vector<float> score(static_cast<std::size_t>(cells), 0.0f);
   for (int i = 0; i < cells; ++i) {
     const float* p = probs + static_cast<std::size_t>(i) * grid.c;
-    const int best = static_cast<int>(std::max_element(p, p + grid.c) - p);
-    if (best == kBackgroundChannel || p[best] < threshold) continue;
+    const float objectness = 1.0f - p[kBackgroundChannel];
+    if (objectness < threshold) continue;
+    const int best = static_cast<int>(std::max_element(p + 1, p + grid.c) - p);  // ties: the lower class
     cls[static_cast<std::size_t>(i)] = best - 1;
-    score[static_cast<std::size_t>(i)] = p[best];
+    score[static_cast<std::size_t>(i)] = objectness;
   }
   const double cellW = double(input.w) / grid.w, cellH = double(input.h) / grid.h;
   const double sx = (imageWidth > 0 ? imageWidth : input.w) / double(input.w);

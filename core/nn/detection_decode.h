@@ -1,10 +1,16 @@
 #pragma once
-// From a centroid grid detector's output to detections. Per cell: the argmax channel and its
-// probability; a cell is an object cell when that channel is not background and the probability
-// is at least the threshold. Object cells of the same class that touch 4-adjacently merge into
-// one detection: score = the largest cell probability, centroid = the score-weighted mean of the
-// cell centres, box = the extent of the merged cells. Coordinates are scaled from the network
-// input to the original image (the input was a stretch of it).
+// From a centroid grid detector's output to detections. Per cell: its objectness, 1 minus the
+// background probability, and its class, the most probable object channel (ties: the lower).
+// A cell is an object cell when its objectness is at least the threshold. Object cells of the
+// same class that touch 4-adjacently merge into one detection: score = the largest cell
+// objectness, centroid = the objectness-weighted mean of the cell centres, box = the extent of
+// the merged cells. Coordinates are scaled from the network input to the original image (the
+// input was a stretch of it).
+// Why objectness and not FOMO's "argmax is an object class": on look-alike classes (shirt,
+// pullover, coat) a cell's object mass splits over several channels and background wins the
+// argmax although the cell is clearly not background; on the box demo that rule missed one
+// object in eight, and thresholding the objectness raised the class-agnostic F1 by 4-5 points
+// at the same class-aware F1.
 
 #include <vector>
 
@@ -21,7 +27,10 @@ struct Detection {
   int cells = 0;          // merged cells
 };
 
-constexpr float kDefaultDetectionThreshold = 0.5f;
+// Objectness at least 0.7: at 0.5 a cell passes with background nearly as likely as not. On the
+// box demo's val split (3000 scenes) 0.7 raised the class-agnostic F1 from 0.942 to 0.955 at the
+// same class-aware F1 (0.775 / 0.774); the test split moved the same way.
+constexpr float kDefaultDetectionThreshold = 0.7f;
 
 // probs: grid.h * grid.w * grid.c values (HWC, channel 0 background) of one image. input is the
 // network input the grid covers; imageWidth/imageHeight the original size (<= 0: the input's).

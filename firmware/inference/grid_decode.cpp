@@ -8,11 +8,11 @@ bool isGridOutput(const loupe::runtime::TensorShape& out) {
          cells <= static_cast<long>(kMaxGridCells) && out.c >= 2 && out.c <= 256;
 }
 
-int scoreThreshold(float threshold, float scale, std::int32_t zeroPoint) {
-  // Exact comparison of (q - zp) * scale >= threshold in float, as the float decoder compares.
-  for (int q = -128; q <= 127; ++q)
-    if (static_cast<float>(q - zeroPoint) * scale >= threshold) return q;
-  return 128;
+int backgroundCeiling(float threshold, float scale, std::int32_t zeroPoint) {
+  // The float decoder's test, 1 - (q - zp) * scale >= threshold, on every background score.
+  for (int q = 127; q >= -128; --q)
+    if (1.0f - static_cast<float>(q - zeroPoint) * scale >= threshold) return q;
+  return -129;
 }
 
 namespace {
@@ -32,7 +32,7 @@ void insert(Detections& out, const GridDetection& d) {
 
 }  // namespace
 
-bool GridDecoder::decode(const std::int8_t* q, const loupe::runtime::TensorShape& grid, int threshold,
+bool GridDecoder::decode(const std::int8_t* q, const loupe::runtime::TensorShape& grid, int backgroundMax,
                          Detections& out) {
   out.count = 0;
   out.found = 0;
@@ -40,32 +40,33 @@ bool GridDecoder::decode(const std::int8_t* q, const loupe::runtime::TensorShape
   out.gridW = static_cast<std::uint8_t>(grid.w);
   out.gridH = static_cast<std::uint8_t>(grid.h);
   const int cells = grid.h * grid.w;
+  // One in real terms, in steps of the scale: a cell's objectness is (one - (q_bg - zp)) steps.
+  const std::int32_t one = static_cast<std::int32_t>(1.0f / out.scale + 0.5f);
   for (int i = 0; i < cells; ++i) {
     const std::int8_t* p = q + i * grid.c;
-    int best = 0;
-    for (int k = 1; k < grid.c; ++k)
+    int best = 1;
+    for (int k = 2; k < grid.c; ++k)
       if (p[k] > p[best]) best = k;
-    cls_[i] = (best != 0 && p[best] >= threshold) ? static_cast<std::int16_t>(best - 1) : -1;
+    cls_[i] = p[0] <= backgroundMax ? static_cast<std::int16_t>(best - 1) : -1;
   }
   for (int start = 0; start < cells; ++start) {
     if (cls_[start] < 0) continue;
     const std::int16_t c = cls_[start];
     GridDetection d;
     d.cls = static_cast<std::uint8_t>(c);
-    d.score = -128;
     d.col0 = d.row0 = 255;
-    std::uint64_t weight = 0, wx = 0, wy = 0;  // sums of (q - zp) and of (q - zp) * (2k + 1)
+    std::uint64_t weight = 0, wx = 0, wy = 0;  // sums of the objectness steps, and of them x (2k + 1)
+    std::int32_t bestSteps = -1;
     std::size_t top = 0;
     stack_[top++] = static_cast<std::uint16_t>(start);
     cls_[start] = -2;  // visited
     while (top > 0) {
       const int i = stack_[--top];
       const int row = i / grid.w, col = i % grid.w;
-      const std::int8_t s = q[i * grid.c + c + 1];
-      if (s > d.score) d.score = s;
+      const std::int32_t steps = one - (q[i * grid.c] - out.zeroPoint);
+      if (steps > bestSteps) bestSteps = steps;
       ++d.cells;
-      const std::int32_t positive = s - out.zeroPoint;
-      const std::uint64_t w = positive > 0 ? static_cast<std::uint64_t>(positive) : 0;
+      const std::uint64_t w = steps > 0 ? static_cast<std::uint64_t>(steps) : 0;
       weight += w;
       wx += w * static_cast<std::uint64_t>(2 * col + 1);
       wy += w * static_cast<std::uint64_t>(2 * row + 1);
@@ -82,6 +83,10 @@ bool GridDecoder::decode(const std::int8_t* q, const loupe::runtime::TensorShape
         stack_[top++] = static_cast<std::uint16_t>(j);
       }
     }
+    // The objectness in the output's own quantization; 1.0 itself (background exactly 0) is one
+    // step past int8's range and reads as 1 - scale.
+    const std::int32_t score = out.zeroPoint + bestSteps;
+    d.score = static_cast<std::int8_t>(score > 127 ? 127 : score < -128 ? -128 : score);
     if (weight == 0) {  // every score at the zero point: the plain mean of the cells' centres
       d.cx256 = static_cast<std::uint16_t>((d.col0 + d.col1 + 1) * 128);
       d.cy256 = static_cast<std::uint16_t>((d.row0 + d.row1 + 1) * 128);

@@ -1,12 +1,13 @@
 #pragma once
 // Detections from a centroid grid detector's int8 output, in integer arithmetic, so the board and
 // the host (`loupe device infer`, the device panel) get the very same list from the same tensor.
-// The rules are core/nn/detection_decode's, on quantized scores: per cell the argmax channel
-// (ties: the lower channel); an object cell when that channel is not background (channel 0) and
-// its score is at least the threshold; object cells of one class that touch 4-adjacently merge.
-// A detection keeps the largest cell score, the cells' extent, and the centroid weighted by each
-// cell's real score (q - zero point), in grid units x 256. No heap: the work buffers live in the
-// decoder, sized for kMaxGridCells.
+// The rules are core/nn/detection_decode's, on quantized scores: per cell the most probable
+// object channel (ties: the lower); an object cell when its objectness, 1 minus the background
+// (channel 0) probability, is at least the threshold, i.e. when the background score is at most
+// backgroundCeiling(threshold); object cells of one class that touch 4-adjacently merge. A
+// detection keeps the largest cell objectness, the cells' extent, and the centroid weighted by
+// each cell's objectness, in grid units x 256. No heap: the work buffers live in the decoder,
+// sized for kMaxGridCells.
 
 #include <cstddef>
 #include <cstdint>
@@ -27,7 +28,7 @@ inline constexpr std::size_t kMaxDetections = LOUPE_FW_MAX_DETECTIONS;
 
 struct GridDetection {
   std::uint8_t cls = 0;      // 0-based object class (background excluded)
-  std::int8_t score = 0;     // the best cell's quantized score
+  std::int8_t score = 0;     // the best cell's objectness in the output's quantization (at most 1 - scale)
   std::uint8_t col0 = 0, row0 = 0, col1 = 0, row1 = 0;  // inclusive cell extent
   std::uint16_t cx256 = 0, cy256 = 0;  // centroid in grid units x 256 (cell centres at k + 0.5)
   std::uint16_t cells = 0;             // merged cells
@@ -51,17 +52,18 @@ struct Detections {
 // rows, and at least one object channel next to the background.
 bool isGridOutput(const loupe::runtime::TensorShape& out);
 
-// The smallest int8 score whose real value is at least `threshold`; 128 (nothing passes) when
-// even 127 is below it.
-int scoreThreshold(float threshold, float scale, std::int32_t zeroPoint);
+// The largest int8 background score whose cell still has an objectness of at least
+// `threshold` (the float decoder's 1 - p_bg >= threshold, computed the same way); -129 (no cell
+// passes) when even -128 is too high.
+int backgroundCeiling(float threshold, float scale, std::int32_t zeroPoint);
 
 class GridDecoder {
  public:
   // q: grid.h * grid.w * grid.c int8 scores (HWC), quantized with out.scale and out.zeroPoint
-  // (set by the caller; the centroid weights need the zero point). Fills out's list, grid size
-  // and counts. Ordered by descending score, ties by first cell in
+  // (set by the caller; objectness needs both). backgroundMax: backgroundCeiling(threshold).
+  // Fills out's list, grid size and counts. Ordered by descending score, ties by first cell in
   // row-major order. False when the shape is not a grid output.
-  bool decode(const std::int8_t* q, const loupe::runtime::TensorShape& grid, int threshold, Detections& out);
+  bool decode(const std::int8_t* q, const loupe::runtime::TensorShape& grid, int backgroundMax, Detections& out);
 
  private:
   std::int16_t cls_[kMaxGridCells] = {};    // object class per cell; -1 none

@@ -64,7 +64,7 @@ bool FrameInference::load(const std::uint8_t* blob, std::size_t size) {
   }
   const loupe::runtime::TensorShape out = model_.outputShape();
   detector_ = out.h * out.w > 1;
-  threshold_ = scoreThreshold(kDetectionThreshold, model_.outputScale(), model_.outputZeroPoint());
+  backgroundMax_ = backgroundCeiling(kDetectionThreshold, model_.outputScale(), model_.outputZeroPoint());
   loaded_ = true;
   return true;
 }
@@ -83,7 +83,7 @@ bool FrameInference::detect(const std::uint8_t* pixels, const FrameInfo& frame, 
   if (!loaded_ || !detector_ || !invoke(pixels, frame)) return false;
   out.scale = model_.outputScale();
   out.zeroPoint = model_.outputZeroPoint();
-  return grid_.decode(output_, model_.outputShape(), threshold_, out);
+  return grid_.decode(output_, model_.outputShape(), backgroundMax_, out);
 }
 
 bool FrameInference::invoke(const std::uint8_t* pixels, const FrameInfo& frame) {

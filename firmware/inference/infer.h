@@ -25,7 +25,7 @@ namespace loupe::inference {
 #define LOUPE_FW_MAX_OUTPUT_BYTES 4096
 #endif
 #ifndef LOUPE_FW_DETECTION_THRESHOLD
-#define LOUPE_FW_DETECTION_THRESHOLD 0.5f  // core/nn's kDefaultDetectionThreshold
+#define LOUPE_FW_DETECTION_THRESHOLD 0.7f  // core/nn's kDefaultDetectionThreshold
 #endif
 
 inline constexpr std::size_t kMaxClasses = 64;  // a classifier's scores, sent as they are
@@ -81,7 +81,7 @@ class FrameInference {
   loupe::runtime::Model model_;
   bool loaded_ = false;
   bool detector_ = false;
-  int threshold_ = 128;  // int8 detection threshold for the loaded detector
+  int backgroundMax_ = -129;  // the loaded detector's backgroundCeiling(kDetectionThreshold)
   std::int8_t lut_[256] = {};  // gray level -> int8 input value
   alignas(4) std::int8_t input_[kMaxInputBytes] = {};
   alignas(4) std::uint8_t arena_[kArenaBytes] = {};

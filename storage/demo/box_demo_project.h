@@ -15,7 +15,9 @@ namespace loupe::storage {
 
 struct BoxDemoOptions {
   std::filesystem::path idxFolder = "/usr/share/datasets/fashion-mnist";
-  std::size_t scenes = 600;
+  // 3000: the detector's test F1 grows with the articles it sees (600 scenes: 0.69, 1500: 0.74,
+  // 3000: 0.77); the file is ~18 MB and builds in about a second.
+  std::size_t scenes = 3000;
   // Scenes come in families of this many that draw their articles from one pool of 8 (the
   // family is the group key: a scene family shares source articles).
   std::size_t scenesPerFamily = 4;

@@ -58,7 +58,7 @@ struct DetectionPrediction {
 
 // Detections of a stored detector on every item of `split` with media, in item-id order.
 std::vector<DetectionPrediction> predictDetections(const storage::Project& project, const nn::NetworkSpec& network,
-                                                   Split split, int threads, float threshold = 0.5f,
+                                                   Split split, int threads, float threshold = nn::kDefaultDetectionThreshold,
                                                    const Progress& progress = {});
 
 // Replaces the labeler's annotations on `onItems` with the detections' boxes and scores.

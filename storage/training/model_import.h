@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/nn/detection_decode.h"
 #include "core/domain/progress.h"
 #include "core/nn/network_spec.h"
 #include "storage/project.h"
@@ -19,7 +20,7 @@ struct ModelImport {
   std::string source;  // the imported file, kept in the metrics
   std::vector<std::uint8_t> int8Blob;
   nn::NetworkSpec network;  // classes set; a detector when its output is a grid (nn::isDetector)
-  float threshold = 0.5f;   // detector: the cell score an object cell needs
+  float threshold = nn::kDefaultDetectionThreshold;  // detector: the objectness an object cell needs
   int threads = 0;
 };
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/nn/detection_decode.h"
 #include "core/domain/progress.h"
 #include "core/nn/network_spec.h"
 #include "core/nn/trainer.h"
@@ -28,7 +29,7 @@ struct TrainRequest {
   std::string modelName;  // empty: "<arch>-<n>", the first free n
   nn::TrainOptions options;
   float objectWeight = 10.0f;  // detection: loss weight of object cells (background cells: 1)
-  float threshold = 0.5f;      // detection: cell score an object cell needs
+  float threshold = nn::kDefaultDetectionThreshold;  // detection: the objectness an object cell needs
 };
 
 struct TrainOutcome {

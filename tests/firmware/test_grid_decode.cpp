@@ -47,32 +47,38 @@ inference::Detections decode(const Grid& g, int threshold) {
 class TestGridDecode : public QObject {
   Q_OBJECT
  private slots:
-  void thresholdIsTheFirstScoreAtOrAboveIt() {
-    QCOMPARE(inference::scoreThreshold(0.5f, kScale, kZero), 0);       // (0 + 128) / 256 = 0.5
-    QCOMPARE(inference::scoreThreshold(0.51f, kScale, kZero), 3);      // 131 / 256 = 0.5117
-    QCOMPARE(inference::scoreThreshold(0.0f, kScale, kZero), -128);
-    QCOMPARE(inference::scoreThreshold(1.5f, kScale, kZero), 128);     // nothing reaches it
+  void backgroundCeilingIsTheLastBackgroundScoreThatPasses() {
+    // Objectness 1 - (q + 128) / 256 = (128 - q) / 256.
+    QCOMPARE(inference::backgroundCeiling(0.5f, kScale, kZero), 0);     // 128 / 256
+    QCOMPARE(inference::backgroundCeiling(0.7f, kScale, kZero), -52);   // 180 / 256 = 0.703; -51: 0.699
+    QCOMPARE(inference::backgroundCeiling(1.0f, kScale, kZero), -128);  // background exactly 0
+    QCOMPARE(inference::backgroundCeiling(0.0f, kScale, kZero), 127);
+    QCOMPARE(inference::backgroundCeiling(1.5f, kScale, kZero), -129);  // nothing reaches it
   }
 
   void handWorkedGrid() {
+    // Objectness in steps of 1/256: 128 - background q; a detection's score is -128 + its best
+    // cell's steps, clamped to 127. The ceiling for 0.5 is background q 0.
     Grid g(3, 4);
-    g.set(0, 0, -128, 100, -128);  // A, merges with (0,1)
-    g.set(0, 1, -128, 20, -128);
+    g.set(0, 0, -128, 100, -128);  // A, objectness 1 (score clamps to 127); merges with (0,1)
+    g.set(0, 1, -50, 20, -128);    // A, 178 steps
     g.set(1, 1, -128, -128, 50);   // B: touches (0,1) but is another class
-    g.set(1, 2, -20, -10, -128);   // A wins the cell but 0.46 < 0.5: background
-    g.set(2, 2, -128, 0, -128);    // exactly at the threshold: an object cell
-    g.set(2, 3, -128, 127, -128);
-    g.set(2, 0, -128, 60, 60);     // a tie goes to the lower channel (A)
+    g.set(1, 2, 10, -10, -128);    // A wins the object channels but objectness 118/256 < 0.5
+    g.set(2, 2, 0, -10, -128);     // exactly at the threshold (128 steps): an object cell
+    g.set(2, 3, -100, 127, -128);  // 228 steps
+    g.set(2, 0, -60, 60, 60);      // a tie goes to the lower channel (A)
+    g.set(0, 3, -20, -30, -40);    // background is the argmax, yet objectness 148/256: an object (A)
     const auto d = decode(g, 0);
-    QCOMPARE(d.count, std::uint8_t{4});
-    QCOMPARE(d.found, std::uint16_t{4});
+    QCOMPARE(d.count, std::uint8_t{5});
+    QCOMPARE(d.found, std::uint16_t{5});
     QCOMPARE(d.gridW, std::uint8_t{4});
-    // Centroids by (q - zero point): (128 * 2.5 + 255 * 3.5) / 383 = 3.1658 cells -> 810/256.
-    QCOMPARE(d.d[0], (GridDetection{0, 127, 2, 2, 3, 2, 810, 640, 2}));
-    // (228 * 0.5 + 148 * 1.5) / 376 = 0.8936 -> 229/256.
-    QCOMPARE(d.d[1], (GridDetection{0, 100, 0, 0, 1, 0, 229, 128, 2}));
-    QCOMPARE(d.d[2], (GridDetection{0, 60, 0, 2, 0, 2, 128, 640, 1}));
-    QCOMPARE(d.d[3], (GridDetection{1, 50, 1, 1, 1, 1, 384, 384, 1}));
+    // Centroids weighted by steps: (256 * 1 + 178 * 3) / 434 half-cells = 0.9101 cells -> 233/256.
+    QCOMPARE(d.d[0], (GridDetection{0, 127, 0, 0, 1, 0, 233, 128, 2}));
+    QCOMPARE(d.d[1], (GridDetection{1, 127, 1, 1, 1, 1, 384, 384, 1}));
+    // (128 * 2.5 + 228 * 3.5) / 356 = 3.1404 cells -> 804/256.
+    QCOMPARE(d.d[2], (GridDetection{0, 100, 2, 2, 3, 2, 804, 640, 2}));
+    QCOMPARE(d.d[3], (GridDetection{0, 60, 0, 2, 0, 2, 128, 640, 1}));
+    QCOMPARE(d.d[4], (GridDetection{0, 20, 3, 0, 3, 0, 896, 128, 1}));
     // Diagonal neighbours do not merge.
     Grid diag(2, 2);
     diag.set(0, 0, -128, 90, -128);
@@ -81,11 +87,12 @@ class TestGridDecode : public QObject {
   }
 
   void moreObjectsThanTheListKeepsTheBest() {
-    // Isolated cells on a checkerboard, scores rising along the grid.
+    // Isolated cells on a checkerboard, objectness rising along the grid: background q -k gives
+    // score k.
     Grid g(16, 16);
     int objects = 0;
     for (int r = 0; r < 16; ++r)
-      for (int c = (r % 2); c < 16; c += 2) g.set(r, c, -128, std::min(127, ++objects), -128);
+      for (int c = (r % 2); c < 16; c += 2) g.set(r, c, -std::min(127, ++objects), 100, -128);
     const auto d = decode(g, 0);
     QCOMPARE(int(d.found), objects);
     QCOMPARE(std::size_t{d.count}, inference::kMaxDetections);
@@ -116,6 +123,10 @@ class TestGridDecode : public QObject {
         for (int k = 0; k < grid.c; ++k) q[static_cast<std::size_t>(i * grid.c + k)] = static_cast<std::int8_t>(int(rng() % 120) - 128);
         const int top = object ? 1 + int(rng() % 3) : 0;
         q[static_cast<std::size_t>(i * grid.c + top)] = static_cast<std::int8_t>(int(rng() % 256) - 128);
+        // Background -128 is objectness 1, which int8 sends as 1 - 1/256 (handWorkedGrid): the
+        // float decoder would rank such a cell above a 255/256 one that int8 ties with it.
+        auto& background = q[static_cast<std::size_t>(i * grid.c)];
+        if (background == -128) background = -127;
       }
       std::vector<float> p(q.size());
       for (std::size_t i = 0; i < q.size(); ++i) p[i] = static_cast<float>(q[i] - kZero) * kScale;
@@ -123,7 +134,7 @@ class TestGridDecode : public QObject {
       inference::Detections ours;
       ours.scale = kScale;
       ours.zeroPoint = kZero;
-      QVERIFY(decoder->decode(q.data(), {grid.h, grid.w, grid.c}, inference::scoreThreshold(0.5f, kScale, kZero), ours));
+      QVERIFY(decoder->decode(q.data(), {grid.h, grid.w, grid.c}, inference::backgroundCeiling(0.5f, kScale, kZero), ours));
       QCOMPARE(int(ours.found), int(ref.size()));
       for (std::size_t i = 0; i < std::min<std::size_t>(ours.count, ref.size()); ++i, ++compared) {
         const GridDetection& d = ours.d[i];

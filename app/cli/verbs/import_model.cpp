@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/nn/detection_decode.h"
 #include "app/cli/terminal_progress.h"
 #include "app/cli/verb_registry.h"
 #include "core/domain/errors.h"
@@ -24,7 +25,7 @@ namespace {
 
 struct ImportModelArgs {
   std::string project, file, name, classes, task;
-  float threshold = 0.5f;
+  float threshold = loupe::nn::kDefaultDetectionThreshold;
   int threads = 0;
 };
 
@@ -132,7 +133,7 @@ loupe::app::cli::VerbRegistration reg{"import-model", [](CLI::App& app) {
   sub->add_option("--classes", a->classes, "Comma-separated class names in output order (default: the project's)");
   sub->add_option("--task", a->task, "classification | detection (default: detection only for Loupe's own detectors)")
       ->check(CLI::IsMember({"classification", "detection"}));
-  sub->add_option("--threshold", a->threshold, "Detector: cell score an object cell needs (default 0.5)")
+  sub->add_option("--threshold", a->threshold, "Detector: the objectness (1 - background probability) an object cell needs (default 0.7)")
       ->check(CLI::Range(0.0f, 1.0f));
   sub->add_option("--threads", a->threads, "Worker threads (0: all cores)")->check(CLI::NonNegativeNumber);
   return std::function<int()>([a] { return runImportModel(*a); });

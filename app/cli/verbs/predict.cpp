@@ -20,6 +20,7 @@ namespace {
 struct PredictArgs {
   std::string project, model, split = "test";
   int threads = 0;
+  float threshold = -1;  // detector: < 0 means the one stored with the model
   bool json = false;
 };
 
@@ -27,10 +28,12 @@ struct PredictArgs {
 // cells (cx, cy) next to the box.
 int printDetections(const loupe::storage::Project& project, const loupe::storage::StoredNetwork& stored,
                     loupe::Split split, const PredictArgs& a, loupe::app::cli::TerminalProgress& bar) {
-  // The threshold the model was trained and stored with.
+  // The threshold the model was trained and stored with, unless --threshold overrides it (to see
+  // the precision/recall trade-off without retraining).
   const auto metrics = nlohmann::json::parse(stored.record.metricsJson, nullptr, false);
-  const float threshold = metrics.is_object() ? metrics.value("threshold", loupe::nn::kDefaultDetectionThreshold)
-                                              : loupe::nn::kDefaultDetectionThreshold;
+  const float storedThreshold = metrics.is_object() ? metrics.value("threshold", loupe::nn::kDefaultDetectionThreshold)
+                                                     : loupe::nn::kDefaultDetectionThreshold;
+  const float threshold = a.threshold >= 0 ? a.threshold : storedThreshold;
   const auto predictions =
       loupe::storage::predictDetections(project, stored.network, split, a.threads, threshold, bar.progress());
   const auto& classes = stored.network.classes;
@@ -82,6 +85,9 @@ loupe::app::cli::VerbRegistration reg{"predict", [](CLI::App& app) {
   sub->add_option("--model", a->model, "Model name (the newest model of that name)")->required();
   sub->add_option("--split", a->split, "train, val, test or unassigned (default: test)");
   sub->add_option("--threads", a->threads, "Worker threads (0: all cores)")->check(CLI::NonNegativeNumber);
+  sub->add_option("--threshold", a->threshold,
+                  "Detector: the objectness a cell needs (default: the threshold stored with the model)")
+      ->check(CLI::Range(0.0f, 1.0f));
   sub->add_flag("--json", a->json, "Print JSON");
   return std::function<int()>([a] { return runPredict(*a); });
 }};

@@ -9,6 +9,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "core/nn/detection_decode.h"
 #include "app/cli/terminal_progress.h"
 #include "app/cli/verb_registry.h"
 #include "core/quant/board_fit.h"
@@ -22,7 +23,7 @@ struct TrainArgs {
   int epochs = 10, threads = 0, batch = 64, patience = 3, shift = 0;
   std::uint64_t seed = 1;
   float learningRate = 1e-3f, weightDecay = 0.0f, brightness = 0.0f, contrast = 0.0f, noise = 0.0f, scale = 0.0f;
-  float objectWeight = 10.0f, threshold = 0.5f;
+  float objectWeight = 10.0f, threshold = loupe::nn::kDefaultDetectionThreshold;
   bool flip = false, cosine = false, json = false;
 };
 
@@ -149,7 +150,7 @@ loupe::app::cli::VerbRegistration reg{"train", [](CLI::App& app) {
       ->check(CLI::Range(0.0f, 0.9f));
   sub->add_option("--object-weight", a->objectWeight, "Detection: loss weight of object cells (background: 1)")
       ->check(CLI::PositiveNumber);
-  sub->add_option("--threshold", a->threshold, "Detection: cell score an object cell needs")->check(CLI::Range(0.0f, 1.0f));
+  sub->add_option("--threshold", a->threshold, "Detection: the objectness (1 - background probability) an object cell needs")->check(CLI::Range(0.0f, 1.0f));
   sub->add_flag("--json", a->json, "Print JSON");
   return std::function<int()>([a] { return runTrain(*a); });
 }};

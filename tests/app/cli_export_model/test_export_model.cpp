@@ -149,6 +149,18 @@ class TestExportModel : public QObject {
     r = runLoupe({"predict", p, "--model", "det-in", "--split", "test", "--json"});
     QVERIFY2(r.exitCode == 0, r.err.c_str());
     QCOMPARE(nlohmann::json::parse(r.out).size(), std::size_t(12));
+    // --threshold 0 makes every cell an object cell; one class, so each image's cells all merge
+    // into one box over the whole grid.
+    r = runLoupe({"predict", p, "--model", "det-in", "--split", "test", "--threshold", "0", "--json"});
+    QVERIFY2(r.exitCode == 0, r.err.c_str());
+    for (const auto& item : nlohmann::json::parse(r.out)) {
+      QCOMPARE(item["boxes"].size(), std::size_t(1));
+      QCOMPARE(item["boxes"][0]["x"].get<double>(), 0.0);
+      QCOMPARE(item["boxes"][0]["y"].get<double>(), 0.0);
+      QCOMPARE(item["boxes"][0]["w"].get<double>(), 64.0);
+      QCOMPARE(item["boxes"][0]["h"].get<double>(), 48.0);
+    }
+    QCOMPARE(runLoupe({"predict", p, "--model", "det-in", "--threshold", "1.5"}).exitCode, 2);
 
     const QString back = dir_.filePath("det-back.tflite");
     QCOMPARE(runLoupe({"export-model", p, "--model", "det-in", "--format", "tflite", back}).exitCode, 0);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Detection benchmark (the detection issue's targets), on the box demo (`loupe demo`, 600 scenes):
+# Detection benchmark (the detection issue's targets), on the box demo (`loupe demo`, 3000 scenes):
 #  1. fomo96-det trained from the reference boxes: float and int8 centroid F1 on the test split,
 #     int8 bytes, arena bytes, MACs, seconds per epoch (loupe train --task detection);
 #  2. the class-agnostic centroid F1 of the stored predictions (loupe detection);
@@ -10,8 +10,8 @@
 #     lr 3e-3, object weight 10) and of the same network and loss in PyTorch (torch_fomo.py) on
 #     as many train images and the same threads, RUNS times each alternating; the medians and
 #     their ratio (target <= 0.7). Only meaningful on an otherwise idle machine.
-# Env: LOUPE_BUILD (release build dir), EPOCHS (default 200), THREADS (default 2), SCENES (default
-# 600, the demo's own size), RUNS (default 3), SPEED_EPOCHS (default 10).
+# Env: LOUPE_BUILD (release build dir), EPOCHS (default 150), THREADS (default 2), SCENES (default
+# 3000, the demo's own size), RUNS (default 3), SPEED_EPOCHS (default 10).
 # Recipe: batch 32 at lr 3e-3 with cosine decay. With ~420 train scenes a batch of 64 makes an
 # epoch 7 optimizer steps and underfits (test F1 0.59 with it at 100 epochs, 0.71 with this
 # recipe at 200); zoom augmentation (--scale) cost 0.18 F1 at this schedule, so it stays off.
@@ -22,8 +22,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$here/../smoke.sh"
 build="${LOUPE_BUILD:-$here/../../../build/release}"
 loupe="$build/app/loupe"
-epochs="${EPOCHS:-$(tiny 200 1)}"
-scenes="${SCENES:-600}"
+epochs="${EPOCHS:-$(tiny 150 1)}"
+scenes="${SCENES:-$(tiny 3000 600)}"
 threads="${THREADS:-2}"
 runs="${RUNS:-$(tiny 3 1)}"
 speed_epochs="${SPEED_EPOCHS:-$(tiny 10 1)}"

@@ -142,29 +142,40 @@ class TestNnDetection : public QObject {
     const auto p = gridProbs(grid, {{1, 1, 0, 0.8f}, {1, 2, 0, 0.6f}, {3, 0, 0, 0.7f}, {2, 2, 1, 0.9f}, {3, 3, 0, 0.55f}});
     const auto d = decodeDetections(p.data(), grid, input, 64, 32);  // image twice as wide as the input
     QCOMPARE(d.size(), std::size_t(4));
+    // Objectness 1 - background: (1 - 0.9) / 2 = 0.05 background -> 0.95.
     QCOMPARE(d[0].cls, 1);  // best score first
-    QCOMPARE(d[0].score, 0.9f);
+    QCOMPARE(d[0].score, 0.95f);
     QCOMPARE(d[0].box, (Box{32, 16, 16, 8}));
     QCOMPARE(d[1].cls, 0);
-    QCOMPARE(d[1].score, 0.8f);
+    QCOMPARE(d[1].score, 0.9f);
     QCOMPARE(d[1].cells, 2);
     // Extent: columns 1..2, row 1 -> x 8..24, y 8..16 in input pixels; x doubled in the image.
     QCOMPARE(d[1].box, (Box{16, 8, 32, 8}));
-    // Centroid: score-weighted cell centres (12, 12) and (20, 12): x = (0.8*12 + 0.6*20)/1.4.
-    QVERIFY(std::abs(d[1].cx - 2 * (0.8 * 12 + 0.6 * 20) / 1.4) < 1e-4);
+    // Centroid: objectness-weighted cell centres (12, 12) and (20, 12): x = (0.9*12 + 0.8*20)/1.7.
+    QVERIFY(std::abs(d[1].cx - 2 * (0.9 * 12 + 0.8 * 20) / 1.7) < 1e-4);
     QVERIFY(std::abs(d[1].cy - 12) < 1e-6);
     QCOMPARE(d[2].box, (Box{0, 24, 16, 8}));
     QCOMPARE(d[3].box, (Box{48, 24, 16, 8}));
   }
   void thresholdDropsWeakCells() {
-    // Three channels, so a 0.49 object cell is still its cell's argmax (the rest share 0.51).
+    // (background, A, B) per cell of a 2 x 2 grid; the threshold is on 1 - background.
     const Shape grid{2, 2, 3}, input{16, 16, 1};
-    const auto p = gridProbs(grid, {{0, 0, 0, 0.49f}, {1, 1, 0, 0.5f}});
+    const std::vector<float> p{0.31f, 0.35f, 0.34f,   // objectness 0.69: A, below the default 0.7
+                               0.25f, 0.35f, 0.40f,   // 0.75: B
+                               0.40f, 0.30f, 0.30f,   // 0.6: background is the argmax, A (tie: lower)
+                               0.90f, 0.05f, 0.05f};  // background
     const auto d = decodeDetections(p.data(), grid, input, 0, 0);
-    QCOMPARE(d.size(), std::size_t(1));  // 0.5 passes the default threshold, 0.49 does not
-    QCOMPARE(d[0].box, (Box{8, 8, 8, 8}));
-    QCOMPARE(decodeDetections(p.data(), grid, input, 0, 0, 0.3f).size(), std::size_t(2));
-    QCOMPARE(decodeDetections(p.data(), grid, input, 0, 0, 0.6f).size(), std::size_t(0));
+    QCOMPARE(d.size(), std::size_t(1));
+    QCOMPARE(d[0].cls, 1);
+    QCOMPARE(d[0].score, 0.75f);
+    QCOMPARE(d[0].box, (Box{8, 0, 8, 8}));
+    // At 0.5 the two A cells, one above the other, merge; B stays apart.
+    const auto low = decodeDetections(p.data(), grid, input, 0, 0, 0.5f);
+    QCOMPARE(low.size(), std::size_t(2));
+    QCOMPARE(low[1].cls, 0);
+    QCOMPARE(low[1].cells, 2);
+    QCOMPARE(low[1].box, (Box{0, 0, 8, 16}));
+    QCOMPARE(decodeDetections(p.data(), grid, input, 0, 0, 0.8f).size(), std::size_t(0));
   }
   void flipMovesBoxesExactly() {
     const Shape shape{32, 32, 1};
