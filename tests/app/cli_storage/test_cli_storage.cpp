@@ -246,18 +246,18 @@ class TestCliStorage : public QObject {
     Run r = runLoupe({"demo", q(boxes)});
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.json()["kind"].toString(), QString("boxes"));
-    QCOMPARE(r.json()["items"].toInt(), 3000);
+    QCOMPARE(r.json()["items"].toInt(), 10000);
     const int referenceBoxes = r.json()["reference_boxes"].toInt();
-    QVERIFY(referenceBoxes >= 3000 && referenceBoxes <= 15000);
+    QVERIFY(referenceBoxes >= 10000 && referenceBoxes <= 50000);
     r = runLoupe({"info", q(boxes), "--json"});
     QJsonObject info = r.json();
-    QCOMPARE(info["items"].toInt(), 3000);
+    QCOMPARE(info["items"].toInt(), 10000);
     QCOMPARE(info["classes"].toInt(), 10);
     QCOMPARE(info["labelers"].toInt(), 4);
     QCOMPARE(info["annotations"].toObject()["label"].toInt(), 0);
     QVERIFY(info["annotations"].toObject()["box"].toInt() > referenceBoxes);
     const QJsonObject splits = info["splits"].toObject();
-    QCOMPARE(splits["train"].toInt() + splits["val"].toInt() + splits["test"].toInt(), 3000);
+    QCOMPARE(splits["train"].toInt() + splits["val"].toInt() + splits["test"].toInt(), 10000);
     QVERIFY(splits["val"].toInt() > 0 && splits["test"].toInt() > 0);
 
     const fs::path project = fs::path(tmp.path().toStdString()) / "demo.loupe";
