@@ -8,9 +8,9 @@
 // input was a stretch of it).
 // Why objectness and not FOMO's "argmax is an object class": on look-alike classes (shirt,
 // pullover, coat) a cell's object mass splits over several channels and background wins the
-// argmax although the cell is clearly not background; on the box demo that rule missed one
-// object in eight, and thresholding the objectness raised the class-agnostic F1 by 4-5 points
-// at the same class-aware F1.
+// argmax although the cell is clearly not background. On the 3000-scene box demo that rule
+// missed one object in ten (class-agnostic recall 0.90, F1 0.93); objectness at 0.7 gave F1 0.96
+// at about the same class-aware F1 (0.77 against 0.76).
 
 #include <vector>
 
