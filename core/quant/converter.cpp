@@ -27,8 +27,12 @@ void activationRange(nn::Activation a, const QuantParams& q, std::int32_t& actMi
   actMax = 127;
   if (a == nn::Activation::None) return;
   actMin = std::max<std::int32_t>(-128, q.zeroPoint);
-  if (a == nn::Activation::ReLU6)
-    actMax = std::min<std::int32_t>(127, q.zeroPoint + static_cast<std::int32_t>(std::round(6.0 / q.scale)));
+  if (a == nn::Activation::ReLU6) {
+    // Done in double and clamped before the conversion: an imported file's scale can be tiny
+    // (6 / scale far past int32), and converting such a value to int is undefined behaviour.
+    const double top = double(q.zeroPoint) + std::round(6.0 / double(q.scale));
+    actMax = top >= 127.0 || !(top == top) ? 127 : static_cast<std::int32_t>(std::max(top, -128.0));
+  }
 }
 
 std::vector<std::uint32_t> softmaxExpTable(float inputScale) {
