@@ -41,7 +41,10 @@ bool GridDecoder::decode(const std::int8_t* q, const loupe::runtime::TensorShape
   out.gridH = static_cast<std::uint8_t>(grid.h);
   const int cells = grid.h * grid.w;
   // One in real terms, in steps of the scale: a cell's objectness is (one - (q_bg - zp)) steps.
-  const std::int32_t one = static_cast<std::int32_t>(1.0f / out.scale + 0.5f);
+  // Bounded before the conversion: a model's scale of 0 or NaN must not make it undefined.
+  const float inverse = 1.0f / out.scale;
+  const std::int32_t one = inverse >= 0.0f && inverse < 1.0e6f ? static_cast<std::int32_t>(inverse + 0.5f)
+                                                                : (inverse >= 1.0e6f ? 1000000 : 0);
   for (int i = 0; i < cells; ++i) {
     const std::int8_t* p = q + i * grid.c;
     int best = 1;
