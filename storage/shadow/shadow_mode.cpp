@@ -1,7 +1,5 @@
 #include "storage/shadow/shadow_mode.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -65,11 +63,8 @@ std::vector<PrelabelProposal> computeProposals(const Project& project, Id itemId
                               .box = std::nullopt, .score = 0.0, .time = {}};
   if (nn::isDetector(spec)) {
     // The threshold the model was trained and stored with, as `loupe predict` uses it.
-    const auto metrics = nlohmann::json::parse(stored.record.metricsJson, nullptr, false);
-    const float threshold = metrics.is_object() ? metrics.value("threshold", nn::kDefaultDetectionThreshold)
-                                                : nn::kDefaultDetectionThreshold;
     const auto detections = nn::decodeDetections(out.data(), net.shapes().back(), spec.input, record->item.width,
-                                                 record->item.height, threshold);
+                                                 record->item.height, storedDetectionThreshold(stored));
     for (const auto& d : detections) {
       auto p = base;
       p.className = spec.classes.at(static_cast<std::size_t>(d.cls));

@@ -115,6 +115,11 @@ TrainOutcome trainAndStore(storage::Project& project, const TrainRequest& reques
   return out;
 }
 
+float storedDetectionThreshold(const StoredNetwork& stored) {
+  const auto metrics = nlohmann::json::parse(stored.record.metricsJson, nullptr, false);
+  return metrics.is_object() ? metrics.value("threshold", nn::kDefaultDetectionThreshold) : nn::kDefaultDetectionThreshold;
+}
+
 StoredNetwork loadStoredNetwork(const storage::Project& project, const std::string& name) {
   std::string known;
   for (const auto& m : project.models().all()) {  // newest first

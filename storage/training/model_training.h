@@ -88,6 +88,9 @@ struct StoredNetwork {
 };
 // The newest model called `name`; throws std::invalid_argument listing the stored models.
 StoredNetwork loadStoredNetwork(const storage::Project& project, const std::string& name);
+// The detection threshold the model was trained and stored with (metrics "threshold"), or the
+// default for a model stored without one.
+float storedDetectionThreshold(const StoredNetwork& stored);
 
 // Predictions of a stored model on every item of `split` that has media, in item-id order.
 std::vector<Prediction> predictSplit(const storage::Project& project, const nn::NetworkSpec& network, Split split,

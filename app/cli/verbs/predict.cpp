@@ -30,10 +30,7 @@ int printDetections(const loupe::storage::Project& project, const loupe::storage
                     loupe::Split split, const PredictArgs& a, loupe::app::cli::TerminalProgress& bar) {
   // The threshold the model was trained and stored with, unless --threshold overrides it (to see
   // the precision/recall trade-off without retraining).
-  const auto metrics = nlohmann::json::parse(stored.record.metricsJson, nullptr, false);
-  const float storedThreshold = metrics.is_object() ? metrics.value("threshold", loupe::nn::kDefaultDetectionThreshold)
-                                                     : loupe::nn::kDefaultDetectionThreshold;
-  const float threshold = a.threshold >= 0 ? a.threshold : storedThreshold;
+  const float threshold = a.threshold >= 0 ? a.threshold : loupe::storage::storedDetectionThreshold(stored);
   const auto predictions =
       loupe::storage::predictDetections(project, stored.network, split, a.threads, threshold, bar.progress());
   const auto& classes = stored.network.classes;
